@@ -1,0 +1,72 @@
+import Foundation
+
+/// Where the database URL in use came from: the one rule every persist command follows.
+///
+/// In order: the `--database-url` flag, the `DATABASE_URL` environment variable, a `DATABASE_URL=`
+/// line in `.env` in the current directory, and finally the embedded default `sqlite:///persist.db`.
+public enum DatabaseURLSource: Sendable, Equatable, CustomStringConvertible {
+    case flag
+    case environment
+    case dotEnvFile(path: String)
+    case embeddedDefault
+
+    /// The environment variable that names the database.
+    public static let variable = "DATABASE_URL"
+
+    public var description: String {
+        switch self {
+        case .flag: "--database-url"
+        case .environment: "the \(Self.variable) environment variable"
+        case .dotEnvFile(let path): "\(Self.variable) in \(path)"
+        case .embeddedDefault: "the embedded default"
+        }
+    }
+}
+
+/// A database URL together with where it was found.
+public struct ResolvedDatabaseURL: Sendable, Equatable {
+    /// The parsed URL.
+    public let url: DatabaseURL
+    /// Where it came from, for messages such as "bad URL in .env".
+    public let source: DatabaseURLSource
+
+    /// Applies the one rule: flag, then environment, then `.env`, then the embedded default.
+    ///
+    /// - Parameters:
+    ///   - flag: the value of `--database-url`, if given.
+    ///   - environment: the process environment (a parameter so tests can pass their own).
+    ///   - directory: the folder whose `.env` file is read.
+    /// - Throws: ``DatabaseURLError`` when the chosen text is not a usable URL (the message says
+    ///   where the text came from) or `.env` cannot be read.
+    public static func resolve(
+        flag: String?,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) throws(DatabaseURLError) -> ResolvedDatabaseURL {
+        if let flag {
+            return try ResolvedDatabaseURL(text: flag, source: .flag)
+        }
+        if let value = environment[DatabaseURLSource.variable], !value.isEmpty {
+            return try ResolvedDatabaseURL(text: value, source: .environment)
+        }
+        let dotEnv = directory.appendingPathComponent(".env")
+        if let value = try DotEnvFile.value(of: DatabaseURLSource.variable, in: dotEnv), !value.isEmpty {
+            return try ResolvedDatabaseURL(text: value, source: .dotEnvFile(path: ".env"))
+        }
+        return ResolvedDatabaseURL(url: .embeddedDefault, source: .embeddedDefault)
+    }
+
+    /// Pairs a known URL with its source.
+    public init(url: DatabaseURL, source: DatabaseURLSource) {
+        self.url = url
+        self.source = source
+    }
+
+    private init(text: String, source: DatabaseURLSource) throws(DatabaseURLError) {
+        do {
+            self.init(url: try DatabaseURL(text), source: source)
+        } catch {
+            throw DatabaseURLError(error.code, "\(error.description) [from \(source)]")
+        }
+    }
+}

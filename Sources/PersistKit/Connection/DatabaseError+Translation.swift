@@ -1,0 +1,104 @@
+import AsyncKit
+import Foundation
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+import SQLiteNIO
+
+extension DatabaseError {
+    /// Turns whatever a driver threw into a one-line ``DatabaseError`` that names the database
+    /// (redacted) and never the password.
+    public static func translating(_ error: any Error, for url: DatabaseURL) -> DatabaseError {
+        if let error = error as? DatabaseError { return error }
+        let translated: DatabaseError
+        switch error {
+        case let error as PSQLError:
+            translated = postgres(error, url: url)
+        case let error as SQLiteError:
+            translated = DatabaseError(.queryFailed, "SQLite error at \(url.redacted): \(error.message)")
+        case let error as ConnectionPoolTimeoutError:
+            translated = poolTimeout(error, url: url)
+        case let error as NIOSSLError:
+            translated = DatabaseError(.tls, "TLS failed with \(url.redacted): \(error)")
+        default:
+            translated = DatabaseError(.queryFailed, "database error at \(url.redacted): \(oneLine(String(describing: error)))")
+        }
+        return translated.scrubbed(of: url)
+    }
+
+    private static func postgres(_ error: PSQLError, url: DatabaseURL) -> DatabaseError {
+        let server = serverName(url)
+        switch error.code {
+        case .server:
+            let message = error.serverInfo?[.message] ?? "unknown server error"
+            let state = error.serverInfo?[.sqlState] ?? ""
+            switch state {
+            case "28P01", "28000":
+                return DatabaseError(.authenticationFailed, "\(server) refused the login: \(message); check the user name and password in the URL")
+            case "3D000":
+                return DatabaseError(.cannotConnect, "\(server): \(message); create it or fix the database name in the URL")
+            default:
+                let code = state.isEmpty ? "" : " (SQLSTATE \(state))"
+                return DatabaseError(.queryFailed, "\(server): \(message)\(code)")
+            }
+        case .sslUnsupported:
+            return DatabaseError(.tls, "\(server) does not support TLS, but the URL's sslmode requires it; use sslmode=prefer or disable only on a trusted network")
+        case .failedToAddSSLHandler:
+            return DatabaseError(.tls, "could not start TLS with \(server)")
+        case .authMechanismRequiresPassword:
+            return DatabaseError(.authenticationFailed, "\(server) asks for a password but the URL has none")
+        case .unsupportedAuthMechanism, .saslError:
+            return DatabaseError(.authenticationFailed, "\(server) refused the login; check the user name and password in the URL")
+        case .connectionError, .serverClosedConnection, .uncleanShutdown:
+            let reason = error.underlying.map { reasonText($0) } ?? "the connection was closed"
+            return DatabaseError(.cannotConnect, "cannot connect to \(server): \(reason)")
+        default:
+            let reason = error.underlying.map { reasonText($0) } ?? error.code.description
+            return DatabaseError(.queryFailed, "\(server): \(reason)")
+        }
+    }
+
+    private static func poolTimeout(_ error: ConnectionPoolTimeoutError, url: DatabaseURL) -> DatabaseError {
+        DatabaseError(.poolExhausted, "no free database connection to \(url.redacted) within the pool timeout")
+    }
+
+    /// `PostgreSQL at host:port`, the way errors name a server.
+    static func serverName(_ url: DatabaseURL) -> String {
+        guard case .postgresql(let endpoint) = url.location else { return url.redacted }
+        return "PostgreSQL at \(endpoint.host):\(endpoint.port)"
+    }
+
+    private static func reasonText(_ error: any Error) -> String {
+        switch error {
+        case let error as IOError where error.errnoCode == ECONNREFUSED:
+            return "connection refused (is the server running and the port right?)"
+        case let error as IOError:
+            return oneLine(error.description)
+        case let error as NIOConnectionError:
+            if let first = error.connectionErrors.first { return reasonText(first.error) }
+            if error.dnsAError != nil || error.dnsAAAAError != nil { return "the host name could not be resolved" }
+            return "no address could be reached"
+        case is ChannelError:
+            if case ChannelError.connectTimeout = error { return "the server did not answer within the connect timeout" }
+            return oneLine(String(describing: error))
+        case let error as NIOSSLError:
+            return "TLS failed: \(error)"
+        case let error as BoringSSLError:
+            return "TLS failed: \(oneLine(String(describing: error)))"
+        default:
+            return oneLine(String(describing: error))
+        }
+    }
+
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
+    /// Defence in depth: whatever a driver put in its text, the password never leaves.
+    func scrubbed(of url: DatabaseURL) -> DatabaseError {
+        guard case .postgresql(let endpoint) = url.location, let password = endpoint.password, !password.isEmpty,
+              description.contains(password) else { return self }
+        return DatabaseError(code, description.replacingOccurrences(of: password, with: DatabaseURL.passwordMask))
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import SQLiteKit
+import SQLKit
+
+/// How persist opens SQLite: safe for more than one process by default.
+struct SQLiteSettings {
+    /// How long a connection waits for another process's write lock before failing.
+    static let busyTimeoutMilliseconds = 5_000
+
+    let storage: DatabaseURL.SQLiteStorage
+    let mode: AccessMode
+
+    /// The SQLiteKit configuration: foreign keys on; read-only opens use `mode=ro` so a missing file
+    /// is never created.
+    func configuration() throws(DatabaseError) -> SQLiteConfiguration {
+        switch storage {
+        case .memory:
+            return SQLiteConfiguration(storage: .memory, enableForeignKeys: true)
+        case .file(let path):
+            let file = URL(fileURLWithPath: path).standardizedFileURL
+            let folder = file.deletingLastPathComponent()
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw DatabaseError(.fileNotFound, "the folder for the SQLite database does not exist: \(folder.path)")
+            }
+            if mode == .readOnly {
+                guard FileManager.default.fileExists(atPath: file.path) else {
+                    throw DatabaseError(.fileNotFound, "no database at \(file.path); write something first (for example `persist proof write`)")
+                }
+                var uri = URLComponents(url: file, resolvingAgainstBaseURL: false)!
+                uri.queryItems = [URLQueryItem(name: "mode", value: "ro")]
+                return SQLiteConfiguration(storage: .file(path: uri.string!), enableForeignKeys: true)
+            }
+            return SQLiteConfiguration(storage: .file(path: file.path), enableForeignKeys: true)
+        }
+    }
+
+    /// Per-connection settings, applied once to the handle's single connection.
+    ///
+    /// WAL lets readers and one writer work at once across processes; the busy timeout makes a
+    /// writer wait for the lock instead of failing with "database is locked"; `synchronous=NORMAL`
+    /// is the durable-on-commit setting that WAL recommends.
+    static func apply(to sql: any SQLDatabase, mode: AccessMode) async throws {
+        try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(busyTimeoutMilliseconds))").run()
+        if mode == .readWrite {
+            try await sql.raw("PRAGMA journal_mode = WAL").run()
+            try await sql.raw("PRAGMA synchronous = NORMAL").run()
+        } else {
+            // Reading the schema makes a file that is not a database fail here, at open.
+            try await sql.raw("SELECT count(*) FROM sqlite_master").run()
+        }
+    }
+}

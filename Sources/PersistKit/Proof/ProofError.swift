@@ -1,0 +1,28 @@
+/// Why the persistence proof could not be written, read or run.
+public enum ProofError: PersistFailure, Equatable {
+    /// The marker name is empty.
+    case emptyName
+    /// The marker name is longer than the table allows.
+    case nameTooLong(length: Int)
+    /// Nothing has been written yet: the `markers` table does not exist.
+    case noMarkersTable
+    /// The database cannot outlive a process, so no second process could read it.
+    case notPersistent(database: String)
+    /// A child process could not be started.
+    case cannotLaunch(path: String)
+
+    public var description: String {
+        switch self {
+        case .emptyName:
+            "the marker name must not be empty"
+        case .nameTooLong(let length):
+            "the marker name is \(length) characters long; at most \(Marker.maximumNameLength) are allowed"
+        case .noMarkersTable:
+            "no markers yet: the markers table does not exist; run `persist proof write` first"
+        case .notPersistent(let database):
+            "\(database) does not outlive a process, so a second process cannot read it back; use a file or a server"
+        case .cannotLaunch(let path):
+            "cannot start \(path) for the persistence proof"
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PersistKit
+
+/// The `persist` command: data that survives restarts, users and failures.
+@main
+struct Persist: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "persist",
+        abstract: "Persist data in SQLite or PostgreSQL, and prove that it persists.",
+        discussion: """
+            The database is chosen by one rule: --database-url, else DATABASE_URL, else a \
+            DATABASE_URL= line in ./.env, else the embedded default sqlite:///persist.db.
+
+            Example:
+              persist proof run
+            """,
+        version: "0.1.0",
+        subcommands: [Proof.self]
+    )
+
+    /// Parses, runs, and turns every failure into one line on standard error and an exit code:
+    /// 0 ok, 1 runtime failure, 2 usage.
+    static func main() async {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = ProcessInfo.processInfo.environment["PERSIST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .error
+            return handler
+        }
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    static func exit(withError error: (any Error)?) -> Never {
+        guard let error else { Foundation.exit(ExitStatus.ok) }
+        switch error {
+        case let error as DatabaseURLError:
+            fail(error.description, status: ExitStatus.usage)
+        case let error as any PersistFailure:
+            fail(error.description, status: ExitStatus.failure)
+        case let error as ExitCode:
+            Foundation.exit(error.rawValue)
+        default:
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(ExitStatus.ok)
+            }
+            if code == .validationFailure {
+                fail(DatabaseURL.redact("\(message(for: error)) (see 'persist --help')"), status: ExitStatus.usage)
+            }
+            fail(DatabaseURL.redact(message(for: error)), status: ExitStatus.failure)
+        }
+    }
+
+    private static func fail(_ message: String, status: Int32) -> Never {
+        FileHandle.standardError.write(Data("persist: error: \(message)\n".utf8))
+        Foundation.exit(status)
+    }
+}
+
+/// The exit codes persist promises.
+enum ExitStatus {
+    static let ok: Int32 = 0
+    static let failure: Int32 = 1
+    static let usage: Int32 = 2
+}

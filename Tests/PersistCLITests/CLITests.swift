@@ -1,0 +1,2 @@
+@testable import PersistKit
+import Testing
