@@ -57,14 +57,20 @@ let package = Package(
             ],
             swiftSettings: sharedSettings
         ),
+        .target(
+            name: "PersistTestSupport",
+            dependencies: ["PersistKit"],
+            path: "Tests/Support",
+            swiftSettings: sharedSettings
+        ),
         .testTarget(
             name: "PersistKitTests",
-            dependencies: ["PersistKit"],
+            dependencies: ["PersistKit", "PersistTestSupport"],
             swiftSettings: sharedSettings
         ),
         .testTarget(
             name: "PersistCLITests",
-            dependencies: ["PersistKit", "persist"],
+            dependencies: ["PersistKit", "PersistTestSupport", "persist"],
             swiftSettings: sharedSettings
         ),
     ]

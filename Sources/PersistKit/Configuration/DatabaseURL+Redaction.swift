@@ -43,3 +43,18 @@ extension DatabaseURL {
         return result
     }
 }
+
+extension DatabaseURL: CustomDebugStringConvertible, CustomReflectable {
+    /// Redacted, like ``description``: debug output must not leak the password either.
+    public var debugDescription: String { redacted }
+
+    /// `dump()` and debuggers see the redacted text only.
+    public var customMirror: Mirror { Mirror(self, children: ["redacted": redacted]) }
+}
+
+extension DatabaseURL.PostgresEndpoint: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `user@host:port/database`, without the password.
+    public var description: String { "\(user)@\(host):\(port)/\(database ?? "")" }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: ["endpoint": description]) }
+}

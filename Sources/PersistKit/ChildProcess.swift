@@ -1,24 +1,35 @@
 import Foundation
 
 /// A finished child process: its exit status and what it printed.
-struct ChildProcess: Sendable {
-    let status: Int32
-    let output: String
-    let errorOutput: String
+public struct ChildProcess: Sendable {
+    /// The exit status (128 + signal number when a signal ended it).
+    public let status: Int32
+    /// Everything written to standard output, as UTF-8.
+    public let output: String
+    /// Everything written to standard error, as UTF-8.
+    public let errorOutput: String
 
     /// The first line the child wrote to standard error, or a note that it wrote none.
-    var firstErrorLine: String {
+    public var firstErrorLine: String {
         errorOutput.split(whereSeparator: \.isNewline).first.map(String.init) ?? "exit status \(status)"
     }
 
     /// Runs `executable` with `arguments` to completion, off the async executor's threads.
-    static func run(_ executable: URL, _ arguments: [String], environment: [String: String]) async throws -> ChildProcess {
+    ///
+    /// - Parameters:
+    ///   - environment: the child's whole environment.
+    ///   - directory: the child's working directory; the parent's when `nil`.
+    /// - Throws: ``ProofError/cannotLaunch(path:)`` when the executable cannot be started.
+    public static func run(
+        _ executable: URL, _ arguments: [String], environment: [String: String], directory: URL? = nil
+    ) async throws -> ChildProcess {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 let process = Process()
                 process.executableURL = executable
                 process.arguments = arguments
                 process.environment = environment
+                if let directory { process.currentDirectoryURL = directory }
                 let output = Pipe()
                 let errors = Pipe()
                 process.standardOutput = output

@@ -1,0 +1,121 @@
+import Foundation
+import PersistKit
+import PersistTestSupport
+import SQLKit
+import Testing
+
+@Suite("Opening databases")
+struct DatabaseHandleTests {
+    @Test("answers on every backend", arguments: TestBackend.available)
+    func opens(backend: TestBackend) async throws {
+        try await ScratchDatabase.with(backend) { scratch in
+            let value = try await DatabaseHandle.withOpen(try scratch.url) { handle in
+                try await handle.sql.raw("SELECT 41 + 1 AS answer").first()?.decode(column: "answer", as: Int.self)
+            }
+            #expect(value == 42)
+        }
+    }
+
+    @Test func sqliteIsSafeForManyProcesses() async throws {
+        try await ScratchDatabase.with(.sqlite) { scratch in
+            let (journal, foreignKeys, busyTimeout) = try await DatabaseHandle.withOpen(try scratch.url) { handle in
+                let sql = handle.sql
+                return (
+                    try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self),
+                    try await sql.raw("PRAGMA foreign_keys").first()?.decode(column: "foreign_keys", as: Int.self),
+                    try await sql.raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self)
+                )
+            }
+            #expect(journal == "wal")
+            #expect(foreignKeys == 1)
+            #expect(busyTimeout == 5000)
+        }
+    }
+
+    @Test func readOnlyNeverCreatesTheFile() async throws {
+        let file = try TemporaryFolder.make().appendingPathComponent("missing.db")
+        let error = try await openFailure("sqlite:///\(file.path)", mode: .readOnly)
+        #expect(error.code == .fileNotFound)
+        #expect(error.description.contains("missing.db"))
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+    }
+
+    @Test func readOnlyRefusesWrites() async throws {
+        try await ScratchDatabase.with(.sqlite) { scratch in
+            try await DatabaseHandle.withOpen(try scratch.url) { handle in
+                try await handle.sql.raw("CREATE TABLE t (x INTEGER)").run()
+            }
+            await #expect(throws: DatabaseError.self) {
+                try await DatabaseHandle.withOpen(try scratch.url, mode: .readOnly) { handle in
+                    try await handle.sql.raw("INSERT INTO t VALUES (1)").run()
+                }
+            }
+        }
+    }
+
+    @Test("a file that is not SQLite is refused and left as it was", arguments: [AccessMode.readOnly, .readWrite])
+    func fileThatIsNotSQLite(mode: AccessMode) async throws {
+        let file = try TemporaryFolder.make().appendingPathComponent("notes.db")
+        let content = Data(repeating: 0x41, count: 4096)
+        try content.write(to: file)
+        let error = try await openFailure("sqlite:///\(file.path)", mode: mode)
+        #expect(error.description.contains("not a database"))
+        #expect(try Data(contentsOf: file) == content)
+    }
+
+    @Test func missingFolderIsAClearError() async throws {
+        let error = try await openFailure("sqlite:////nonexistent-folder-\(UUID())/app.db")
+        #expect(error.code == .fileNotFound)
+        #expect(error.description.contains("folder"))
+    }
+
+    @Test func closedPortIsAClearErrorWithoutThePassword() async throws {
+        let port = try ClosedPort.find()
+        let error = try await openFailure("postgresql://app:hunter2@127.0.0.1:\(port)/app?sslmode=disable")
+        #expect(error.code == .cannotConnect)
+        #expect(error.description.contains("127.0.0.1:\(port)"))
+        #expect(error.description.contains("refused"))
+        #expect(!error.description.contains("hunter2"))
+        #expect(!error.description.contains("\n"))
+    }
+
+    @Test(.enabled(if: TestBackend.available.contains(.postgresql)))
+    func wrongPasswordIsAnAuthenticationError() async throws {
+        var components = URLComponents(string: try TestBackend.postgresAdminURL())!
+        components.password = "not-the-password"
+        let error = try await openFailure(components.string!)
+        #expect(error.code == .authenticationFailed)
+        #expect(!error.description.contains("not-the-password"))
+    }
+
+    @Test(.enabled(if: TestBackend.available.contains(.postgresql)))
+    func sslRequireNeverFallsBackToPlainText() async throws {
+        // The test server has no TLS: require must fail rather than connect unencrypted.
+        let plain = try TestBackend.postgresAdminURL()
+        let error = try await openFailure(plain.replacingOccurrences(of: "sslmode=disable", with: "sslmode=require"))
+        #expect(error.code == .tls)
+        let handle = try await DatabaseHandle.open(try DatabaseURL(plain.replacingOccurrences(of: "sslmode=disable", with: "sslmode=prefer")))
+        await handle.close()
+    }
+
+    @Test(.enabled(if: TestBackend.available.contains(.postgresql)))
+    func missingDatabaseIsNamed() async throws {
+        var components = URLComponents(string: try TestBackend.postgresAdminURL())!
+        components.path = "/no_such_database"
+        let error = try await openFailure(components.string!)
+        #expect(error.description.contains("no_such_database"))
+    }
+
+    /// Opens `text` expecting failure: returns the error, or records an issue when it opened.
+    private func openFailure(_ text: String, mode: AccessMode = .readWrite) async throws -> DatabaseError {
+        let url = try DatabaseURL(text)
+        do {
+            let handle = try await DatabaseHandle.open(url, mode: mode)
+            await handle.close()
+        } catch {
+            return error
+        }
+        Issue.record("\(url) opened, but should have failed")
+        return DatabaseError(.queryFailed, "opened")
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import PersistKit
+import SQLKit
+
+/// A fresh, empty database for one test, removed afterwards.
+public struct ScratchDatabase: Sendable {
+    /// The URL text, password included, as a user would pass it.
+    public let urlText: String
+    /// The folder a test may use as its working directory (the SQLite file lives here).
+    public let folder: URL
+
+    /// The parsed URL.
+    public var url: DatabaseURL { get throws { try DatabaseURL(urlText) } }
+
+    /// Runs `body` with a new empty database on `backend`, then removes it.
+    ///
+    /// SQLite: `persist.db` in a new temporary folder. PostgreSQL: a new database on the test
+    /// server, dropped afterwards.
+    public static func with<T>(_ backend: TestBackend, _ body: (ScratchDatabase) async throws -> T) async throws -> T {
+        let folder = try TemporaryFolder.make()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        switch backend {
+        case .sqlite:
+            let path = folder.appendingPathComponent("persist.db").path
+            return try await body(ScratchDatabase(urlText: "sqlite:///\(path)", folder: folder))
+        case .postgresql:
+            let admin = try TestBackend.postgresAdminURL()
+            let name = "persist_test_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
+            try await execute("CREATE DATABASE \(name)", adminURL: admin)
+            let scratch = ScratchDatabase(urlText: replacingDatabase(in: admin, with: name), folder: folder)
+            do {
+                let result = try await body(scratch)
+                try await execute("DROP DATABASE \(name) WITH (FORCE)", adminURL: admin)
+                return result
+            } catch {
+                try? await execute("DROP DATABASE \(name) WITH (FORCE)", adminURL: admin)
+                throw error
+            }
+        }
+    }
+
+    private static func execute(_ statement: String, adminURL: String) async throws {
+        try await DatabaseHandle.withOpen(try DatabaseURL(adminURL)) { handle in
+            try await handle.sql.raw(SQLQueryString(statement)).run()
+        }
+    }
+
+    private static func replacingDatabase(in url: String, with name: String) -> String {
+        var components = URLComponents(string: url)!
+        components.path = "/\(name)"
+        return components.string!
+    }
+}
+
+/// Temporary folders that tests clean up after themselves.
+public enum TemporaryFolder {
+    /// A new empty folder under the system's temporary directory.
+    public static func make() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("persist-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+}
