@@ -23,9 +23,12 @@ struct Persist: AsyncParsableCommand {
     /// Parses, runs, and turns every failure into one line on standard error and an exit code:
     /// 0 ok, 1 runtime failure, 2 usage.
     static func main() async {
+        // Failures reach the user as one line from `exit(withError:)`; driver logs (which repeat
+        // them at length) appear only when PERSIST_LOG_LEVEL asks for them.
+        let level = ProcessInfo.processInfo.environment["PERSIST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = ProcessInfo.processInfo.environment["PERSIST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .error
+            handler.logLevel = level
             return handler
         }
         do {

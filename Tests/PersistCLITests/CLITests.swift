@@ -1,2 +1,0 @@
-@testable import PersistKit
-import Testing
