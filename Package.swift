@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "PersistKit", targets: ["PersistKit"]),
+        .library(name: "BudgetTracker", targets: ["BudgetTracker"]),
         .executable(name: "persist", targets: ["persist"]),
     ],
     dependencies: [
@@ -48,10 +49,20 @@ let package = Package(
             ],
             swiftSettings: sharedSettings
         ),
+        .target(
+            name: "BudgetTracker",
+            dependencies: [
+                "PersistKit",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: sharedSettings
+        ),
         .executableTarget(
             name: "persist",
             dependencies: [
                 "PersistKit",
+                "BudgetTracker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -66,6 +77,11 @@ let package = Package(
         .testTarget(
             name: "PersistKitTests",
             dependencies: ["PersistKit", "PersistTestSupport"],
+            swiftSettings: sharedSettings
+        ),
+        .testTarget(
+            name: "BudgetTrackerTests",
+            dependencies: ["BudgetTracker", "PersistKit", "PersistTestSupport"],
             swiftSettings: sharedSettings
         ),
         .testTarget(

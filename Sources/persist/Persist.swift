@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import BudgetTracker
 import PersistKit
 
 /// The `persist` command: data that survives restarts, users and failures.
@@ -13,11 +14,16 @@ struct Persist: AsyncParsableCommand {
             The database is chosen by one rule: --database-url, else DATABASE_URL, else a \
             DATABASE_URL= line in ./.env, else the embedded default sqlite:///persist.db.
 
-            Example:
+            Examples:
               persist proof run
+              persist seed
+              persist report monthly --user alice@example.com --month 2024-01
             """,
         version: "0.1.0",
-        subcommands: [Proof.self]
+        subcommands: [
+            Proof.self, MigrateCommand.self, SeedCommand.self, UserCommand.self, CategoryCommand.self,
+            ExpenseCommand.self, ReportCommand.self, TransferCommand.self,
+        ]
     )
 
     /// Parses, runs, and turns every failure into one line on standard error and an exit code:
@@ -48,6 +54,8 @@ struct Persist: AsyncParsableCommand {
         switch error {
         case let error as DatabaseURLError:
             fail(error.description, status: ExitStatus.usage)
+        case let error as LedgerError:
+            fail(error.description, status: error.isUsage ? ExitStatus.usage : ExitStatus.failure)
         case let error as any PersistFailure:
             fail(error.description, status: ExitStatus.failure)
         case let error as ExitCode:

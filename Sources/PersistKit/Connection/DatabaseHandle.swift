@@ -23,6 +23,8 @@ public final class DatabaseHandle: Sendable {
     public let url: DatabaseURL
     /// Whether writes are allowed.
     public let mode: AccessMode
+    /// How many SQL statements this handle has sent.
+    public let statements = StatementCounter()
     private let databases: Databases
     private let eventLoopGroup: MultiThreadedEventLoopGroup
     private let threadPool: NIOThreadPool
@@ -42,7 +44,7 @@ public final class DatabaseHandle: Sendable {
     private init(url: DatabaseURL, mode: AccessMode, logger: Logger) {
         self.url = url
         self.mode = mode
-        self.logger = logger
+        self.logger = statements.logger(wrapping: logger)
         self.eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         self.threadPool = NIOThreadPool(numberOfThreads: 1)
         self.threadPool.start()

@@ -41,8 +41,7 @@ public struct ProofRun: Sendable {
     }
 
     private func verdict(passed: Bool, name: String, since start: ContinuousClock.Instant, reason: String?) -> ProofVerdict {
-        let elapsed = ContinuousClock.now - start
-        let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int((ContinuousClock.now - start).milliseconds)
         return ProofVerdict(
             passed: passed, backend: url.backend, database: url.redacted, markerName: name,
             elapsedMilliseconds: milliseconds, reason: reason

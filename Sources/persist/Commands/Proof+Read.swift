@@ -17,8 +17,7 @@ extension Persist.Proof {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let url = try database.resolve().url
-            let names = try await DatabaseHandle.withOpen(url, mode: .readOnly) { handle in
+            let names = try await database.withDatabase(mode: .readOnly) { handle in
                 try await PersistenceProof.readNames(from: handle)
             }
             print(PersistenceProof.listLiteral(names))

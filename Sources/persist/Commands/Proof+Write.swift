@@ -18,8 +18,7 @@ extension Persist.Proof {
         var name: String = PersistenceProof.defaultName
 
         func run() async throws {
-            let url = try database.resolve().url
-            try await DatabaseHandle.withOpen(url, mode: .readWrite) { handle in
+            try await database.withDatabase { handle in
                 try await PersistenceProof.write(name: name, to: handle)
             }
             print("Wrote marker")

@@ -1,7 +1,9 @@
 import ArgumentParser
+import BudgetTracker
+import Foundation
 import PersistKit
 
-/// `--database-url`, shared by every command that touches the database.
+/// `--database-url` and `--stats`, shared by every command that touches the database.
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .customLong("database-url"),
@@ -12,8 +14,36 @@ struct DatabaseOptions: ParsableArguments {
     )
     var databaseURL: String?
 
+    @Flag(help: "Print to stderr how many SQL statements the command ran and how long it took.")
+    var stats = false
+
     /// The URL chosen by persist's one rule.
     func resolve() throws -> ResolvedDatabaseURL {
         try ResolvedDatabaseURL.resolve(flag: databaseURL)
+    }
+
+    /// Opens the database, brings the budget schema up to date (SQLite) or checks it is
+    /// (PostgreSQL), runs `body` on a ``Ledger``, and closes the database.
+    func withLedger<Result: Sendable>(_ body: (Ledger) async throws -> Result) async throws -> Result {
+        try await withDatabase { handle in
+            try await BudgetMigrations.migrator.ensureCurrent(on: handle)
+            return try await body(Ledger(handle))
+        }
+    }
+
+    /// Opens the database, runs `body`, closes it, and prints `--stats` when asked.
+    func withDatabase<Result: Sendable>(
+        mode: AccessMode = .readWrite, _ body: (DatabaseHandle) async throws -> Result
+    ) async throws -> Result {
+        let start = ContinuousClock.now
+        return try await DatabaseHandle.withOpen(try resolve().url, mode: mode) { handle in
+            let result = try await body(handle)
+            if stats {
+                let milliseconds = (ContinuousClock.now - start).milliseconds
+                let line = "stats: \(handle.statements.value) SQL statements in \(String(format: "%.1f", milliseconds)) ms\n"
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+            return result
+        }
     }
 }

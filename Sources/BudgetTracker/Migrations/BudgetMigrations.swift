@@ -1,0 +1,15 @@
+import PersistKit
+
+/// The budget tracker's schema history, oldest first. Append; never edit or reorder.
+public enum BudgetMigrations {
+    /// Every migration, in the order it applies.
+    public static let all: [any SchemaMigration] = [
+        M0001_CreateUsers(),
+        M0002_CreateCategories(),
+        M0003_CreateExpenses(),
+        M0004_AddExpenseIndexes(),
+    ]
+
+    /// A migrator over ``all``.
+    public static var migrator: SchemaMigrator { SchemaMigrator(all) }
+}

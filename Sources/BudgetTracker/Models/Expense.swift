@@ -1,0 +1,54 @@
+import FluentKit
+import Foundation
+
+/// Money a user spent (or, for transfers, moved) in a category on a day.
+public final class Expense: Model, @unchecked Sendable {
+    public static let schema = "expenses"
+
+    @ID(custom: "id", generatedBy: .database)
+    public var id: Int?
+
+    @Parent(key: "user_id")
+    public var user: User
+
+    @Parent(key: "category_id")
+    public var category: Category
+
+    /// At most 200 characters.
+    @Field(key: "description")
+    public var description: String
+
+    /// Exact integer cents; see ``amount``.
+    @Field(key: "amount_cents")
+    public var amountCents: Int64
+
+    /// The day, as `YYYY-MM-DD` text; see ``date``.
+    @Field(key: "spent_on")
+    public var spentOn: String
+
+    /// Set by the system (UTC) when the row is created.
+    @Timestamp(key: "created_at", on: .create)
+    public var createdAt: Date?
+
+    public init() {}
+
+    /// An expense not yet saved.
+    public init(userID: Int, categoryID: Int, description: String, amount: Money, date: CalendarDate) {
+        self.$user.id = userID
+        self.$category.id = categoryID
+        self.description = description
+        self.amountCents = amount.cents
+        self.spentOn = date.description
+    }
+
+    /// The amount, exactly.
+    public var amount: Money {
+        get { Money(cents: amountCents) }
+        set { amountCents = newValue.cents }
+    }
+
+    /// The day, parsed.
+    public var date: CalendarDate {
+        get throws { try CalendarDate(parsing: spentOn) }
+    }
+}

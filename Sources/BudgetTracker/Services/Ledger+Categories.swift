@@ -1,0 +1,44 @@
+import FluentKit
+
+extension Ledger {
+    /// Adds a category.
+    ///
+    /// - Throws: ``LedgerError/invalid(field:reason:)`` for a bad name or colour,
+    ///   ``LedgerError/duplicate(kind:key:)`` when the name is taken.
+    public func addCategory(name: String, color: String = Category.defaultColor) async throws -> CategoryRecord {
+        let category = Category(name: try Validation.text(name, field: "category", maximum: 50), color: try Validation.color(color))
+        do {
+            try await category.create(on: database)
+        } catch where Self.isConstraintFailure(error) {
+            throw LedgerError.duplicate(kind: "category", key: category.name)
+        }
+        return CategoryRecord(category)
+    }
+
+    /// Every category, by name.
+    public func categories() async throws -> [CategoryRecord] {
+        try await Category.query(on: database).sort(\.$name).all().map(CategoryRecord.init)
+    }
+
+    /// Deletes a category that no expense uses.
+    ///
+    /// - Throws: ``LedgerError/categoryInUse(name:expenses:)`` when expenses still use it (categories
+    ///   are shared between users), ``LedgerError/notFound(kind:key:)`` for an unknown name.
+    public func deleteCategory(name: String) async throws {
+        let name = try Validation.text(name, field: "category", maximum: 50)
+        try await handle.transaction { database in
+            let category = try await Self.category(name: name, on: database)
+            let expenses = try await Expense.query(on: database).filter(\.$category.$id == category.id!).count()
+            guard expenses == 0 else { throw LedgerError.categoryInUse(name: name, expenses: expenses) }
+            try await category.delete(on: database)
+        }
+    }
+
+    /// The category with this exact name.
+    static func category(name: String, on database: any Database) async throws -> Category {
+        guard let category = try await Category.query(on: database).filter(\.$name == name).first() else {
+            throw LedgerError.notFound(kind: "category", key: name)
+        }
+        return category
+    }
+}

@@ -1,0 +1,171 @@
+import FluentKit
+
+/// What to record with ``Ledger/addExpense(_:)``.
+public struct NewExpense: Sendable {
+    public var user: String
+    public var category: String
+    public var amount: Money
+    public var date: CalendarDate
+    public var description: String
+
+    public init(user: String, category: String, amount: Money, date: CalendarDate = .today(), description: String) {
+        self.user = user
+        self.category = category
+        self.amount = amount
+        self.date = date
+        self.description = description
+    }
+}
+
+/// Which expenses a listing shows.
+public struct ExpenseFilter: Sendable {
+    public var user: String?
+    public var category: String?
+    public var month: Month?
+    public var limit: Int?
+    /// Oldest first (for exports) instead of newest first.
+    public var oldestFirst = false
+
+    public init(user: String? = nil, category: String? = nil, month: Month? = nil, limit: Int? = nil, oldestFirst: Bool = false) {
+        self.user = user
+        self.category = category
+        self.month = month
+        self.limit = limit
+        self.oldestFirst = oldestFirst
+    }
+}
+
+/// The fields ``Ledger/updateExpense(id:_:)`` changes; `nil` leaves a field as it is.
+public struct ExpenseChanges: Sendable {
+    public var amount: Money?
+    public var category: String?
+    public var date: CalendarDate?
+    public var description: String?
+
+    public init(amount: Money? = nil, category: String? = nil, date: CalendarDate? = nil, description: String? = nil) {
+        self.amount = amount
+        self.category = category
+        self.date = date
+        self.description = description
+    }
+
+    var isEmpty: Bool { amount == nil && category == nil && date == nil && description == nil }
+}
+
+extension Ledger {
+    /// Records an expense.
+    ///
+    /// - Throws: ``LedgerError/invalid(field:reason:)`` for an amount that is not positive or too
+    ///   large, or a bad description; ``LedgerError/notFound(kind:key:)`` for an unknown user or category.
+    public func addExpense(_ new: NewExpense) async throws -> ExpenseRecord {
+        let amount = try Validation.positive(new.amount)
+        let description = try Validation.text(new.description, field: "description", maximum: 200)
+        let email = try Validation.email(new.user)
+        let id = try await handle.transaction { database in
+            let user = try await Self.user(email: email, on: database)
+            let category = try await Self.category(name: new.category, on: database)
+            let expense = Expense(userID: user.id!, categoryID: category.id!, description: description, amount: amount, date: new.date)
+            try await expense.create(on: database)
+            return expense.id!
+        }
+        return try await expense(id: id)
+    }
+
+    /// Expenses matching `filter`, newest first (or oldest first), each with its user and category,
+    /// in one query however many rows, users or categories there are.
+    ///
+    /// - Throws: ``LedgerError/notFound(kind:key:)`` when the filter names an unknown user or category.
+    public func expenses(_ filter: ExpenseFilter = ExpenseFilter()) async throws -> [ExpenseRecord] {
+        let email = try filter.user.map { email throws(LedgerError) in try Validation.email(email) }
+        var query = Self.joinedExpenses(on: database)
+        if let email { query = query.filter(User.self, \.$email == email) }
+        if let category = filter.category { query = query.filter(Category.self, \.$name == category) }
+        if let month = filter.month {
+            query = query.filter(\.$spentOn >= month.firstDay.description).filter(\.$spentOn <= month.lastDay.description)
+        }
+        let direction: DatabaseQuery.Sort.Direction = filter.oldestFirst ? .ascending : .descending
+        query = query.sort(\.$spentOn, direction).sort(\.$id, direction)
+        if let limit = filter.limit { query = query.limit(limit) }
+        let records = try await query.all().map(Self.record)
+        if records.isEmpty {
+            // Only an empty answer needs to know whether the names exist.
+            if let email { _ = try await Self.user(email: email, on: database) }
+            if let category = filter.category { _ = try await Self.category(name: category, on: database) }
+        }
+        return records
+    }
+
+    /// One expense by id.
+    public func expense(id: Int) async throws -> ExpenseRecord {
+        guard let expense = try await Self.joinedExpenses(on: database).filter(\.$id == id).first() else {
+            throw LedgerError.notFound(kind: "expense", key: String(id))
+        }
+        return try Self.record(expense)
+    }
+
+    /// Changes an expense.
+    ///
+    /// - Throws: ``LedgerError/invalid(field:reason:)`` when nothing is to change or a value is bad;
+    ///   ``LedgerError/notFound(kind:key:)`` for an unknown expense or category.
+    public func updateExpense(id: Int, _ changes: ExpenseChanges) async throws -> ExpenseRecord {
+        guard !changes.isEmpty else {
+            throw LedgerError.invalid(field: "changes", reason: "give at least one of --amount, --category, --date, --description")
+        }
+        let amount = try changes.amount.map { amount throws(LedgerError) in try Validation.positive(amount) }
+        let description = try changes.description.map { text throws(LedgerError) in
+            try Validation.text(text, field: "description", maximum: 200)
+        }
+        try await handle.transaction { database in
+            guard let expense = try await Expense.find(id, on: database) else {
+                throw LedgerError.notFound(kind: "expense", key: String(id))
+            }
+            if let amount { expense.amount = amount }
+            if let description { expense.description = description }
+            if let date = changes.date { expense.spentOn = date.description }
+            if let name = changes.category { expense.$category.id = try await Self.category(name: name, on: database).id! }
+            try await expense.save(on: database)
+        }
+        return try await expense(id: id)
+    }
+
+    /// Deletes an expense.
+    ///
+    /// - Returns: the expense as it was.
+    @discardableResult
+    public func deleteExpense(id: Int) async throws -> ExpenseRecord {
+        let record = try await expense(id: id)
+        try await Expense.query(on: database).filter(\.$id == id).delete()
+        return record
+    }
+
+    /// A user's largest expenses, largest first.
+    public func topExpenses(user: String, limit: Int = 10) async throws -> [ExpenseRecord] {
+        guard limit > 0 else { throw LedgerError.invalid(field: "limit", reason: "must be at least 1") }
+        let email = try Validation.email(user)
+        let records = try await Self.joinedExpenses(on: database)
+            .filter(User.self, \.$email == email)
+            .sort(\.$amountCents, .descending).sort(\.$spentOn, .descending).sort(\.$id, .descending)
+            .limit(limit)
+            .all().map(Self.record)
+        if records.isEmpty { _ = try await Self.user(email: email, on: database) }
+        return records
+    }
+
+    /// Expenses joined to their user and category: one statement for any number of rows.
+    static func joinedExpenses(on database: any Database) -> QueryBuilder<Expense> {
+        Expense.query(on: database)
+            .join(User.self, on: \Expense.$user.$id == \User.$id)
+            .join(Category.self, on: \Expense.$category.$id == \Category.$id)
+    }
+
+    static func record(_ expense: Expense) throws -> ExpenseRecord {
+        ExpenseRecord(
+            id: expense.id!,
+            date: try expense.date,
+            user: try expense.joined(User.self).email,
+            category: try expense.joined(Category.self).name,
+            amount: expense.amount,
+            description: expense.description
+        )
+    }
+}

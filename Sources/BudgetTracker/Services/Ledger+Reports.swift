@@ -1,0 +1,73 @@
+import Foundation
+import SQLKit
+
+/// One category's line in a ``MonthlyReport``.
+public struct CategoryTotal: Sendable, Equatable, Codable {
+    public let category: String
+    public let color: String
+    public let count: Int
+    public let total: Money
+    /// Share of the month's total, in percent, rounded half-up to one decimal.
+    public let share: Decimal
+}
+
+/// A user's spending in one month, per category, largest total first.
+public struct MonthlyReport: Sendable, Equatable, Codable {
+    public let user: String
+    public let month: String
+    public let categories: [CategoryTotal]
+    public let count: Int
+    public let total: Money
+}
+
+extension Ledger {
+    /// The monthly report, computed by one SQL statement (join and group by) however many
+    /// categories or expenses there are. Totals are summed as integer cents in the database.
+    ///
+    /// - Throws: ``LedgerError/notFound(kind:key:)`` for an unknown user.
+    public func monthlyReport(user: String, month: Month) async throws -> MonthlyReport {
+        let email = try Validation.email(user)
+        // Starting from users with LEFT JOINs tells "no such user" (no row) from "no expenses"
+        // (one row with no category) in the same single statement.
+        let rows = try await handle.sql.raw("""
+            SELECT c.name AS category, c.color AS color, COUNT(e.id) AS items,
+                   CAST(COALESCE(SUM(e.amount_cents), 0) AS BIGINT) AS total_cents
+            FROM users u
+            LEFT JOIN expenses e ON e.user_id = u.id AND e.spent_on >= \(bind: month.firstDay.description)
+                                 AND e.spent_on <= \(bind: month.lastDay.description)
+            LEFT JOIN categories c ON c.id = e.category_id
+            WHERE u.email = \(bind: email)
+            GROUP BY c.id, c.name, c.color
+            ORDER BY total_cents DESC, c.name
+            """).all(decoding: ReportRow.self)
+        guard !rows.isEmpty else { throw LedgerError.notFound(kind: "user", key: email) }
+        let lines = rows.compactMap { row -> (String, String, Int, Money)? in
+            guard let category = row.category, let color = row.color else { return nil }
+            return (category, color, row.items, Money(cents: row.total_cents))
+        }
+        let total = lines.reduce(Money.zero) { $0 + $1.3 }
+        return MonthlyReport(
+            user: email,
+            month: month.description,
+            categories: lines.map { CategoryTotal(category: $0.0, color: $0.1, count: $0.2, total: $0.3, share: Self.share($0.3, of: total)) },
+            count: lines.reduce(0) { $0 + $1.2 },
+            total: total
+        )
+    }
+
+    /// `part / whole` in percent, rounded half-up to one decimal, computed exactly.
+    static func share(_ part: Money, of whole: Money) -> Decimal {
+        guard whole.cents != 0 else { return 0 }
+        var ratio = Decimal(part.cents) * 100 / Decimal(whole.cents)
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &ratio, 1, .plain)
+        return rounded
+    }
+}
+
+private struct ReportRow: Decodable {
+    let category: String?
+    let color: String?
+    let items: Int
+    let total_cents: Int64
+}

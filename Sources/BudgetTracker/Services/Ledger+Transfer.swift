@@ -1,0 +1,34 @@
+import FluentKit
+
+/// The two rows of a budget transfer: they sum to zero.
+public struct Transfer: Sendable, Equatable, Codable {
+    public let debit: ExpenseRecord
+    public let credit: ExpenseRecord
+}
+
+extension Ledger {
+    /// Moves `amount` from one category to another for a user: a debit (−amount, "Transfer to
+    /// <to>") in `from` and a credit (+amount, "Transfer from <from>") in `to`, written in one
+    /// transaction, so either both rows exist or neither does.
+    ///
+    /// - Throws: ``LedgerError/invalid(field:reason:)`` for an amount that is not positive or the
+    ///   same category twice; ``LedgerError/notFound(kind:key:)`` for an unknown user or category.
+    public func transfer(user: String, from: String, to: String, amount: Money, date: CalendarDate = .today()) async throws -> Transfer {
+        let amount = try Validation.positive(amount)
+        let email = try Validation.email(user)
+        guard from != to else {
+            throw LedgerError.invalid(field: "to", reason: "a transfer needs two different categories")
+        }
+        let (debitID, creditID) = try await handle.transaction { database in
+            let user = try await Self.user(email: email, on: database)
+            let source = try await Self.category(name: from, on: database)
+            let target = try await Self.category(name: to, on: database)
+            let debit = Expense(userID: user.id!, categoryID: source.id!, description: "Transfer to \(to)", amount: -amount, date: date)
+            let credit = Expense(userID: user.id!, categoryID: target.id!, description: "Transfer from \(from)", amount: amount, date: date)
+            try await debit.create(on: database)
+            try await credit.create(on: database)
+            return (debit.id!, credit.id!)
+        }
+        return Transfer(debit: try await expense(id: debitID), credit: try await expense(id: creditID))
+    }
+}

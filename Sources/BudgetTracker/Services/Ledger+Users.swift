@@ -1,0 +1,45 @@
+import FluentKit
+
+extension Ledger {
+    /// Adds a user.
+    ///
+    /// - Throws: ``LedgerError/invalid(field:reason:)`` for a bad email or name,
+    ///   ``LedgerError/duplicate(kind:key:)`` when the email is taken.
+    public func addUser(email: String, name: String) async throws -> UserRecord {
+        let user = User(email: try Validation.email(email), name: try Validation.text(name, field: "name", maximum: 100))
+        do {
+            try await user.create(on: database)
+        } catch where Self.isConstraintFailure(error) {
+            throw LedgerError.duplicate(kind: "user", key: user.email)
+        }
+        return UserRecord(user)
+    }
+
+    /// Every user, by email.
+    public func users() async throws -> [UserRecord] {
+        try await User.query(on: database).sort(\.$email).all().map(UserRecord.init)
+    }
+
+    /// Deletes a user and, with them, their expenses.
+    ///
+    /// - Returns: how many expenses went with the user.
+    /// - Throws: ``LedgerError/notFound(kind:key:)`` for an unknown email.
+    @discardableResult
+    public func deleteUser(email: String) async throws -> Int {
+        let email = try Validation.email(email)
+        return try await handle.transaction { database in
+            let user = try await Self.user(email: email, on: database)
+            let expenses = try await Expense.query(on: database).filter(\.$user.$id == user.id!).count()
+            try await user.delete(on: database)
+            return expenses
+        }
+    }
+
+    /// The user with this (already normalised) email.
+    static func user(email: String, on database: any Database) async throws -> User {
+        guard let user = try await User.query(on: database).filter(\.$email == email).first() else {
+            throw LedgerError.notFound(kind: "user", key: email)
+        }
+        return user
+    }
+}

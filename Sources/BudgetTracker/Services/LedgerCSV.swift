@@ -1,0 +1,44 @@
+/// The ledger's CSV format, shared by `expense import`, `expense export` and the verification of
+/// reports: a header row naming `date,user,category,amount,description` (any order), then one
+/// expense per row.
+public enum LedgerCSV {
+    /// The columns, in the order `export` writes them.
+    public static let columns = ["date", "user", "category", "amount", "description"]
+
+    /// Where each column is in a file, found from its header.
+    public struct Layout: Sendable, Equatable {
+        public let date: Int
+        public let user: Int
+        public let category: Int
+        public let amount: Int
+        public let description: Int
+        /// How many fields every row must have.
+        public let width: Int
+
+        /// Finds the columns by name (case and surrounding spaces ignored).
+        ///
+        /// - Throws: ``LedgerError/importFailed(row:reason:)`` for a missing or repeated column.
+        public init(header: [String]) throws(LedgerError) {
+            let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            var positions: [String: Int] = [:]
+            for (index, name) in names.enumerated() where LedgerCSV.columns.contains(name) {
+                if positions[name] != nil {
+                    throw LedgerError.importFailed(row: 1, reason: "column '\(name)' appears twice in the header")
+                }
+                positions[name] = index
+            }
+            let missing = LedgerCSV.columns.filter { positions[$0] == nil }
+            guard missing.isEmpty else {
+                throw LedgerError.importFailed(
+                    row: 1, reason: "missing column(s) \(missing.map { "'\($0)'" }.joined(separator: ", ")) (the header needs \(LedgerCSV.columns.joined(separator: ",")))"
+                )
+            }
+            date = positions["date"]!
+            user = positions["user"]!
+            category = positions["category"]!
+            amount = positions["amount"]!
+            description = positions["description"]!
+            width = header.count
+        }
+    }
+}

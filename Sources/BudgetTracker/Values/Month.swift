@@ -1,0 +1,36 @@
+/// A calendar month, written `YYYY-MM`: the window of a monthly report.
+public struct Month: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+
+    /// Parses `YYYY-MM` exactly.
+    ///
+    /// - Throws: ``LedgerError/invalid(field:reason:)`` for the field `month`.
+    public init(parsing text: String) throws(LedgerError) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+              let year = Int(parts[0]), let month = Int(parts[1]), (1...9999).contains(year), (1...12).contains(month) else {
+            throw LedgerError.invalid(field: "month", reason: "'\(Money.shown(text))' is not a month in the form YYYY-MM")
+        }
+        self.year = year
+        self.month = month
+    }
+
+    /// The month a date falls in.
+    public init(containing date: CalendarDate) {
+        year = date.year
+        month = date.month
+    }
+
+    /// The first day of the month (inclusive bound).
+    public var firstDay: CalendarDate { try! CalendarDate(year: year, month: month, day: 1) }
+
+    /// The last day of the month (inclusive bound). Dates are `YYYY-MM-DD` text, so
+    /// `first <= date <= last` is the month on both backends; December needs no roll-over.
+    public var lastDay: CalendarDate { try! CalendarDate(year: year, month: month, day: CalendarDate.daysIn(month: month, year: year)) }
+
+    public var description: String { String(firstDay.description.prefix(7)) }
+
+    public static func < (lhs: Month, rhs: Month) -> Bool { (lhs.year, lhs.month) < (rhs.year, rhs.month) }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import SQLKit
+
+/// Applies, lists and reverts ``SchemaMigration``s, recording them in `persist_migrations`.
+///
+/// Unlike FluentKit's `Migrator`, each batch runs in one transaction (both SQLite and PostgreSQL
+/// have transactional DDL), so a migration that fails half-way leaves the schema exactly as it was.
+///
+/// ```swift
+/// let migrator = SchemaMigrator([M0001_CreateUsers(), M0002_CreateCategories()])
+/// let applied = try await migrator.migrate(on: handle)
+/// ```
+public struct SchemaMigrator: Sendable {
+    /// The table that records applied migrations.
+    public static let table = "persist_migrations"
+
+    /// The migrations, in the order they apply.
+    public let migrations: [any SchemaMigration]
+
+    /// A migrator for `migrations`, which must have distinct names.
+    public init(_ migrations: [any SchemaMigration]) {
+        precondition(Set(migrations.map(\.name)).count == migrations.count, "migration names must be unique")
+        self.migrations = migrations
+    }
+
+    /// Which migrations are applied (with their batch) and which are pending.
+    public func status(on handle: DatabaseHandle) async throws -> MigrationStatus {
+        let applied = try await appliedMigrations(on: handle.sql)
+        let appliedNames = Set(applied.map(\.name))
+        return MigrationStatus(
+            applied: applied,
+            pending: migrations.map(\.name).filter { !appliedNames.contains($0) }
+        )
+    }
+
+    /// Applies every pending migration as one new batch, in one transaction.
+    ///
+    /// - Returns: the names applied, empty when the schema was already current.
+    @discardableResult
+    public func migrate(on handle: DatabaseHandle) async throws -> [String] {
+        try await handle.transaction { database in
+            let sql = database as! any SQLDatabase
+            try await createTableIfNeeded(on: sql)
+            try await lock(sql)
+            let applied = try await appliedMigrations(on: sql)
+            let appliedNames = Set(applied.map(\.name))
+            let pending = migrations.filter { !appliedNames.contains($0.name) }
+            guard !pending.isEmpty else { return [] }
+            let batch = (applied.map(\.batch).max() ?? 0) + 1
+            let now = ISO8601DateFormatter().string(from: Date())
+            for migration in pending {
+                try await migration.prepare(on: sql)
+                try await sql.insert(into: Self.table)
+                    .columns("name", "batch", "applied_at")
+                    .values(SQLBind(migration.name), SQLBind(batch), SQLBind(now))
+                    .run()
+            }
+            return pending.map(\.name)
+        }
+    }
+
+    /// Reverts the most recent batch, newest migration first, in one transaction.
+    ///
+    /// - Returns: the names reverted, empty when nothing was applied.
+    @discardableResult
+    public func revertLastBatch(on handle: DatabaseHandle) async throws -> [String] {
+        try await handle.transaction { database in
+            let sql = database as! any SQLDatabase
+            guard try await sql.tableExists(Self.table) else { return [] }
+            try await lock(sql)
+            let applied = try await appliedMigrations(on: sql)
+            guard let batch = applied.map(\.batch).max() else { return [] }
+            let names = Set(applied.filter { $0.batch == batch }.map(\.name))
+            let known = Set(migrations.map(\.name))
+            if let unknown = names.subtracting(known).sorted().first {
+                throw MigrationError.unknownMigration(name: unknown)
+            }
+            let toRevert = migrations.filter { names.contains($0.name) }.reversed()
+            for migration in toRevert {
+                try await migration.revert(on: sql)
+                try await sql.delete(from: Self.table).where("name", .equal, SQLBind(migration.name)).run()
+            }
+            return toRevert.map(\.name)
+        }
+    }
+
+    /// Makes sure the schema is current before a command uses it.
+    ///
+    /// On SQLite, pending migrations are applied on the spot, so a newcomer never has to. On
+    /// PostgreSQL they are not: schema changes on a shared server are deliberate.
+    ///
+    /// - Throws: ``MigrationError/pending(names:)`` on PostgreSQL when migrations are pending.
+    public func ensureCurrent(on handle: DatabaseHandle) async throws {
+        let pending = try await pendingNames(on: handle.sql)
+        guard !pending.isEmpty else { return }
+        switch handle.url.backend {
+        case .sqlite:
+            try await migrate(on: handle)
+        case .postgresql:
+            throw MigrationError.pending(names: pending)
+        }
+    }
+
+    /// The pending names, in one query when the migrations table exists.
+    private func pendingNames(on sql: any SQLDatabase) async throws -> [String] {
+        let applied = Set(try await appliedMigrations(on: sql).map(\.name))
+        return migrations.map(\.name).filter { !applied.contains($0) }
+    }
+
+    private func appliedMigrations(on sql: any SQLDatabase) async throws -> [MigrationStatus.Applied] {
+        do {
+            return try await sql.select().column("name").column("batch").from(Self.table)
+                .orderBy("batch").orderBy("name")
+                .all(decoding: MigrationStatus.Applied.self)
+        } catch {
+            // A fresh database has no migrations table yet; anything else is a real failure.
+            if try await !sql.tableExists(Self.table) { return [] }
+            throw error
+        }
+    }
+
+    private func createTableIfNeeded(on sql: any SQLDatabase) async throws {
+        try await sql.create(table: Self.table)
+            .ifNotExists()
+            .column("name", type: .custom(SQLRaw("VARCHAR(200)")), .primaryKey(autoIncrement: false))
+            .column("batch", type: .int, .notNull)
+            .column("applied_at", type: .custom(SQLRaw("VARCHAR(40)")), .notNull)
+            .run()
+    }
+
+    /// On PostgreSQL, two `persist migrate` runs at once queue here instead of racing; SQLite's
+    /// `BEGIN IMMEDIATE` already serialises them.
+    private func lock(_ sql: any SQLDatabase) async throws {
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("LOCK TABLE \(ident: Self.table) IN EXCLUSIVE MODE").run()
+        }
+    }
+}
+
+/// Which migrations a database has, and which it still needs.
+public struct MigrationStatus: Sendable, Equatable {
+    /// One applied migration.
+    public struct Applied: Sendable, Equatable, Codable {
+        /// Its stable name.
+        public let name: String
+        /// The batch it was applied in; `migrate --revert` undoes the highest batch.
+        public let batch: Int
+    }
+
+    /// Applied migrations, oldest batch first.
+    public let applied: [Applied]
+    /// Names not yet applied, in order.
+    public let pending: [String]
+}
+
+/// Why the schema cannot be used or changed as asked.
+public enum MigrationError: PersistFailure, Equatable {
+    /// The database needs migrations that persist will not apply by itself (PostgreSQL).
+    case pending(names: [String])
+    /// The database has a migration this build of persist does not know, so it cannot revert it.
+    case unknownMigration(name: String)
+
+    public var description: String {
+        switch self {
+        case .pending(let names):
+            "the database schema is not current: \(names.count) migration(s) pending (\(names.joined(separator: ", "))); run `persist migrate` first"
+        case .unknownMigration(let name):
+            "the database has migration \(name), which this version of persist does not know; use the version that applied it"
+        }
+    }
+}

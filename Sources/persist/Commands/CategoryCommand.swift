@@ -1,0 +1,53 @@
+import ArgumentParser
+import BudgetTracker
+
+extension Persist {
+    /// `persist category`: the shared expense categories.
+    struct CategoryCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "category",
+            abstract: "Add, list and delete categories.",
+            subcommands: [Add.self, List.self, Delete.self]
+        )
+
+        struct Add: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add a category.", discussion: "Example:\n  persist category add Food --color '#FF6B6B'"
+            )
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The category's name (unique, at most 50 characters).") var name: String
+            @Option(help: "Colour as #RRGGBB.") var color: String = Category.defaultColor
+
+            func run() async throws {
+                let category = try await database.withLedger { try await $0.addCategory(name: name, color: color) }
+                print("Added category \(category.name) \(category.color) (id \(category.id))")
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "List categories.", discussion: "Example:\n  persist category list"
+            )
+            @OptionGroup var database: DatabaseOptions
+            @OptionGroup var output: OutputOptions
+
+            func run() async throws {
+                let categories = try await database.withLedger { try await $0.categories() }
+                print(try Renderer.render(categories, as: output.format), terminator: "")
+            }
+        }
+
+        struct Delete: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Delete a category that no expense uses.", discussion: "Example:\n  persist category delete Utilities"
+            )
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The category's name.") var name: String
+
+            func run() async throws {
+                try await database.withLedger { try await $0.deleteCategory(name: name) }
+                print("Deleted category \(name)")
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import ArgumentParser
+import BudgetTracker
+import Foundation
+import PersistKit
+
+extension Persist {
+    /// `persist expense`: recording, listing, changing, importing and exporting expenses.
+    struct ExpenseCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "expense",
+            abstract: "Add, list, update, delete, import and export expenses.",
+            subcommands: [Add.self, List.self, Update.self, Delete.self, Top.self, Import.self, Export.self]
+        )
+
+        struct Add: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Record an expense.",
+                discussion: "Example:\n  persist expense add --user alice@example.com --category Food --amount 12.34 --description Lunch"
+            )
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: "The user's email.") var user: String
+            @Option(help: "The category's name.") var category: String
+            @Option(help: "The amount, e.g. 12.34 (more than 0, at most two decimals).") var amount: String
+            @Option(help: "The day, YYYY-MM-DD (default: today).") var date: String?
+            @Option(help: "What it was (at most 200 characters).") var description: String
+
+            func run() async throws {
+                let new = NewExpense(
+                    user: user, category: category, amount: try Money(parsing: amount),
+                    date: try date.map { try CalendarDate(parsing: $0) } ?? .today(), description: description
+                )
+                let expense = try await database.withLedger { try await $0.addExpense(new) }
+                print("Added expense \(expense.id): \(expense.date) \(expense.category) \(expense.amount) \(expense.description)")
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "List expenses, newest first.",
+                discussion: "Example:\n  persist expense list --user alice@example.com --month 2024-01"
+            )
+            @OptionGroup var database: DatabaseOptions
+            @OptionGroup var output: OutputOptions
+            @Option(help: "Only this user's expenses (email).") var user: String?
+            @Option(help: "Only this category's expenses.") var category: String?
+            @Option(help: "Only this month, YYYY-MM.") var month: String?
+            @Option(help: "At most this many rows.") var limit: Int?
+
+            func run() async throws {
+                let filter = ExpenseFilter(
+                    user: user, category: category, month: try month.map { try Month(parsing: $0) }, limit: try validLimit(limit)
+                )
+                let expenses = try await database.withLedger { try await $0.expenses(filter) }
+                print(try Renderer.render(expenses, as: output.format), terminator: "")
+            }
+        }
+
+        struct Update: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Change an expense.", discussion: "Example:\n  persist expense update 7 --amount 20.00 --category Food"
+            )
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The expense's id (see `expense list`).") var id: Int
+            @Option(help: "New amount.") var amount: String?
+            @Option(help: "New category.") var category: String?
+            @Option(help: "New day, YYYY-MM-DD.") var date: String?
+            @Option(help: "New description.") var description: String?
+
+            func run() async throws {
+                let changes = ExpenseChanges(
+                    amount: try amount.map { try Money(parsing: $0) }, category: category,
+                    date: try date.map { try CalendarDate(parsing: $0) }, description: description
+                )
+                let expense = try await database.withLedger { try await $0.updateExpense(id: id, changes) }
+                print("Updated expense \(expense.id): \(expense.date) \(expense.category) \(expense.amount) \(expense.description)")
+            }
+        }
+
+        struct Delete: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Delete an expense.", discussion: "Example:\n  persist expense delete 7")
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The expense's id.") var id: Int
+
+            func run() async throws {
+                let expense = try await database.withLedger { try await $0.deleteExpense(id: id) }
+                print("Deleted expense \(expense.id): \(expense.date) \(expense.category) \(expense.amount) \(expense.description)")
+            }
+        }
+
+        struct Top: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "A user's largest expenses.", discussion: "Example:\n  persist expense top --user alice@example.com --limit 3"
+            )
+            @OptionGroup var database: DatabaseOptions
+            @OptionGroup var output: OutputOptions
+            @Option(help: "The user's email.") var user: String
+            @Option(help: "How many.") var limit: Int = 10
+
+            func run() async throws {
+                let limit = try validLimit(limit) ?? 10
+                let expenses = try await database.withLedger { try await $0.topExpenses(user: user, limit: limit) }
+                print(try Renderer.render(expenses, as: output.format), terminator: "")
+            }
+        }
+
+        struct Import: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Import expenses from a CSV file, all or nothing.",
+                discussion: """
+                    The header names the columns date,user,category,amount,description (any order; \
+                    user is the email). Any bad row stops the import and nothing is written.
+
+                    Example:
+                      persist expense import january.csv --create-missing
+                    """
+            )
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The CSV file.") var file: String
+            @Flag(help: "Create unknown users and categories instead of failing.") var createMissing = false
+
+            func run() async throws {
+                let url = URL(fileURLWithPath: file)
+                let start = ContinuousClock.now
+                let progress = ProgressLine(label: "imported")
+                let summary = try await database.withLedger { ledger in
+                    try await ledger.importExpenses(from: url, createMissing: createMissing, progress: progress.update)
+                }
+                progress.finish()
+                let seconds = String(format: "%.2f", (ContinuousClock.now - start).milliseconds / 1000)
+                var line = "Imported \(summary.rows) expenses totalling \(summary.total) in \(seconds) s"
+                if summary.createdUsers + summary.createdCategories > 0 {
+                    line += " (created \(summary.createdUsers) user(s), \(summary.createdCategories) category(ies))"
+                }
+                print(line)
+            }
+        }
+
+        struct Export: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Export expenses as CSV (the format `expense import` reads).",
+                discussion: "Example:\n  persist expense export --user alice@example.com --month 2024-01 january.csv"
+            )
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: "Only this user's expenses (email).") var user: String?
+            @Option(help: "Only this month, YYYY-MM.") var month: String?
+            @Argument(help: "Write to this file instead of standard output.") var file: String?
+
+            func run() async throws {
+                let filter = ExpenseFilter(user: user, month: try month.map { try Month(parsing: $0) })
+                var text = ""
+                let count = try await database.withLedger { ledger in
+                    try await ledger.exportExpenses(filter) { text += $0 }
+                }
+                if let file {
+                    do {
+                        try text.write(toFile: file, atomically: true, encoding: .utf8)
+                    } catch {
+                        throw LedgerError.invalid(field: "file", reason: "cannot write \(file)")
+                    }
+                    print("Exported \(count) expenses to \(file)")
+                } else {
+                    print(text, terminator: "")
+                }
+            }
+        }
+    }
+}
+
+/// `--limit` must be positive when given.
+func validLimit(_ limit: Int?) throws -> Int? {
+    if let limit, limit < 1 { throw LedgerError.invalid(field: "limit", reason: "must be at least 1") }
+    return limit
+}

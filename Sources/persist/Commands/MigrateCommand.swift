@@ -1,0 +1,44 @@
+import ArgumentParser
+import BudgetTracker
+import PersistKit
+
+extension Persist {
+    /// `persist migrate`: apply, list or revert the schema's migrations.
+    struct MigrateCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "migrate",
+            abstract: "Apply pending migrations (or list them, or revert the last batch).",
+            discussion: """
+                Idempotent: running it again when nothing is pending changes nothing.
+
+                Examples:
+                  persist migrate
+                  persist migrate --status
+                  persist migrate --revert
+                """
+        )
+        @OptionGroup var database: DatabaseOptions
+        @Flag(help: "List applied and pending migrations; change nothing.") var status = false
+        @Flag(help: "Undo the most recent batch of migrations.") var revert = false
+
+        func validate() throws {
+            if status && revert { throw ValidationError("--status and --revert cannot be used together") }
+        }
+
+        func run() async throws {
+            let migrator = BudgetMigrations.migrator
+            if status {
+                let status = try await database.withDatabase { try await migrator.status(on: $0) }
+                for applied in status.applied { print("applied  batch \(applied.batch)  \(applied.name)") }
+                for name in status.pending { print("pending           \(name)") }
+                print("\(status.applied.count) applied, \(status.pending.count) pending")
+            } else if revert {
+                let names = try await database.withDatabase { try await migrator.revertLastBatch(on: $0) }
+                print(names.isEmpty ? "Nothing to revert" : "Reverted \(names.count): \(names.joined(separator: ", "))")
+            } else {
+                let names = try await database.withDatabase { try await migrator.migrate(on: $0) }
+                print(names.isEmpty ? "Schema is up to date" : "Applied \(names.count): \(names.joined(separator: ", "))")
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import BudgetTracker
+
+extension Persist {
+    /// `persist user`: the people whose expenses are tracked.
+    struct UserCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "user",
+            abstract: "Add, list and delete users.",
+            subcommands: [Add.self, List.self, Delete.self]
+        )
+
+        struct Add: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add a user.",
+                discussion: "Example:\n  persist user add --email alice@example.com --name \"Alice Smith\""
+            )
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: "Email address (unique, at most 100 characters).") var email: String
+            @Option(help: "Full name (at most 100 characters).") var name: String
+
+            func run() async throws {
+                let user = try await database.withLedger { try await $0.addUser(email: email, name: name) }
+                print("Added user \(user.email) (id \(user.id))")
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "List users.", discussion: "Example:\n  persist user list --format json"
+            )
+            @OptionGroup var database: DatabaseOptions
+            @OptionGroup var output: OutputOptions
+
+            func run() async throws {
+                let users = try await database.withLedger { try await $0.users() }
+                print(try Renderer.render(users, as: output.format), terminator: "")
+            }
+        }
+
+        struct Delete: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Delete a user and their expenses.", discussion: "Example:\n  persist user delete alice@example.com"
+            )
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The user's email.") var email: String
+
+            func run() async throws {
+                let expenses = try await database.withLedger { try await $0.deleteUser(email: email) }
+                print("Deleted user \(email.lowercased()) and \(expenses) expense(s)")
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// How listings and reports are printed.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    /// Aligned columns for people.
+    case table
+    /// A JSON document for programs.
+    case json
+    /// One header line, then one line per row.
+    case csv
+}
+
+/// `--format`, shared by every command that prints data.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+}
