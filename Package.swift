@@ -70,7 +70,7 @@ let package = Package(
         ),
         .target(
             name: "PersistTestSupport",
-            dependencies: ["PersistKit"],
+            dependencies: ["PersistKit", "BudgetTracker", .product(name: "SQLKit", package: "sql-kit")],
             path: "Tests/Support",
             swiftSettings: sharedSettings
         ),

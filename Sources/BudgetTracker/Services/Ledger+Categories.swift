@@ -20,6 +20,17 @@ extension Ledger {
         try await Category.query(on: database).sort(\.$name).all().map(CategoryRecord.init)
     }
 
+    /// Changes a category's colour.
+    ///
+    /// - Throws: ``LedgerError/notFound(kind:key:)`` for an unknown name.
+    public func recolorCategory(name: String, to color: String) async throws -> CategoryRecord {
+        let color = try Validation.color(color)
+        let category = try await Self.category(name: name, on: database)
+        category.color = color
+        try await category.save(on: database)
+        return CategoryRecord(category)
+    }
+
     /// Deletes a category that no expense uses.
     ///
     /// - Throws: ``LedgerError/categoryInUse(name:expenses:)`` when expenses still use it (categories

@@ -59,7 +59,7 @@ extension Ledger {
     ///   large, or a bad description; ``LedgerError/notFound(kind:key:)`` for an unknown user or category.
     public func addExpense(_ new: NewExpense) async throws -> ExpenseRecord {
         let amount = try Validation.positive(new.amount)
-        let description = try Validation.text(new.description, field: "description", maximum: 200)
+        let description = try Validation.text(new.description, field: "description", maximum: 200, multiline: true)
         let email = try Validation.email(new.user)
         let id = try await handle.transaction { database in
             let user = try await Self.user(email: email, on: database)
@@ -113,7 +113,7 @@ extension Ledger {
         }
         let amount = try changes.amount.map { amount throws(LedgerError) in try Validation.positive(amount) }
         let description = try changes.description.map { text throws(LedgerError) in
-            try Validation.text(text, field: "description", maximum: 200)
+            try Validation.text(text, field: "description", maximum: 200, multiline: true)
         }
         try await handle.transaction { database in
             guard let expense = try await Expense.find(id, on: database) else {

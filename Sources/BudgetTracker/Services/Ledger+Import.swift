@@ -87,7 +87,7 @@ private struct ImportRun {
                     try Validation.email(fields[layout.user]),
                     try Validation.text(fields[layout.category], field: "category", maximum: 50),
                     try Validation.positive(Money(parsing: fields[layout.amount])),
-                    try Validation.text(fields[layout.description], field: "description", maximum: 200)
+                    try Validation.text(fields[layout.description], field: "description", maximum: 200, multiline: true)
                 )
             } catch {
                 throw LedgerError.importFailed(row: row, reason: error.description)

@@ -20,6 +20,18 @@ extension Ledger {
         try await User.query(on: database).sort(\.$email).all().map(UserRecord.init)
     }
 
+    /// Changes a user's name.
+    ///
+    /// - Throws: ``LedgerError/notFound(kind:key:)`` for an unknown email.
+    public func renameUser(email: String, to name: String) async throws -> UserRecord {
+        let email = try Validation.email(email)
+        let name = try Validation.text(name, field: "name", maximum: 100)
+        let user = try await Self.user(email: email, on: database)
+        user.name = name
+        try await user.save(on: database)
+        return UserRecord(user)
+    }
+
     /// Deletes a user and, with them, their expenses.
     ///
     /// - Returns: how many expenses went with the user.

@@ -14,8 +14,9 @@ enum Validation {
         return email
     }
 
-    /// Text of 1 to `maximum` characters with no control characters; surrounding spaces are trimmed.
-    static func text(_ text: String, field: String, maximum: Int) throws(LedgerError) -> String {
+    /// Text of 1 to `maximum` characters with no control characters (line breaks and tabs only
+    /// where `multiline`); surrounding spaces are trimmed.
+    static func text(_ text: String, field: String, maximum: Int, multiline: Bool = false) throws(LedgerError) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else {
             throw LedgerError.invalid(field: field, reason: "must not be empty")
@@ -23,8 +24,10 @@ enum Validation {
         guard trimmed.count <= maximum else {
             throw LedgerError.invalid(field: field, reason: "is \(trimmed.count) characters long; at most \(maximum) are allowed")
         }
-        guard !trimmed.contains(where: isControl) else {
-            throw LedgerError.invalid(field: field, reason: "contains a control character (such as NUL or a line break)")
+        let allowed: Set<Character> = multiline ? ["\n", "\r\n", "\t"] : []
+        guard !trimmed.contains(where: { isControl($0) && !allowed.contains($0) }) else {
+            let example = multiline ? "such as NUL" : "such as NUL or a line break"
+            throw LedgerError.invalid(field: field, reason: "contains a control character (\(example))")
         }
         return trimmed
     }

@@ -145,6 +145,11 @@ public struct MigrationStatus: Sendable, Equatable {
         public let name: String
         /// The batch it was applied in; `migrate --revert` undoes the highest batch.
         public let batch: Int
+
+        public init(name: String, batch: Int) {
+            self.name = name
+            self.batch = batch
+        }
     }
 
     /// Applied migrations, oldest batch first.

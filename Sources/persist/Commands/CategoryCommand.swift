@@ -7,7 +7,7 @@ extension Persist {
         static let configuration = CommandConfiguration(
             commandName: "category",
             abstract: "Add, list and delete categories.",
-            subcommands: [Add.self, List.self, Delete.self]
+            subcommands: [Add.self, List.self, Recolor.self, Delete.self]
         )
 
         struct Add: AsyncParsableCommand {
@@ -34,6 +34,20 @@ extension Persist {
             func run() async throws {
                 let categories = try await database.withLedger { try await $0.categories() }
                 print(try Renderer.render(categories, as: output.format), terminator: "")
+            }
+        }
+
+        struct Recolor: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Change a category's colour.", discussion: "Example:\n  persist category recolor Food --color '#00AA00'"
+            )
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The category's name.") var name: String
+            @Option(help: "The new colour, #RRGGBB.") var color: String
+
+            func run() async throws {
+                let category = try await database.withLedger { try await $0.recolorCategory(name: name, to: color) }
+                print("Category \(category.name) is now \(category.color)")
             }
         }
 

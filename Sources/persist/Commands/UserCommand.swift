@@ -7,7 +7,7 @@ extension Persist {
         static let configuration = CommandConfiguration(
             commandName: "user",
             abstract: "Add, list and delete users.",
-            subcommands: [Add.self, List.self, Delete.self]
+            subcommands: [Add.self, List.self, Rename.self, Delete.self]
         )
 
         struct Add: AsyncParsableCommand {
@@ -35,6 +35,20 @@ extension Persist {
             func run() async throws {
                 let users = try await database.withLedger { try await $0.users() }
                 print(try Renderer.render(users, as: output.format), terminator: "")
+            }
+        }
+
+        struct Rename: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Change a user's name.", discussion: "Example:\n  persist user rename alice@example.com --name \"Alice Jones\""
+            )
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The user's email.") var email: String
+            @Option(help: "The new name.") var name: String
+
+            func run() async throws {
+                let user = try await database.withLedger { try await $0.renameUser(email: email, to: name) }
+                print("Renamed user \(user.email) to \(user.name)")
             }
         }
 

@@ -1,0 +1,66 @@
+import BudgetTracker
+import PersistKit
+import PersistTestSupport
+import Testing
+
+@Suite("Seed and the monthly report")
+struct ReportTests {
+    @Test("the chapter's sample month", arguments: TestBackend.available)
+    func sampleMonth(backend: TestBackend) async throws {
+        try await LedgerFixture.with(backend) { ledger in
+            #expect(try await ledger.seedSampleData())
+            #expect(try await !ledger.seedSampleData())
+            let report = try await ledger.monthlyReport(user: "alice@example.com", month: Month(parsing: "2024-01"))
+            #expect(report.categories.map(\.category) == ["Food", "Transportation", "Entertainment"])
+            #expect(report.categories.map(\.total.description) == ["71.25", "45.00", "30.00"])
+            #expect(report.categories.map(\.count) == [2, 1, 1])
+            #expect(report.categories.map(\.share) == [48.7, 30.8, 20.5])
+            #expect(report.total.description == "146.25")
+            #expect(report.count == 4)
+        }
+    }
+
+    @Test("month bounds: first day in, next month's first day out, December too", arguments: TestBackend.available)
+    func monthWindow(backend: TestBackend) async throws {
+        try await LedgerFixture.with(backend) { ledger in
+            _ = try await ledger.addUser(email: "a@example.com", name: "A")
+            _ = try await ledger.addCategory(name: "Food")
+            for date in ["2023-11-30", "2023-12-01", "2023-12-31", "2024-01-01", "2024-02-29", "2024-03-01"] {
+                _ = try await ledger.addExpense(NewExpense(
+                    user: "a@example.com", category: "Food", amount: Money(cents: 100), date: CalendarDate(parsing: date), description: date
+                ))
+            }
+            #expect(try await ledger.monthlyReport(user: "a@example.com", month: Month(parsing: "2023-12")).count == 2)
+            #expect(try await ledger.monthlyReport(user: "a@example.com", month: Month(parsing: "2024-02")).count == 1)
+            let empty = try await ledger.monthlyReport(user: "a@example.com", month: Month(parsing: "2025-01"))
+            #expect(empty.categories.isEmpty)
+            #expect(empty.total == .zero)
+            await #expect(throws: LedgerError.notFound(kind: "user", key: "b@example.com")) {
+                try await ledger.monthlyReport(user: "b@example.com", month: Month(parsing: "2024-01"))
+            }
+        }
+    }
+
+    @Test("export, then import into an empty database, gives the same rows", arguments: TestBackend.available)
+    func exportImportRoundTrip(backend: TestBackend) async throws {
+        let folder = try TemporaryFolder.make()
+        let file = folder.appendingPathComponent("export.csv")
+        let original = try await LedgerFixture.with(backend) { ledger in
+            _ = try await ledger.seedSampleData()
+            _ = try await ledger.addExpense(NewExpense(
+                user: "alice@example.com", category: "Food", amount: Money(cents: 1),
+                date: CalendarDate(parsing: "2024-02-01"), description: "comma, \"quote\" and\nnewline — ünïcode"
+            ))
+            var text = ""
+            try await ledger.exportExpenses { text += $0 }
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            return try await ledger.expenses(ExpenseFilter(oldestFirst: true)).map { [$0.date.description, $0.user, $0.category, $0.amount.description, $0.description] }
+        }
+        let imported = try await LedgerFixture.with(backend) { ledger in
+            _ = try await ledger.importExpenses(from: file, createMissing: true)
+            return try await ledger.expenses(ExpenseFilter(oldestFirst: true)).map { [$0.date.description, $0.user, $0.category, $0.amount.description, $0.description] }
+        }
+        #expect(imported == original)
+        #expect(original.count == 5)
+    }
+}
