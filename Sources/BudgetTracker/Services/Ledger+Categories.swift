@@ -8,7 +8,7 @@ extension Ledger {
     public func addCategory(name: String, color: String = Category.defaultColor) async throws -> CategoryRecord {
         let category = Category(name: try Validation.text(name, field: "category", maximum: 50), color: try Validation.color(color))
         do {
-            try await category.create(on: database)
+            try await handle.transaction { try await category.create(on: $0) }
         } catch where Self.isConstraintFailure(error) {
             throw LedgerError.duplicate(kind: "category", key: category.name)
         }
@@ -17,7 +17,7 @@ extension Ledger {
 
     /// Every category, by name.
     public func categories() async throws -> [CategoryRecord] {
-        try await Category.query(on: database).sort(\.$name).all().map(CategoryRecord.init)
+        try await handle.read { try await Category.query(on: $0).sort(\.$name).all().map(CategoryRecord.init) }
     }
 
     /// Changes a category's colour.
@@ -25,10 +25,12 @@ extension Ledger {
     /// - Throws: ``LedgerError/notFound(kind:key:)`` for an unknown name.
     public func recolorCategory(name: String, to color: String) async throws -> CategoryRecord {
         let color = try Validation.color(color)
-        let category = try await Self.category(name: name, on: database)
-        category.color = color
-        try await category.save(on: database)
-        return CategoryRecord(category)
+        return try await handle.transaction { database in
+            let category = try await Self.category(name: name, on: database)
+            category.color = color
+            try await category.save(on: database)
+            return CategoryRecord(category)
+        }
     }
 
     /// Deletes a category that no expense uses.

@@ -77,30 +77,29 @@ extension Ledger {
     /// - Throws: ``LedgerError/notFound(kind:key:)`` when the filter names an unknown user or category.
     public func expenses(_ filter: ExpenseFilter = ExpenseFilter()) async throws -> [ExpenseRecord] {
         let email = try filter.user.map { email throws(LedgerError) in try Validation.email(email) }
-        var query = Self.joinedExpenses(on: database)
-        if let email { query = query.filter(User.self, \.$email == email) }
-        if let category = filter.category { query = query.filter(Category.self, \.$name == category) }
-        if let month = filter.month {
-            query = query.filter(\.$spentOn >= month.firstDay.description).filter(\.$spentOn <= month.lastDay.description)
+        return try await handle.read { database in
+            var query = Self.joinedExpenses(on: database)
+            if let email { query = query.filter(User.self, \.$email == email) }
+            if let category = filter.category { query = query.filter(Category.self, \.$name == category) }
+            if let month = filter.month {
+                query = query.filter(\.$spentOn >= month.firstDay.description).filter(\.$spentOn <= month.lastDay.description)
+            }
+            let direction: DatabaseQuery.Sort.Direction = filter.oldestFirst ? .ascending : .descending
+            query = query.sort(\.$spentOn, direction).sort(\.$id, direction)
+            if let limit = filter.limit { query = query.limit(limit) }
+            let records = try await query.all().map(Self.record)
+            if records.isEmpty {
+                // Only an empty answer needs to know whether the names exist.
+                if let email { _ = try await Self.user(email: email, on: database) }
+                if let category = filter.category { _ = try await Self.category(name: category, on: database) }
+            }
+            return records
         }
-        let direction: DatabaseQuery.Sort.Direction = filter.oldestFirst ? .ascending : .descending
-        query = query.sort(\.$spentOn, direction).sort(\.$id, direction)
-        if let limit = filter.limit { query = query.limit(limit) }
-        let records = try await query.all().map(Self.record)
-        if records.isEmpty {
-            // Only an empty answer needs to know whether the names exist.
-            if let email { _ = try await Self.user(email: email, on: database) }
-            if let category = filter.category { _ = try await Self.category(name: category, on: database) }
-        }
-        return records
     }
 
     /// One expense by id.
     public func expense(id: Int) async throws -> ExpenseRecord {
-        guard let expense = try await Self.joinedExpenses(on: database).filter(\.$id == id).first() else {
-            throw LedgerError.notFound(kind: "expense", key: String(id))
-        }
-        return try Self.record(expense)
+        try await handle.read { try await Self.expense(id: id, on: $0) }
     }
 
     /// Changes an expense.
@@ -133,22 +132,34 @@ extension Ledger {
     /// - Returns: the expense as it was.
     @discardableResult
     public func deleteExpense(id: Int) async throws -> ExpenseRecord {
-        let record = try await expense(id: id)
-        try await Expense.query(on: database).filter(\.$id == id).delete()
-        return record
+        try await handle.transaction { database in
+            let record = try await Self.expense(id: id, on: database)
+            try await Expense.query(on: database).filter(\.$id == id).delete()
+            return record
+        }
     }
 
     /// A user's largest expenses, largest first.
     public func topExpenses(user: String, limit: Int = 10) async throws -> [ExpenseRecord] {
         guard limit > 0 else { throw LedgerError.invalid(field: "limit", reason: "must be at least 1") }
         let email = try Validation.email(user)
-        let records = try await Self.joinedExpenses(on: database)
-            .filter(User.self, \.$email == email)
-            .sort(\.$amountCents, .descending).sort(\.$spentOn, .descending).sort(\.$id, .descending)
-            .limit(limit)
-            .all().map(Self.record)
-        if records.isEmpty { _ = try await Self.user(email: email, on: database) }
-        return records
+        return try await handle.read { database in
+            let records = try await Self.joinedExpenses(on: database)
+                .filter(User.self, \.$email == email)
+                .sort(\.$amountCents, .descending).sort(\.$spentOn, .descending).sort(\.$id, .descending)
+                .limit(limit)
+                .all().map(Self.record)
+            if records.isEmpty { _ = try await Self.user(email: email, on: database) }
+            return records
+        }
+    }
+
+    /// One expense, with its user and category.
+    static func expense(id: Int, on database: any Database) async throws -> ExpenseRecord {
+        guard let expense = try await joinedExpenses(on: database).filter(\.$id == id).first() else {
+            throw LedgerError.notFound(kind: "expense", key: String(id))
+        }
+        return try record(expense)
     }
 
     /// Expenses joined to their user and category: one statement for any number of rows.

@@ -29,7 +29,7 @@ extension Ledger {
         let email = try Validation.email(user)
         // Starting from users with LEFT JOINs tells "no such user" (no row) from "no expenses"
         // (one row with no category) in the same single statement.
-        let rows = try await handle.sql.raw("""
+        let rows = try await handle.read { database in try await (database as! any SQLDatabase).raw("""
             SELECT c.name AS category, c.color AS color, COUNT(e.id) AS items,
                    CAST(COALESCE(SUM(e.amount_cents), 0) AS BIGINT) AS total_cents
             FROM users u
@@ -39,7 +39,7 @@ extension Ledger {
             WHERE u.email = \(bind: email)
             GROUP BY c.id, c.name, c.color
             ORDER BY total_cents DESC, c.name
-            """).all(decoding: ReportRow.self)
+            """).all(decoding: ReportRow.self) }
         guard !rows.isEmpty else { throw LedgerError.notFound(kind: "user", key: email) }
         let lines = rows.compactMap { row -> (String, String, Int, Money)? in
             guard let category = row.category, let color = row.color else { return nil }

@@ -8,7 +8,7 @@ extension Ledger {
     public func addUser(email: String, name: String) async throws -> UserRecord {
         let user = User(email: try Validation.email(email), name: try Validation.text(name, field: "name", maximum: 100))
         do {
-            try await user.create(on: database)
+            try await handle.transaction { try await user.create(on: $0) }
         } catch where Self.isConstraintFailure(error) {
             throw LedgerError.duplicate(kind: "user", key: user.email)
         }
@@ -17,7 +17,7 @@ extension Ledger {
 
     /// Every user, by email.
     public func users() async throws -> [UserRecord] {
-        try await User.query(on: database).sort(\.$email).all().map(UserRecord.init)
+        try await handle.read { try await User.query(on: $0).sort(\.$email).all().map(UserRecord.init) }
     }
 
     /// Changes a user's name.
@@ -26,10 +26,12 @@ extension Ledger {
     public func renameUser(email: String, to name: String) async throws -> UserRecord {
         let email = try Validation.email(email)
         let name = try Validation.text(name, field: "name", maximum: 100)
-        let user = try await Self.user(email: email, on: database)
-        user.name = name
-        try await user.save(on: database)
-        return UserRecord(user)
+        return try await handle.transaction { database in
+            let user = try await Self.user(email: email, on: database)
+            user.name = name
+            try await user.save(on: database)
+            return UserRecord(user)
+        }
     }
 
     /// Deletes a user and, with them, their expenses.

@@ -24,8 +24,6 @@ public struct Ledger: Sendable {
         self.handle = handle
     }
 
-    var database: any Database { handle.database }
-
     /// Whether a driver error is a constraint violation (unique, foreign key, check).
     static func isConstraintFailure(_ error: any Error) -> Bool {
         (error as? any FluentKit.DatabaseError)?.isConstraintFailure == true

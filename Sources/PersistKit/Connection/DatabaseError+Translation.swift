@@ -60,7 +60,13 @@ extension DatabaseError {
     }
 
     private static func poolTimeout(_ error: ConnectionPoolTimeoutError, url: DatabaseURL) -> DatabaseError {
-        DatabaseError(.poolExhausted, "no free database connection to \(url.redacted) within the pool timeout")
+        guard case .postgresql(let endpoint) = url.location, let settings = try? PostgresSettings(endpoint: endpoint) else {
+            return DatabaseError(.poolExhausted, "the database connection stayed busy for the whole pool timeout")
+        }
+        return DatabaseError(
+            .poolExhausted,
+            "connection pool exhausted: all \(settings.poolSize) connection(s) to \(serverName(url)) stayed busy for \(settings.poolTimeout) s; raise pool_size / PERSIST_POOL_SIZE or look for a transaction that never ends"
+        )
     }
 
     /// `PostgreSQL at host:port`, the way errors name a server.

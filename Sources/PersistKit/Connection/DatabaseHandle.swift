@@ -28,7 +28,7 @@ public final class DatabaseHandle: Sendable {
     private let databases: Databases
     private let eventLoopGroup: MultiThreadedEventLoopGroup
     private let threadPool: NIOThreadPool
-    private let logger: Logger
+    let logger: Logger
 
     /// A FluentKit database for queries and models.
     public var database: any Database {
@@ -72,7 +72,14 @@ public final class DatabaseHandle: Sendable {
             case .postgresql(let endpoint):
                 let settings = try PostgresSettings(endpoint: endpoint)
                 handle.databases.use(settings.factory(), as: .psql)
-                _ = try await handle.sql.raw("SELECT 1").all()
+                // The driver's connect timeout covers the TCP handshake only; a server that
+                // accepts and then says nothing must not hang the caller either.
+                let sql = handle.sql
+                try await Deadline.run(seconds: settings.connectTimeout, failure: DatabaseError(
+                    .cannotConnect, "\(DatabaseError.serverName(url)) did not answer within \(settings.connectTimeout) s (connect_timeout); check the host, port and sslmode"
+                )) {
+                    try await sql.raw(DatabaseHandle.prePing).run()
+                }
             }
             logger.debug("opened database", metadata: ["url": "\(url.redacted)"])
             return handle

@@ -15,7 +15,9 @@ struct PostgresSettings {
     static let defaultConnectTimeout = 10
 
     let configuration: SQLPostgresConfiguration
+    /// The most connections the process opens.
     let poolSize: Int
+    /// Seconds to wait for a free pooled connection.
     let poolTimeout: Int
 
     init(endpoint: DatabaseURL.PostgresEndpoint, environment: [String: String] = ProcessInfo.processInfo.environment) throws(DatabaseError) {
@@ -38,8 +40,23 @@ struct PostgresSettings {
             core.options.additionalStartupParameters.append(("options", options))
         }
         configuration = SQLPostgresConfiguration(coreConfiguration: core)
-        poolSize = parameters.poolSize ?? environment["PERSIST_POOL_SIZE"].flatMap { Int($0) } ?? Self.defaultPoolSize
-        poolTimeout = parameters.poolTimeout ?? environment["PERSIST_POOL_TIMEOUT"].flatMap { Int($0) } ?? Self.defaultPoolTimeout
+        let poolSizeSetting = try Self.setting("PERSIST_POOL_SIZE", in: environment)
+        let poolTimeoutSetting = try Self.setting("PERSIST_POOL_TIMEOUT", in: environment)
+        poolSize = parameters.poolSize ?? poolSizeSetting ?? Self.defaultPoolSize
+        poolTimeout = parameters.poolTimeout ?? poolTimeoutSetting ?? Self.defaultPoolTimeout
+        self.connectTimeout = connectTimeout
+    }
+
+    /// Seconds persist waits for the server to answer when connecting.
+    let connectTimeout: Int
+
+    /// A positive whole number from the environment, or `nil` when the variable is unset.
+    private static func setting(_ name: String, in environment: [String: String]) throws(DatabaseError) -> Int? {
+        guard let text = environment[name], !text.isEmpty else { return nil }
+        guard let value = Int(text), value >= 1, value <= 100_000 else {
+            throw DatabaseError(.invalidSetting, "\(name)='\(text)' is not a whole number from 1")
+        }
+        return value
     }
 
     /// The FluentKit configuration: one event loop, so `poolSize` bounds the whole process.
@@ -59,32 +76,25 @@ struct PostgresSettings {
     /// `sslrootcert` is given); `verify-ca` checks the chain; `verify-full` checks the chain and
     /// the host name. Without `sslrootcert` the system's trusted roots are used.
     static func tls(for parameters: PostgresParameters) throws(DatabaseError) -> PostgresConnection.Configuration.TLS {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        if let rootCert = parameters.sslRootCert {
-            guard FileManager.default.isReadableFile(atPath: rootCert) else {
-                throw DatabaseError(.tls, "sslrootcert file not found or not readable: \(rootCert)")
-            }
-            tls.trustRoots = .file(rootCert)
+        if let rootCert = parameters.sslRootCert, !FileManager.default.isReadableFile(atPath: rootCert) {
+            throw DatabaseError(.tls, "sslrootcert file not found or not readable: \(rootCert)")
         }
+        let verification: CertificateVerification
         let enforced: Bool
         switch parameters.sslMode {
         case .disable:
             return .disable
         case .allow, .prefer:
-            tls.certificateVerification = .none
-            enforced = false
+            (verification, enforced) = (.none, false)
         case .require:
-            tls.certificateVerification = parameters.sslRootCert == nil ? .none : .noHostnameVerification
-            enforced = true
+            (verification, enforced) = (parameters.sslRootCert == nil ? .none : .noHostnameVerification, true)
         case .verifyCA:
-            tls.certificateVerification = .noHostnameVerification
-            enforced = true
+            (verification, enforced) = (.noHostnameVerification, true)
         case .verifyFull:
-            tls.certificateVerification = .fullVerification
-            enforced = true
+            (verification, enforced) = (.fullVerification, true)
         }
         do {
-            let context = try NIOSSLContext(configuration: tls)
+            let context = try TLSContextCache.context(for: .init(verification: verification, rootCertificate: parameters.sslRootCert))
             return enforced ? .require(context) : .prefer(context)
         } catch {
             throw DatabaseError(.tls, "cannot set up TLS: \(DatabaseError.oneLine(String(describing: error)))")

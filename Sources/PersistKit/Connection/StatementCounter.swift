@@ -43,7 +43,8 @@ private struct CountingLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        if event.level == .debug, event.metadata?["sql"] != nil, event.message.description == "Executing query" {
+        if event.level == .debug, event.message.description == "Executing query",
+           case .string(let sql)? = event.metadata?["sql"], !sql.contains("persist_pre_ping") {
             counter.increment()
         }
         guard event.level >= base.logLevel else { return }

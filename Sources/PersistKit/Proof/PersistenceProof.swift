@@ -24,8 +24,10 @@ public enum PersistenceProof {
     ///
     /// - Throws: ``ProofError/noMarkersTable`` when nothing was ever written.
     public static func readNames(from handle: DatabaseHandle) async throws -> [String] {
-        guard try await handle.sql.tableExists(Marker.schema) else { throw ProofError.noMarkersTable }
-        return try await Marker.query(on: handle.database).sort(\.$id).all().map(\.name)
+        try await handle.read { database in
+            guard try await (database as! any SQLDatabase).tableExists(Marker.schema) else { throw ProofError.noMarkersTable }
+            return try await Marker.query(on: database).sort(\.$id).all().map(\.name)
+        }
     }
 
     /// Renders names the way the seed's Python script prints them: `['persistent-check']`.

@@ -1,0 +1,42 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+extension DatabaseHandle {
+    /// The SQL of the pre-ping; the statement counter leaves it out, since it is not the caller's work.
+    static let prePing: SQLQueryString = "SELECT 1 AS persist_pre_ping"
+
+    /// Runs `work` on a pooled connection that has just answered a ping (PostgreSQL).
+    ///
+    /// A connection the server closed while it sat in the pool (restart, `pg_terminate_backend`,
+    /// idle timeout, scale to zero) fails the ping instead of the caller's statement; the pool
+    /// drops it and the work starts over on a new connection. Connection failures are retried
+    /// with backoff for up to the connect timeout, so a process rides out a server restart.
+    /// Only `work` that is safe to repeat may be given here: reads, or whole transactions that
+    /// the server rolled back when the connection broke.
+    func onHealthyConnection<Result: Sendable>(
+        _ work: @escaping @Sendable (any Database) async throws -> Result
+    ) async throws -> Result {
+        let ping = url.backend == .postgresql
+        let deadline = ContinuousClock.now + .seconds(reconnectWindow)
+        var delay = Duration.milliseconds(50)
+        while true {
+            do {
+                return try await database.withConnection { connection in
+                    if ping { try await (connection as! any SQLDatabase).raw(Self.prePing).run() }
+                    return try await work(connection)
+                }
+            } catch where ConnectionLoss.matches(error) && ContinuousClock.now < deadline {
+                logger.notice("database connection lost; reconnecting", metadata: ["database": "\(url.redacted)"])
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(1))
+            }
+        }
+    }
+
+    /// Seconds to keep trying to reach the server again: the URL's connect timeout.
+    var reconnectWindow: Int {
+        guard case .postgresql(let endpoint) = url.location else { return 0 }
+        return (try? PostgresSettings(endpoint: endpoint).connectTimeout) ?? PostgresSettings.defaultConnectTimeout
+    }
+}

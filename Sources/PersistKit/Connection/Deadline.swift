@@ -1,0 +1,30 @@
+import NIOConcurrencyHelpers
+
+/// Runs an operation that may not respond to cancellation (a network round trip inside NIO) and
+/// gives up waiting for it after a number of seconds.
+enum Deadline {
+    /// The operation's result, or `failure` once `seconds` have passed. The abandoned operation
+    /// finishes on its own when its connection is closed.
+    static func run<Result: Sendable>(
+        seconds: Int, failure: any Error, _ operation: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            let once = NIOLockedValueBox(false)
+            let finish: @Sendable (Swift.Result<Result, any Error>) -> Void = { result in
+                let first = once.withLockedValue { done in
+                    defer { done = true }
+                    return !done
+                }
+                if first { continuation.resume(with: result) }
+            }
+            let work = Task {
+                do { finish(.success(try await operation())) } catch { finish(.failure(error)) }
+            }
+            Task {
+                try? await Task.sleep(for: .seconds(seconds))
+                finish(.failure(failure))
+                work.cancel()
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+# Sourced by scripts/test (and usable by hand: `source scripts/test-servers.sh; start_test_servers`).
+#
+# Starts, in a private temporary folder, everything the tests talk to:
+#   - a plain PostgreSQL 15 cluster (no TLS), loopback only, a free port, a random password;
+#   - a second cluster with TLS on, using a certificate authority and server certificate made
+#     with openssl for this run (the certificate names `localhost`, not 127.0.0.1);
+#   - PgBouncer in transaction pooling mode in front of the plain cluster.
+# Exports their URLs as PERSIST_TEST_DATABASE_URL, PERSIST_TEST_TLS_URL (+ PERSIST_TEST_TLS_CA) and
+# PERSIST_TEST_PGBOUNCER_URL. `stop_test_servers` stops them and removes the folder.
+
+find_pg_bin() {
+  local dir
+  if command -v pg_config >/dev/null 2>&1; then
+    dir="$(pg_config --bindir 2>/dev/null || true)"
+    [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && { echo "$dir"; return; }
+  fi
+  for dir in /usr/lib/postgresql/*/bin /usr/local/pgsql/bin /opt/homebrew/bin /usr/local/bin; do
+    [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && { echo "$dir"; return; }
+  done
+  return 1
+}
+
+install_missing() {
+  local missing=()
+  find_pg_bin >/dev/null || missing+=(postgresql-15)
+  command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "scripts/test: installing ${missing[*]} with apt-get" >&2
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "scripts/test: missing ${missing[*]}; install PostgreSQL 15 server, PgBouncer and OpenSSL (Debian: apt-get install postgresql-15 pgbouncer openssl)" >&2
+    return 1
+  fi
+}
+
+free_port() {
+  local port
+  for _ in $(seq 1 100); do
+    port=$(( 20000 + RANDOM % 40000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  echo "scripts/test: no free port found" >&2
+  return 1
+}
+
+# Runs a command as the server's OS user: PostgreSQL and PgBouncer refuse to run as root.
+as_server() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start_cluster() { # name port [extra server options...]
+  local name="$1" port="$2"; shift 2
+  as_server "$PG_BIN/initdb" -D "$TEST_SERVERS/$name" -U persist --pwfile="$TEST_SERVERS/pwfile" \
+    --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C >"$TEST_SERVERS/$name-initdb.log" 2>&1 \
+    || { cat "$TEST_SERVERS/$name-initdb.log" >&2; return 1; }
+  as_server "$PG_BIN/pg_ctl" -D "$TEST_SERVERS/$name" -l "$TEST_SERVERS/$name.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $TEST_SERVERS -c max_connections=200 -c fsync=off $*" start >/dev/null \
+    || { cat "$TEST_SERVERS/$name.log" >&2; return 1; }
+}
+
+make_certificates() {
+  local dir="$TEST_SERVERS/certs"
+  mkdir -p "$dir"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=persist test CA" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    -keyout "$dir/ca.key" -out "$dir/ca.crt" >/dev/null 2>&1
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$dir/server.key" -out "$dir/server.csr" >/dev/null 2>&1
+  printf 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > "$dir/server.ext"
+  openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
+    -extfile "$dir/server.ext" -out "$dir/server.crt" >/dev/null 2>&1
+  chmod 600 "$dir/server.key"
+  [ "$(id -u)" = 0 ] && chown -R postgres "$dir"
+  chmod 644 "$dir/ca.crt"
+}
+
+start_pgbouncer() { # listen-port server-port
+  local bin
+  bin="$(command -v pgbouncer || echo /usr/sbin/pgbouncer)"
+  printf '"persist" "%s"\n' "$PASSWORD" > "$TEST_SERVERS/userlist.txt"
+  cat > "$TEST_SERVERS/pgbouncer.ini" <<INI
+[databases]
+* = host=127.0.0.1 port=$2
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $1
+unix_socket_dir =
+auth_type = scram-sha-256
+auth_file = $TEST_SERVERS/userlist.txt
+pool_mode = transaction
+max_client_conn = 500
+default_pool_size = 20
+ignore_startup_parameters = extra_float_digits,options
+logfile = $TEST_SERVERS/pgbouncer.log
+pidfile = $TEST_SERVERS/pgbouncer.pid
+INI
+  [ "$(id -u)" = 0 ] && chown postgres "$TEST_SERVERS/userlist.txt" "$TEST_SERVERS/pgbouncer.ini"
+  as_server "$bin" -d "$TEST_SERVERS/pgbouncer.ini" || { cat "$TEST_SERVERS/pgbouncer.log" >&2; return 1; }
+  for _ in $(seq 1 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "scripts/test: PgBouncer did not start" >&2
+  cat "$TEST_SERVERS/pgbouncer.log" >&2
+  return 1
+}
+
+start_test_servers() {
+  install_missing || return 1
+  PG_BIN="$(find_pg_bin)" || return 1
+  TEST_SERVERS="$(mktemp -d "${TMPDIR:-/tmp}/persist-servers.XXXXXX")"
+  if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --home-dir "$TEST_SERVERS" postgres
+    chown postgres "$TEST_SERVERS"
+  fi
+  PASSWORD="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+  printf '%s\n' "$PASSWORD" > "$TEST_SERVERS/pwfile"
+  chmod 600 "$TEST_SERVERS/pwfile"
+  [ "$(id -u)" = 0 ] && chown postgres "$TEST_SERVERS/pwfile"
+
+  local plain_port tls_port bouncer_port
+  plain_port="$(free_port)" && start_cluster plain "$plain_port" || return 1
+  make_certificates || return 1
+  tls_port="$(free_port)" && start_cluster tls "$tls_port" \
+    "-c ssl=on -c ssl_cert_file=$TEST_SERVERS/certs/server.crt -c ssl_key_file=$TEST_SERVERS/certs/server.key" || return 1
+  bouncer_port="$(free_port)" && start_pgbouncer "$bouncer_port" "$plain_port" || return 1
+  rm -f "$TEST_SERVERS/pwfile"
+
+  export PERSIST_TEST_DATABASE_URL="postgresql://persist:$PASSWORD@127.0.0.1:$plain_port/postgres?sslmode=disable"
+  export PERSIST_TEST_TLS_URL="postgresql://persist:$PASSWORD@localhost:$tls_port/postgres"
+  export PERSIST_TEST_TLS_CA="$TEST_SERVERS/certs/ca.crt"
+  export PERSIST_TEST_PGBOUNCER_URL="postgresql://persist:$PASSWORD@127.0.0.1:$bouncer_port/postgres?sslmode=disable"
+  export PERSIST_TEST_PG_CTL="$PG_BIN/pg_ctl"
+  export PERSIST_TEST_PLAIN_DATA="$TEST_SERVERS/plain"
+  export PERSIST_TEST_REQUIRE_POSTGRES=1
+  echo "scripts/test: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') plain on :$plain_port, TLS on :$tls_port, PgBouncer on :$bouncer_port" >&2
+}
+
+stop_test_servers() {
+  [ -n "${TEST_SERVERS:-}" ] || return 0
+  [ -f "$TEST_SERVERS/pgbouncer.pid" ] && kill "$(cat "$TEST_SERVERS/pgbouncer.pid")" 2>/dev/null
+  for name in plain tls; do
+    [ -d "$TEST_SERVERS/$name" ] && as_server "$PG_BIN/pg_ctl" -D "$TEST_SERVERS/$name" -m immediate stop >/dev/null 2>&1
+  done
+  rm -rf "$TEST_SERVERS"
+}
