@@ -52,7 +52,7 @@ struct MigrationTests {
                 case .sqlite:
                     try await BudgetMigrations.migrator.ensureCurrent(on: handle)
                     #expect(try await BudgetMigrations.migrator.status(on: handle).pending.isEmpty)
-                case .postgresql:
+                case .postgresql, .pgbouncer:
                     await #expect(throws: MigrationError.pending(names: names)) {
                         try await BudgetMigrations.migrator.ensureCurrent(on: handle)
                     }

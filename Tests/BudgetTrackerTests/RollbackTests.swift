@@ -125,7 +125,7 @@ struct RollbackTests {
                 WHEN NEW.description LIKE 'Transfer from%'
                 BEGIN SELECT RAISE(ABORT, 'forced failure'); END
                 """).run()
-        case .postgresql:
+        case .postgresql, .pgbouncer:
             try await sql.raw("""
                 CREATE FUNCTION fail_credit() RETURNS trigger AS $$
                 BEGIN

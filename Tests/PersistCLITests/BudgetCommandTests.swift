@@ -12,7 +12,7 @@ struct BudgetCommandTests {
             let run = { (arguments: [String]) in
                 try await PersistBinary.run(arguments, in: scratch.folder, environment: ["DATABASE_URL": scratch.urlText])
             }
-            if backend == .postgresql {
+            if backend.engine == .postgresql {
                 let refused = try await run(["seed"])
                 #expect(refused.status == 1)
                 #expect(refused.errorLines.count == 1)

@@ -26,7 +26,7 @@ struct ProofCommandTests {
             #expect(run.status == 0, "\(run.errorOutput)")
             let line = run.output.trimmingCharacters(in: .newlines)
             #expect(!line.contains("\n"))
-            #expect(line.hasPrefix("PASS backend=\(backend.rawValue) database=\(try scratch.url.redacted) elapsed="))
+            #expect(line.hasPrefix("PASS backend=\(backend.engine.rawValue) database=\(try scratch.url.redacted) elapsed="))
             #expect(line.hasSuffix("ms"))
             if case .postgresql(let endpoint) = try scratch.url.location, let password = endpoint.password {
                 #expect(!run.output.contains(password))

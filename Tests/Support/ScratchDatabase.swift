@@ -23,11 +23,13 @@ public struct ScratchDatabase: Sendable {
         case .sqlite:
             let path = folder.appendingPathComponent("persist.db").path
             return try await body(ScratchDatabase(urlText: "sqlite:///\(path)", folder: folder))
-        case .postgresql:
+        case .postgresql, .pgbouncer:
             let admin = try TestBackend.postgresAdminURL()
             let name = "persist_test_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
             try await execute("CREATE DATABASE \(name)", adminURL: admin)
-            let scratch = ScratchDatabase(urlText: replacingDatabase(in: admin, with: name), folder: folder)
+            // Through PgBouncer the same database is reached by name via its wildcard entry.
+            let base = backend == .pgbouncer ? try TestBackend.url(from: TestBackend.pgbouncerVariable) : admin
+            let scratch = ScratchDatabase(urlText: replacingDatabase(in: base, with: name), folder: folder)
             do {
                 let result = try await body(scratch)
                 try await execute("DROP DATABASE \(name) WITH (FORCE)", adminURL: admin)
@@ -45,7 +47,8 @@ public struct ScratchDatabase: Sendable {
         }
     }
 
-    private static func replacingDatabase(in url: String, with name: String) -> String {
+    /// `url` with its database name replaced.
+    public static func replacingDatabase(in url: String, with name: String) -> String {
         var components = URLComponents(string: url)!
         components.path = "/\(name)"
         return components.string!
