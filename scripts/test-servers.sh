@@ -4,9 +4,10 @@
 #   - a plain PostgreSQL 15 cluster (no TLS), loopback only, a free port, a random password;
 #   - a second cluster with TLS on, using a certificate authority and server certificate made
 #     with openssl for this run (the certificate names `localhost`, not 127.0.0.1);
-#   - PgBouncer in transaction pooling mode in front of the plain cluster.
+#   - PgBouncer in transaction pooling mode in front of the plain cluster;
+#   - a third, plain cluster that the reconnect tests restart (so no other test loses its server).
 # Exports their URLs as PERSIST_TEST_DATABASE_URL, PERSIST_TEST_TLS_URL (+ PERSIST_TEST_TLS_CA) and
-# PERSIST_TEST_PGBOUNCER_URL. `stop_test_servers` stops them and removes the folder.
+# PERSIST_TEST_PGBOUNCER_URL, PERSIST_TEST_RESTART_URL (+ PERSIST_TEST_RESTART_DATA). `stop_test_servers` stops them and removes the folder.
 
 find_pg_bin() {
   local dir
@@ -120,20 +121,22 @@ start_test_servers() {
   chmod 600 "$TEST_SERVERS/pwfile"
   [ "$(id -u)" = 0 ] && chown postgres "$TEST_SERVERS/pwfile"
 
-  local plain_port tls_port bouncer_port
+  local plain_port tls_port bouncer_port restart_port
   plain_port="$(free_port)" && start_cluster plain "$plain_port" || return 1
   make_certificates || return 1
   tls_port="$(free_port)" && start_cluster tls "$tls_port" \
     "-c ssl=on -c ssl_cert_file=$TEST_SERVERS/certs/server.crt -c ssl_key_file=$TEST_SERVERS/certs/server.key" || return 1
   bouncer_port="$(free_port)" && start_pgbouncer "$bouncer_port" "$plain_port" || return 1
+  restart_port="$(free_port)" && start_cluster restart "$restart_port" || return 1
   rm -f "$TEST_SERVERS/pwfile"
 
   export PERSIST_TEST_DATABASE_URL="postgresql://persist:$PASSWORD@127.0.0.1:$plain_port/postgres?sslmode=disable"
   export PERSIST_TEST_TLS_URL="postgresql://persist:$PASSWORD@localhost:$tls_port/postgres"
   export PERSIST_TEST_TLS_CA="$TEST_SERVERS/certs/ca.crt"
   export PERSIST_TEST_PGBOUNCER_URL="postgresql://persist:$PASSWORD@127.0.0.1:$bouncer_port/postgres?sslmode=disable"
+  export PERSIST_TEST_RESTART_URL="postgresql://persist:$PASSWORD@127.0.0.1:$restart_port/postgres?sslmode=disable"
+  export PERSIST_TEST_RESTART_DATA="$TEST_SERVERS/restart"
   export PERSIST_TEST_PG_CTL="$PG_BIN/pg_ctl"
-  export PERSIST_TEST_PLAIN_DATA="$TEST_SERVERS/plain"
   export PERSIST_TEST_REQUIRE_POSTGRES=1
   echo "scripts/test: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') plain on :$plain_port, TLS on :$tls_port, PgBouncer on :$bouncer_port" >&2
 }
@@ -141,7 +144,7 @@ start_test_servers() {
 stop_test_servers() {
   [ -n "${TEST_SERVERS:-}" ] || return 0
   [ -f "$TEST_SERVERS/pgbouncer.pid" ] && kill "$(cat "$TEST_SERVERS/pgbouncer.pid")" 2>/dev/null
-  for name in plain tls; do
+  for name in plain tls restart; do
     [ -d "$TEST_SERVERS/$name" ] && as_server "$PG_BIN/pg_ctl" -D "$TEST_SERVERS/$name" -m immediate stop >/dev/null 2>&1
   done
   rm -rf "$TEST_SERVERS"

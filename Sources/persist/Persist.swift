@@ -21,7 +21,7 @@ struct Persist: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Proof.self, MigrateCommand.self, SeedCommand.self, UserCommand.self, CategoryCommand.self,
+            Proof.self, DoctorCommand.self, MigrateCommand.self, SeedCommand.self, UserCommand.self, CategoryCommand.self,
             ExpenseCommand.self, ReportCommand.self, TransferCommand.self,
         ]
     )

@@ -9,9 +9,13 @@ public enum DatabaseURLSource: Sendable, Equatable, CustomStringConvertible {
     case environment
     case dotEnvFile(path: String)
     case embeddedDefault
+    /// `DIRECT_URL` (environment or `.env`): the direct, unpooled endpoint, used for migrations.
+    case directURL
 
     /// The environment variable that names the database.
     public static let variable = "DATABASE_URL"
+    /// The environment variable that names the direct (unpooled) endpoint for migrations.
+    public static let directVariable = "DIRECT_URL"
 
     public var description: String {
         switch self {
@@ -19,8 +23,18 @@ public enum DatabaseURLSource: Sendable, Equatable, CustomStringConvertible {
         case .environment: "the \(Self.variable) environment variable"
         case .dotEnvFile(let path): "\(Self.variable) in \(path)"
         case .embeddedDefault: "the embedded default"
+        case .directURL: Self.directVariable
         }
     }
+}
+
+/// What a URL is wanted for.
+public enum DatabasePurpose: Sendable {
+    /// Everyday work: `DATABASE_URL` (a pooled endpoint is fine).
+    case work
+    /// Schema changes: `DIRECT_URL` when set, since a transaction-mode pooler (Neon's, PgBouncer)
+    /// is no place for migrations; otherwise as for work.
+    case migrations
 }
 
 /// A database URL together with where it was found.
@@ -38,18 +52,29 @@ public struct ResolvedDatabaseURL: Sendable, Equatable {
     ///   - directory: the folder whose `.env` file is read.
     /// - Throws: ``DatabaseURLError`` when the chosen text is not a usable URL (the message says
     ///   where the text came from) or `.env` cannot be read.
+    ///   - purpose: `.migrations` prefers `DIRECT_URL` (environment, then `.env`) over everything
+    ///     but the flag.
     public static func resolve(
         flag: String?,
+        purpose: DatabasePurpose = .work,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     ) throws(DatabaseURLError) -> ResolvedDatabaseURL {
         if let flag {
             return try ResolvedDatabaseURL(text: flag, source: .flag)
         }
+        let dotEnv = directory.appendingPathComponent(".env")
+        if purpose == .migrations {
+            if let value = environment[DatabaseURLSource.directVariable], !value.isEmpty {
+                return try ResolvedDatabaseURL(text: value, source: .directURL)
+            }
+            if let value = try DotEnvFile.value(of: DatabaseURLSource.directVariable, in: dotEnv), !value.isEmpty {
+                return try ResolvedDatabaseURL(text: value, source: .directURL)
+            }
+        }
         if let value = environment[DatabaseURLSource.variable], !value.isEmpty {
             return try ResolvedDatabaseURL(text: value, source: .environment)
         }
-        let dotEnv = directory.appendingPathComponent(".env")
         if let value = try DotEnvFile.value(of: DatabaseURLSource.variable, in: dotEnv), !value.isEmpty {
             return try ResolvedDatabaseURL(text: value, source: .dotEnvFile(path: ".env"))
         }

@@ -36,6 +36,8 @@ extension DatabaseError {
             switch state {
             case "28P01", "28000":
                 return DatabaseError(.authenticationFailed, "\(server) refused the login: \(message); check the user name and password in the URL")
+            case "53300", "53400":
+                return DatabaseError(.serverFull, "\(server) has no connection slots left: \(message); lower pool_size or look for leaked connections")
             case "3D000":
                 return DatabaseError(.cannotConnect, "\(server): \(message); create it or fix the database name in the URL")
             default:

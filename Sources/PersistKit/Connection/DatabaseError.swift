@@ -17,6 +17,8 @@ public struct DatabaseError: Error, CustomStringConvertible {
         case poolExhausted
         /// A statement failed.
         case queryFailed
+        /// The server has no connection slots left for this role.
+        case serverFull
         /// A setting (such as `PERSIST_POOL_SIZE`) has an unusable value.
         case invalidSetting
         /// The connection broke while `COMMIT` was in flight: the write may or may not have been saved.

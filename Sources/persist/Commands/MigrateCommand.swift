@@ -9,7 +9,9 @@ extension Persist {
             commandName: "migrate",
             abstract: "Apply pending migrations (or list them, or revert the last batch).",
             discussion: """
-                Idempotent: running it again when nothing is pending changes nothing.
+                Idempotent: running it again when nothing is pending changes nothing. Uses \
+                DIRECT_URL when it is set (migrations belong on the direct host, not on a \
+                transaction-mode pooler such as Neon's), otherwise the usual database.
 
                 Examples:
                   persist migrate
@@ -28,15 +30,15 @@ extension Persist {
         func run() async throws {
             let migrator = BudgetMigrations.migrator
             if status {
-                let status = try await database.withDatabase { try await migrator.status(on: $0) }
+                let status = try await database.withDatabase(for: .migrations) { try await migrator.status(on: $0) }
                 for applied in status.applied { print("applied  batch \(applied.batch)  \(applied.name)") }
                 for name in status.pending { print("pending           \(name)") }
                 print("\(status.applied.count) applied, \(status.pending.count) pending")
             } else if revert {
-                let names = try await database.withDatabase { try await migrator.revertLastBatch(on: $0) }
+                let names = try await database.withDatabase(for: .migrations) { try await migrator.revertLastBatch(on: $0) }
                 print(names.isEmpty ? "Nothing to revert" : "Reverted \(names.count): \(names.joined(separator: ", "))")
             } else {
-                let names = try await database.withDatabase { try await migrator.migrate(on: $0) }
+                let names = try await database.withDatabase(for: .migrations) { try await migrator.migrate(on: $0) }
                 print(names.isEmpty ? "Schema is up to date" : "Applied \(names.count): \(names.joined(separator: ", "))")
             }
         }

@@ -17,9 +17,9 @@ struct DatabaseOptions: ParsableArguments {
     @Flag(help: "Print to stderr how many SQL statements the command ran and how long it took.")
     var stats = false
 
-    /// The URL chosen by persist's one rule.
-    func resolve() throws -> ResolvedDatabaseURL {
-        try ResolvedDatabaseURL.resolve(flag: databaseURL)
+    /// The URL chosen by persist's one rule (for migrations, `DIRECT_URL` first).
+    func resolve(for purpose: DatabasePurpose = .work) throws -> ResolvedDatabaseURL {
+        try ResolvedDatabaseURL.resolve(flag: databaseURL, purpose: purpose)
     }
 
     /// Opens the database, brings the budget schema up to date (SQLite) or checks it is
@@ -33,10 +33,10 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the database, runs `body`, closes it, and prints `--stats` when asked.
     func withDatabase<Result: Sendable>(
-        mode: AccessMode = .readWrite, _ body: (DatabaseHandle) async throws -> Result
+        mode: AccessMode = .readWrite, for purpose: DatabasePurpose = .work, _ body: (DatabaseHandle) async throws -> Result
     ) async throws -> Result {
         let start = ContinuousClock.now
-        return try await DatabaseHandle.withOpen(try resolve().url, mode: mode) { handle in
+        return try await DatabaseHandle.withOpen(try resolve(for: purpose).url, mode: mode) { handle in
             let result = try await body(handle)
             if stats {
                 let milliseconds = (ContinuousClock.now - start).milliseconds

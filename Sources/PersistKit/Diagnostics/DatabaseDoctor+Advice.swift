@@ -1,0 +1,63 @@
+import Foundation
+
+extension DatabaseDoctor {
+    /// Warnings about how the database is configured, whether or not it answers.
+    static func warnings(for resolved: ResolvedDatabaseURL, directory: URL) async -> [String] {
+        var warnings: [String] = []
+        if case .postgresql(let endpoint) = resolved.url.location {
+            if resolved.source == .flag, endpoint.password != nil {
+                warnings.append("the password was given with --database-url, where shell history and process lists keep it; put the URL in DATABASE_URL or .env instead")
+            }
+            let weak: Set<PostgresParameters.SSLMode> = [.disable, .allow, .prefer]
+            if !isLoopback(endpoint.host), weak.contains(endpoint.parameters.sslMode) {
+                warnings.append("sslmode=\(endpoint.parameters.sslMode.rawValue) for the remote host \(endpoint.host) can fall back to plain text; use sslmode=require (or verify-full)")
+            }
+        }
+        if await dotEnvIsNotIgnored(in: directory) {
+            warnings.append(".env holds credentials but git does not ignore it; add .env to .gitignore")
+        }
+        return warnings
+    }
+
+    /// Whether `.env` exists inside a git work tree and is not ignored there.
+    private static func dotEnvIsNotIgnored(in directory: URL) async -> Bool {
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(".env").path),
+              let git = ["/usr/bin/git", "/usr/local/bin/git", "/opt/homebrew/bin/git"].first(where: FileManager.default.isExecutableFile) else {
+            return false
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let gitURL = URL(fileURLWithPath: git)
+        guard let inside = try? await ChildProcess.run(gitURL, ["rev-parse", "--is-inside-work-tree"], environment: environment, directory: directory),
+              inside.status == 0 else { return false }
+        let ignored = try? await ChildProcess.run(gitURL, ["check-ignore", "-q", ".env"], environment: environment, directory: directory)
+        return ignored?.status == 1
+    }
+
+    /// The likely cause and fix for a failure, after the chapter's troubleshooting table.
+    static func diagnose(_ error: any Error, url: DatabaseURL) -> DoctorReport.Failure {
+        let message = (error as? any PersistFailure)?.description ?? DatabaseError.translating(error, for: url).description
+        let code = (error as? DatabaseError)?.code
+        let (cause, fix): (String, String)
+        switch code {
+        case .authenticationFailed:
+            (cause, fix) = ("password authentication failed", "check the user and password in the URL; rotate the password if it may have leaked (on Neon: reset it in the console)")
+        case .cannotConnect where message.contains("does not exist"):
+            (cause, fix) = ("the database does not exist", "create it, or fix the database name at the end of the URL")
+        case .cannotConnect:
+            (cause, fix) = ("could not connect", "check the host, port and sslmode; make sure the server is running (a scale-to-zero compute wakes on the next try)")
+        case .tls:
+            (cause, fix) = ("TLS could not be set up as sslmode asks", "check sslmode and sslrootcert; verify-full needs the host name to match the certificate; sslmode=require needs a server with TLS")
+        case .serverFull:
+            (cause, fix) = ("remaining connection slots are reserved (too many connections)", "lower pool_size / PERSIST_POOL_SIZE, use the pooled endpoint, and look for connection leaks")
+        case .poolExhausted:
+            (cause, fix) = ("every pooled connection stayed busy", "raise pool_size or pool_timeout, or look for a transaction that never ends")
+        case .fileNotFound:
+            (cause, fix) = ("the SQLite file does not exist yet", "run a command that writes (for example `persist migrate`), or fix the path")
+        case .queryFailed where message.contains("closed the connection") || message.contains("connection was closed"):
+            (cause, fix) = ("server closed the connection unexpectedly", "an idle timeout or restart; persist pre-pings and reconnects, so retry; if it persists, check the server's logs")
+        default:
+            (cause, fix) = ("the database answered with an error", "read the error above; `PERSIST_LOG_LEVEL=debug` shows the statements sent")
+        }
+        return DoctorReport.Failure(error: message, cause: cause, fix: fix)
+    }
+}
