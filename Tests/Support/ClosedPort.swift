@@ -24,3 +24,33 @@ public enum ClosedPort {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
+
+/// A loopback TCP port that accepts connections (the kernel completes the handshake) but never
+/// answers: a server that hangs. Close it with ``close()``.
+public final class SilentServer: Sendable {
+    public let port: Int
+    private let socketFD: Int32
+
+    public init() throws {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { throw TestSetupError("cannot create a socket") }
+        self.socketFD = socketFD
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(socketFD, 16) == 0 else { throw TestSetupError("cannot listen") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) }
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    public func close() {
+        _ = Glibc.close(socketFD)
+    }
+}

@@ -1,3 +1,4 @@
+import AsyncKit
 import FluentKit
 import Foundation
 import SQLKit
@@ -30,6 +31,10 @@ extension DatabaseHandle {
                 logger.notice("database connection lost; reconnecting", metadata: ["database": "\(url.redacted)"])
                 try await Task.sleep(for: delay)
                 delay = min(delay * 2, .seconds(1))
+            } catch where ConnectionLoss.matches(error) || error is ConnectionPoolTimeoutError {
+                // Connection trouble reads the same whatever the caller was doing; statement
+                // errors pass through untouched, for callers that tell constraint failures apart.
+                throw DatabaseError.translating(error, for: url)
             }
         }
     }

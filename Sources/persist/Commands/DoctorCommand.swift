@@ -62,7 +62,8 @@ extension Persist {
             if let failure = report.failure {
                 rows += [("error", failure.error), ("cause", failure.cause), ("fix", failure.fix)]
             }
-            let width = rows.map(\.0.count).max() ?? 0
+            // A fixed label column, as wide as the longest label ("migrations"), so reports line up.
+            let width = "migrations".count
             return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n") + "\n"
         }
     }

@@ -1,0 +1,157 @@
+import Foundation
+import PersistKit
+import PersistTestSupport
+import SQLKit
+import Testing
+
+/// TLS, pooling, pre-ping and reconnect against real servers that scripts/test starts.
+@Suite("PostgreSQL deployment", .enabled(if: TestBackend.available.contains(.postgresql)))
+struct DeploymentTests {
+    private func tlsURL(_ query: String, host: String = "localhost") throws -> DatabaseURL {
+        var components = URLComponents(string: try TestBackend.url(from: "PERSIST_TEST_TLS_URL"))!
+        components.host = host
+        return try DatabaseURL(components.string! + "?" + query)
+    }
+
+    private var certificateAuthority: String {
+        get throws { try TestBackend.url(from: "PERSIST_TEST_TLS_CA") }
+    }
+
+    private func encrypted(_ url: DatabaseURL) async throws -> Bool {
+        try await DatabaseHandle.withOpen(url) { handle in
+            try await handle.sql.raw("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").first()!.decode(column: "ssl", as: Bool.self)
+        }
+    }
+
+    @Test func requireEncrypts() async throws {
+        #expect(try await encrypted(try tlsURL("sslmode=require")))
+        #expect(try await encrypted(try tlsURL("sslmode=prefer")))
+        #expect(try await !encrypted(try tlsURL("sslmode=disable")))
+    }
+
+    @Test func verifyFullWithTheRightCAAndHostConnects() async throws {
+        #expect(try await encrypted(try tlsURL("sslmode=verify-full&sslrootcert=\(certificateAuthority)")))
+        #expect(try await encrypted(try tlsURL("sslmode=verify-ca&sslrootcert=\(certificateAuthority)", host: "127.0.0.1")))
+    }
+
+    @Test func verifyFullWithAWrongHostNameFails() async throws {
+        // The certificate names `localhost`; 127.0.0.1 is the same server under another name.
+        let url = try tlsURL("sslmode=verify-full&sslrootcert=\(certificateAuthority)", host: "127.0.0.1")
+        await #expect(throws: DatabaseError.self) { try await DatabaseHandle.open(url) }
+    }
+
+    @Test func verifyFullWithoutTheCAFails() async throws {
+        await #expect(throws: DatabaseError.self) { try await DatabaseHandle.open(try tlsURL("sslmode=verify-full")) }
+    }
+
+    @Test func pgTerminateBackendBetweenTwoOperations() async throws {
+        try await ScratchDatabase.with(.postgresql) { scratch in
+            try await DatabaseHandle.withOpen(try scratch.url) { handle in
+                try await handle.transaction { try await ($0 as! any SQLDatabase).raw("CREATE TABLE t (x INTEGER)").run() }
+                try await terminateBackends(of: scratch)
+                // A read on a connection the server killed: pre-ping notices, the pool replaces it.
+                #expect(try await count(handle) == 0)
+                try await terminateBackends(of: scratch)
+                // A write after the same: applied exactly once.
+                try await handle.transaction { try await ($0 as! any SQLDatabase).raw("INSERT INTO t VALUES (1)").run() }
+                #expect(try await count(handle) == 1)
+            }
+        }
+    }
+
+    @Test func serverRestartBetweenTwoOperations() async throws {
+        let url = try DatabaseURL(try TestBackend.url(from: "PERSIST_TEST_RESTART_URL"))
+        try await DatabaseHandle.withOpen(url) { handle in
+            try await handle.transaction { try await ($0 as! any SQLDatabase).raw("CREATE TABLE IF NOT EXISTS restart_check (x INTEGER)").run() }
+            try await restartServer()
+            try await handle.transaction { try await ($0 as! any SQLDatabase).raw("INSERT INTO restart_check VALUES (1)").run() }
+            let rows = try await handle.read { try await ($0 as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM restart_check").first()!.decode(column: "n", as: Int.self) }
+            #expect(rows >= 1)
+        }
+    }
+
+    @Test func hundredConcurrentOperationsThroughAPoolOfFive() async throws {
+        try await ScratchDatabase.with(.postgresql) { scratch in
+            let url = try DatabaseURL(scratch.urlText + "&pool_size=5&application_name=pool_of_five")
+            try await DatabaseHandle.withOpen(url) { handle in
+                let peak = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for _ in 0..<100 {
+                        group.addTask {
+                            try await handle.read { database in
+                                try await (database as! any SQLDatabase).raw("""
+                                    SELECT COUNT(*) AS n FROM pg_stat_activity, pg_sleep(0.005) WHERE application_name = 'pool_of_five'
+                                    """).first()!.decode(column: "n", as: Int.self)
+                            }
+                        }
+                    }
+                    return try await group.reduce(0, max)
+                }
+                #expect(peak >= 1)
+                #expect(peak <= 5)
+            }
+        }
+    }
+
+    @Test func exhaustedPoolSaysSo() async throws {
+        try await ScratchDatabase.with(.postgresql) { scratch in
+            let url = try DatabaseURL(scratch.urlText + "&pool_size=1&pool_timeout=1")
+            try await DatabaseHandle.withOpen(url) { handle in
+                let stuck = Task {
+                    try await handle.transaction { try await ($0 as! any SQLDatabase).raw("SELECT pg_sleep(3)").run() }
+                }
+                try await Task.sleep(for: .milliseconds(300))
+                let start = ContinuousClock.now
+                do {
+                    _ = try await handle.read { try await ($0 as! any SQLDatabase).raw("SELECT 1").run() }
+                    Issue.record("a second connection was handed out from a pool of 1")
+                } catch let error as DatabaseError {
+                    #expect(error.code == .poolExhausted)
+                    #expect(error.description.contains("all 1 connection(s)"))
+                    #expect(error.description.contains("1 s"))
+                }
+                let waited = ContinuousClock.now - start
+                #expect(waited >= .milliseconds(900) && waited < .seconds(2.5))
+                try await stuck.value
+            }
+        }
+    }
+
+    @Test func silentServerTimesOutWithinConnectTimeout() async throws {
+        let server = try SilentServer()
+        defer { server.close() }
+        let url = try DatabaseURL("postgresql://app:hunter2@127.0.0.1:\(server.port)/app?sslmode=disable&connect_timeout=1")
+        let start = ContinuousClock.now
+        do {
+            _ = try await DatabaseHandle.open(url)
+            Issue.record("connected to a server that never answers")
+        } catch {
+            #expect(error.code == .cannotConnect)
+            #expect(error.description.contains("did not answer within"))
+            #expect(!error.description.contains("hunter2"))
+        }
+        #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
+    private func count(_ handle: DatabaseHandle) async throws -> Int {
+        try await handle.read { try await ($0 as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM t").first()!.decode(column: "n", as: Int.self) }
+    }
+
+    private func terminateBackends(of scratch: ScratchDatabase) async throws {
+        let name = URLComponents(string: scratch.urlText)!.path.dropFirst()
+        try await DatabaseHandle.withOpen(try DatabaseURL(try TestBackend.postgresAdminURL())) { admin in
+            try await admin.sql.raw("""
+                SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = \(bind: String(name)) AND pid <> pg_backend_pid()
+                """).run()
+        }
+        // pg_terminate_backend only signals; give the backends a moment to go.
+        try await Task.sleep(for: .milliseconds(200))
+    }
+
+    private func restartServer() async throws {
+        let pgCtl = try TestBackend.url(from: "PERSIST_TEST_PG_CTL")
+        let data = try TestBackend.url(from: "PERSIST_TEST_RESTART_DATA")
+        let asServer = getuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--", pgCtl] : [pgCtl]
+        let status = await Spawn.run(asServer + ["-D", data, "-l", data + ".log", "-m", "fast", "-w", "restart"])
+        #expect(status == 0)
+    }
+}
