@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/vapor/async-kit", from: "1.22.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .target(
@@ -55,6 +56,8 @@ let package = Package(
                 "PersistKit",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
+                // The independent path of report verification reads ledgers with its own CSV parser.
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             swiftSettings: sharedSettings
         ),

@@ -19,10 +19,10 @@ struct Persist: AsyncParsableCommand {
               persist seed
               persist report monthly --user alice@example.com --month 2024-01
             """,
-        version: "0.1.0",
+        version: PersistVersion.current,
         subcommands: [
             Proof.self, DoctorCommand.self, MigrateCommand.self, SeedCommand.self, UserCommand.self, CategoryCommand.self,
-            ExpenseCommand.self, ReportCommand.self, TransferCommand.self,
+            ExpenseCommand.self, ReportCommand.self, TransferCommand.self, GateCommand.self,
         ]
     )
 
@@ -54,6 +54,8 @@ struct Persist: AsyncParsableCommand {
         switch error {
         case let error as DatabaseURLError:
             fail(error.description, status: ExitStatus.usage)
+        case let error as LedgerFileTotals.Failure:
+            fail("the ledger cannot be used for verification: \(error.description)", status: ExitStatus.failure)
         case let error as LedgerError:
             fail(error.description, status: error.isUsage ? ExitStatus.usage : ExitStatus.failure)
         case let error as any PersistFailure:
@@ -84,4 +86,6 @@ enum ExitStatus {
     static let ok: Int32 = 0
     static let failure: Int32 = 1
     static let usage: Int32 = 2
+    /// A verification or release gate blocked the release.
+    static let blocked: Int32 = 3
 }

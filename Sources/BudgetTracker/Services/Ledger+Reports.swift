@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 import SQLKit
 
@@ -25,11 +26,13 @@ extension Ledger {
     /// categories or expenses there are. Totals are summed as integer cents in the database.
     ///
     /// - Throws: ``LedgerError/notFound(kind:key:)`` for an unknown user.
-    public func monthlyReport(user: String, month: Month) async throws -> MonthlyReport {
+    ///
+    /// - Parameter snapshot: run inside a read-only snapshot transaction (for verification).
+    public func monthlyReport(user: String, month: Month, snapshot: Bool = false) async throws -> MonthlyReport {
         let email = try Validation.email(user)
         // Starting from users with LEFT JOINs tells "no such user" (no row) from "no expenses"
         // (one row with no category) in the same single statement.
-        let rows = try await handle.read { database in try await (database as! any SQLDatabase).raw("""
+        let query: @Sendable (any Database) async throws -> [ReportRow] = { database in try await (database as! any SQLDatabase).raw("""
             SELECT c.name AS category, c.color AS color, COUNT(e.id) AS items,
                    CAST(COALESCE(SUM(e.amount_cents), 0) AS BIGINT) AS total_cents
             FROM users u
@@ -40,6 +43,7 @@ extension Ledger {
             GROUP BY c.id, c.name, c.color
             ORDER BY total_cents DESC, c.name
             """).all(decoding: ReportRow.self) }
+        let rows = snapshot ? try await handle.readSnapshot(query) : try await handle.read(query)
         guard !rows.isEmpty else { throw LedgerError.notFound(kind: "user", key: email) }
         let lines = rows.compactMap { row -> (String, String, Int, Money)? in
             guard let category = row.category, let color = row.color else { return nil }
@@ -65,7 +69,7 @@ extension Ledger {
     }
 }
 
-private struct ReportRow: Decodable {
+private struct ReportRow: Decodable, Sendable {
     let category: String?
     let color: String?
     let items: Int

@@ -20,9 +20,15 @@ extension Persist {
             @OptionGroup var output: OutputOptions
             @Option(help: "The user's email.") var user: String
             @Option(help: "The month, YYYY-MM.") var month: String
+            @Option(help: ArgumentHelp("Verify the report against this raw ledger CSV before releasing it.", valueName: "ledger.csv"))
+            var verifyAgainst: String?
+            @Option(help: "The largest disagreement per category that still counts as agreement.") var tolerance: String = "0.01"
 
             func run() async throws {
                 let month = try Month(parsing: month)
+                if let verifyAgainst {
+                    return try await verify(month: month, ledger: URL(fileURLWithPath: verifyAgainst))
+                }
                 let report = try await database.withLedger { try await $0.monthlyReport(user: user, month: month) }
                 switch output.format {
                 case .json:
@@ -38,6 +44,26 @@ extension Persist {
                         footer: [["total", String(report.count), report.total.description, report.categories.isEmpty ? "" : "100.0%"]]
                     ), terminator: "")
                 }
+            }
+
+            /// The report, checked against the ledger by an independent path; exit 3 when blocked.
+            private func verify(month: Month, ledger: URL) async throws {
+                let tolerance = try Tolerance.parse(tolerance)
+                let result = try await database.withLedger {
+                    try await $0.verifyMonthlyReport(user: user, month: month, ledger: ledger, tolerance: tolerance)
+                }
+                let comparison = result.comparison
+                switch output.format {
+                case .json:
+                    print(try Renderer.json(VerificationJSON(comparison)), terminator: "")
+                case .csv:
+                    print(Renderer.csv(headers: VerificationRows.headers, rows: VerificationRows.rows(comparison)), terminator: "")
+                case .table:
+                    print("\(result.user), \(result.month), tolerance \(comparison.tolerance)")
+                    print(Renderer.table(headers: VerificationRows.headers, rows: VerificationRows.rows(comparison), numeric: [1, 2, 3]), terminator: "")
+                    print(comparison.agrees ? "Release permitted." : "Release BLOCKED — \(comparison.mismatches.count) categories disagree")
+                }
+                if !comparison.agrees { throw ExitCode(ExitStatus.blocked) }
             }
         }
     }

@@ -1,0 +1,279 @@
+import FluentKit
+import Foundation
+import PersistKit
+import SQLKit
+
+/// The budget tracker's release gate: schema, crud, rollback, connection, queries and, when a
+/// ledger is given, independent verification, in that order, stopping at the first failure.
+///
+/// Every row the gate writes is a scratch row (users `…@persist-gate.invalid`, categories
+/// `persist-gate-…`) that it removes again, and that the next run removes if a killed run left it.
+public enum BudgetReleaseGate {
+    /// The report to verify against its raw ledger.
+    public struct LedgerCheck: Sendable {
+        public let user: String
+        public let month: Month
+        public let file: URL
+        public let tolerance: Decimal
+
+        public init(user: String, month: Month, file: URL, tolerance: Decimal = Ledger.defaultTolerance) {
+            self.user = user
+            self.month = month
+            self.file = file
+            self.tolerance = tolerance
+        }
+    }
+
+    static let scratchDomain = "persist-gate.invalid"
+    static let scratchPrefix = "persist-gate-"
+
+    /// Runs the gate against `url` and returns its evidence (never throws).
+    public static func run(_ url: DatabaseURL, ledgerCheck: LedgerCheck? = nil) async -> Evidence {
+        let handle: DatabaseHandle
+        do {
+            handle = try await DatabaseHandle.open(url)
+        } catch {
+            let gate = ReleaseGate(steps: [.init(name: "schema") { throw error }])
+            return await gate.run(database: url, independentCheck: false)
+        }
+        let ledger = Ledger(handle)
+        var steps: [ReleaseGate.Step] = [
+            .init(name: "schema") { try await schema(ledger) },
+            .init(name: "crud") { try await crud(ledger) },
+            .init(name: "rollback") { try await rollback(ledger) },
+            .init(name: "connection") { try await connection(ledger) },
+            .init(name: "queries") { try await queries(ledger) },
+        ]
+        if let ledgerCheck {
+            steps.append(.init(name: "verification") { try await verification(ledger, ledgerCheck) })
+        }
+        let evidence = await ReleaseGate(steps: steps).run(database: url, independentCheck: ledgerCheck != nil)
+        try? await removeScratchRows(ledger)
+        await handle.close()
+        return evidence
+    }
+
+    // MARK: schema
+
+    static func schema(_ ledger: Ledger) async throws -> [String: String] {
+        let status = try await BudgetMigrations.migrator.status(on: ledger.handle)
+        guard status.pending.isEmpty else {
+            throw GateFailure(
+                "\(status.pending.count) migration(s) pending (\(status.pending.joined(separator: ", "))); run `persist migrate`",
+                figures: ["applied": String(status.applied.count), "pending": String(status.pending.count)]
+            )
+        }
+        let token = scratchToken()
+        let checks = try await ledger.handle.probe { database in
+            let sql = database as! any SQLDatabase
+            let now = Date()
+            try await sql.raw("INSERT INTO users (email, name, created_at) VALUES (\(bind: "probe-\(token)@\(scratchDomain)"), 'probe', \(bind: now))").run()
+            let user = try await sql.raw("SELECT id FROM users WHERE email = \(bind: "probe-\(token)@\(scratchDomain)")").first()!.decode(column: "id", as: Int.self)
+            return [
+                "duplicate email": try await sql.violatesConstraint(
+                    "INSERT INTO users (email, name, created_at) VALUES (\(bind: "probe-\(token)@\(scratchDomain)"), 'again', \(bind: now))"
+                ),
+                "expense without a category": try await sql.violatesConstraint("""
+                    INSERT INTO expenses (user_id, category_id, description, amount_cents, spent_on, created_at)
+                    VALUES (\(bind: user), NULL, 'probe', 100, '2024-01-01', \(bind: now))
+                    """),
+                "expense with an unknown category": try await sql.violatesConstraint("""
+                    INSERT INTO expenses (user_id, category_id, description, amount_cents, spent_on, created_at)
+                    VALUES (\(bind: user), -1, 'probe', 100, '2024-01-01', \(bind: now))
+                    """),
+            ]
+        }
+        var figures = ["applied": String(status.applied.count), "pending": "0"]
+        for (check, rejected) in checks { figures[check] = rejected ? "rejected" : "ACCEPTED" }
+        if let missing = checks.filter({ !$0.value }).keys.sorted().first {
+            throw GateFailure("a constraint is missing: the database accepted a \(missing)", figures: figures)
+        }
+        return figures
+    }
+
+    // MARK: crud
+
+    static func crud(_ ledger: Ledger) async throws -> [String: String] {
+        try await removeScratchRows(ledger)
+        let before = try await counts(ledger.handle)
+        let token = scratchToken()
+        let email = "crud-\(token)@\(scratchDomain)"
+        let category = "\(scratchPrefix)\(token)"
+        do {
+            _ = try await ledger.addUser(email: email, name: "Gate check")
+            _ = try await ledger.addCategory(name: category)
+            let created = try await ledger.addExpense(NewExpense(
+                user: email, category: category, amount: Money(cents: 1234), date: try CalendarDate(parsing: "2024-01-15"), description: "gate check"
+            ))
+            guard try await inNewConnection(ledger, { try await $0.expense(id: created.id) }) == created else {
+                throw GateFailure("a created expense did not read back the same in a new connection")
+            }
+            let updated = try await ledger.updateExpense(id: created.id, ExpenseChanges(amount: Money(cents: 4321)))
+            guard try await inNewConnection(ledger, { try await $0.expense(id: created.id) }).amount == updated.amount else {
+                throw GateFailure("an updated expense did not read back updated in a new connection")
+            }
+            try await ledger.deleteExpense(id: created.id)
+            try await ledger.deleteUser(email: email)
+            try await ledger.deleteCategory(name: category)
+            let gone = try await inNewConnection(ledger) { try await $0.expenses(ExpenseFilter(category: nil)).contains { $0.id == created.id } }
+            guard !gone else { throw GateFailure("a deleted expense was still there in a new connection") }
+        } catch {
+            try? await removeScratchRows(ledger)
+            throw error
+        }
+        let after = try await counts(ledger.handle)
+        guard after == before else {
+            throw GateFailure("the user's data changed during the crud check", figures: describe(before, after))
+        }
+        return describe(before, after).merging(["created, read, updated, deleted": "1 user, 1 category, 1 expense"]) { $1 }
+    }
+
+    // MARK: rollback
+
+    static func rollback(_ ledger: Ledger) async throws -> [String: String] {
+        let before = try await counts(ledger.handle)
+        let token = scratchToken()
+        do {
+            try await ledger.handle.transaction { database in
+                let sql = database as! any SQLDatabase
+                try await sql.raw("INSERT INTO users (email, name, created_at) VALUES (\(bind: "rollback-\(token)@\(scratchDomain)"), 'rollback', \(bind: Date()))").run()
+                try await sql.raw("INSERT INTO categories (name, color) VALUES (\(bind: "\(scratchPrefix)\(token)"), '#000000')").run()
+                // The forced failure: an expense for a user that does not exist.
+                try await sql.raw("""
+                    INSERT INTO expenses (user_id, category_id, description, amount_cents, spent_on, created_at)
+                    VALUES (-1, -1, 'forced failure', 100, '2024-01-01', \(bind: Date()))
+                    """).run()
+            }
+            throw GateFailure("the forced failure was accepted: the expenses foreign keys are missing")
+        } catch where Ledger.isConstraintFailure(error) {
+            // Expected: the third insert failed and the transaction rolled back.
+        }
+        let after = try await counts(ledger.handle)
+        guard after == before else {
+            throw GateFailure("rows remained after a rolled-back write", figures: describe(before, after))
+        }
+        return describe(before, after).merging(["forced failure": "foreign key violation, rolled back"]) { $1 }
+    }
+
+    // MARK: connection
+
+    static func connection(_ ledger: Ledger) async throws -> [String: String] {
+        let handle = ledger.handle
+        let report = await DatabaseDoctor.examine(ResolvedDatabaseURL(url: handle.url, source: .flag))
+        guard report.usable else { throw GateFailure(report.failure?.error ?? "the database is not usable") }
+        var figures = ["latency ms": report.latencyMilliseconds.map { String($0) } ?? "?", "server": report.serverVersion ?? "?"]
+        if let tls = report.tls {
+            figures["tls"] = tls.encrypted.map { $0 ? "on \(tls.protocolVersion ?? "")" : "off" } ?? "not visible (pooler)"
+            figures["sslmode"] = tls.sslMode
+            figures["certificate verified"] = tls.certificateVerified
+        }
+        if handle.url.backend == .postgresql {
+            let pid = try await handle.read { try await ($0 as! any SQLDatabase).raw("SELECT pg_backend_pid() AS pid").first()!.decode(column: "pid", as: Int.self) }
+            try await DatabaseHandle.withOpen(handle.url) { other in
+                try await other.sql.raw("SELECT pg_terminate_backend(\(bind: pid))").run()
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            let answer = try await handle.read { try await ($0 as! any SQLDatabase).raw("SELECT 42 AS answer").first()!.decode(column: "answer", as: Int.self) }
+            guard answer == 42 else { throw GateFailure("the query after a killed backend gave a wrong answer") }
+            figures["killed backend"] = String(pid)
+            figures["next query"] = "succeeded on a new connection"
+        }
+        return figures
+    }
+
+    // MARK: queries
+
+    static func queries(_ ledger: Ledger) async throws -> [String: String] {
+        let token = scratchToken()
+        let email = "queries-\(token)@\(scratchDomain)"
+        let month = try Month(parsing: "2024-01")
+        do {
+            _ = try await ledger.addUser(email: email, name: "Gate queries")
+            var counts: [Int: (report: Int, listing: Int)] = [:]
+            for size in [1, 10] {
+                while try await ledger.categories().filter({ $0.name.hasPrefix("\(scratchPrefix)\(token)") }).count < size {
+                    let name = "\(scratchPrefix)\(token)-\(UUID().uuidString.prefix(6))"
+                    _ = try await ledger.addCategory(name: name)
+                    _ = try await ledger.addExpense(NewExpense(
+                        user: email, category: name, amount: Money(cents: 100), date: try CalendarDate(parsing: "2024-01-10"), description: "gate"
+                    ))
+                }
+                let report = try await statements(ledger) { _ = try await $0.monthlyReport(user: email, month: month) }
+                let listing = try await statements(ledger) { _ = try await $0.expenses(ExpenseFilter(user: email, month: month)) }
+                counts[size] = (report, listing)
+            }
+            try await removeScratchRows(ledger)
+            let figures = [
+                "report statements (1 / 10 categories)": "\(counts[1]!.report) / \(counts[10]!.report)",
+                "listing statements (1 / 10 categories)": "\(counts[1]!.listing) / \(counts[10]!.listing)",
+            ]
+            guard counts[1]!.report == 1, counts[10]!.report == 1, counts[1]!.listing == counts[10]!.listing else {
+                throw GateFailure("statement counts grow with the data (N+1)", figures: figures)
+            }
+            return figures
+        } catch {
+            try? await removeScratchRows(ledger)
+            throw error
+        }
+    }
+
+    // MARK: verification
+
+    static func verification(_ ledger: Ledger, _ check: LedgerCheck) async throws -> [String: String] {
+        let result = try await ledger.verifyMonthlyReport(user: check.user, month: check.month, ledger: check.file, tolerance: check.tolerance)
+        var figures = ["user": result.user, "month": result.month, "tolerance": "\(check.tolerance)", "categories": String(result.comparison.lines.count)]
+        for line in result.comparison.lines {
+            figures["delta \(line.key)"] = "\(line.delta)"
+        }
+        let mismatches = result.comparison.mismatches
+        guard mismatches.isEmpty else {
+            throw GateFailure("\(mismatches.count) categories disagree with the ledger (\(mismatches.map { "\($0.key) \($0.delta)" }.joined(separator: ", ")))", figures: figures)
+        }
+        return figures
+    }
+
+    // MARK: helpers
+
+    /// Removes every scratch row a gate run (this one, or an earlier killed one) left behind.
+    static func removeScratchRows(_ ledger: Ledger) async throws {
+        try await ledger.handle.transaction { database in
+            let sql = database as! any SQLDatabase
+            let users: SQLQueryString = "SELECT id FROM users WHERE email LIKE \(bind: "%@\(scratchDomain)")"
+            let categories: SQLQueryString = "SELECT id FROM categories WHERE name LIKE \(bind: "\(scratchPrefix)%")"
+            try await sql.raw("DELETE FROM expenses WHERE user_id IN (\(users)) OR category_id IN (\(categories))").run()
+            try await sql.raw("DELETE FROM users WHERE email LIKE \(bind: "%@\(scratchDomain)")").run()
+            try await sql.raw("DELETE FROM categories WHERE name LIKE \(bind: "\(scratchPrefix)%")").run()
+        }
+    }
+
+    static func counts(_ handle: DatabaseHandle) async throws -> [String: Int] {
+        try await handle.readSnapshot { database in
+            let sql = database as! any SQLDatabase
+            var counts: [String: Int] = [:]
+            for table in ["users", "categories", "expenses"] {
+                counts[table] = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()!.decode(column: "n", as: Int.self)
+            }
+            return counts
+        }
+    }
+
+    private static func describe(_ before: [String: Int], _ after: [String: Int]) -> [String: String] {
+        var figures: [String: String] = [:]
+        for table in before.keys.sorted() { figures["\(table) before/after"] = "\(before[table]!) / \(after[table] ?? -1)" }
+        return figures
+    }
+
+    private static func inNewConnection<T: Sendable>(_ ledger: Ledger, _ read: (Ledger) async throws -> T) async throws -> T {
+        try await DatabaseHandle.withOpen(ledger.handle.url) { try await read(Ledger($0)) }
+    }
+
+    private static func statements(_ ledger: Ledger, _ call: (Ledger) async throws -> Void) async throws -> Int {
+        let before = ledger.handle.statements.value
+        try await call(ledger)
+        return ledger.handle.statements.value - before
+    }
+
+    private static func scratchToken() -> String {
+        UUID().uuidString.prefix(8).lowercased()
+    }
+}

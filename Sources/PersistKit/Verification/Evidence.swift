@@ -1,0 +1,109 @@
+import Foundation
+
+/// What a release gate run found, for a reviewer: written as `evidence.json` and `evidence.md`.
+public struct Evidence: Sendable, Codable, Equatable {
+    /// One gate's outcome.
+    public struct GateResult: Sendable, Codable, Equatable {
+        public let name: String
+        public let passed: Bool
+        public let milliseconds: Double
+        /// The gate's figures: row counts, statement counts, deltas.
+        public let figures: [String: String]
+        /// Why it failed.
+        public let reason: String?
+    }
+
+    /// The verdict on the whole run.
+    public enum Decision: Sendable, Codable, Equatable, CustomStringConvertible {
+        /// Every gate passed, including an independent verification of a report.
+        case readyForRelease
+        /// Every gate passed, but no report was independently verified.
+        case readyForDemo
+        /// A gate failed.
+        case blocked(gate: String, reason: String)
+
+        init(results: [GateResult], expected: Int, independentCheck: Bool) {
+            if let failed = results.first(where: { !$0.passed }) {
+                self = .blocked(gate: failed.name, reason: failed.reason ?? "failed")
+            } else if results.count < expected {
+                self = .blocked(gate: "gate", reason: "not every gate ran")
+            } else {
+                self = independentCheck ? .readyForRelease : .readyForDemo
+            }
+        }
+
+        /// `ready for release`, `ready for demo` or `BLOCKED at <gate>: <reason>`.
+        public var description: String {
+            switch self {
+            case .readyForRelease: "ready for release"
+            case .readyForDemo: "ready for demo"
+            case .blocked(let gate, let reason): "BLOCKED at \(gate): \(reason)"
+            }
+        }
+
+        /// Whether the release (or demo) may go ahead.
+        public var permitsRelease: Bool {
+            if case .blocked = self { return false }
+            return true
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let text = try decoder.singleValueContainer().decode(String.self)
+            switch text {
+            case "ready for release": self = .readyForRelease
+            case "ready for demo": self = .readyForDemo
+            default:
+                let body = text.dropFirst("BLOCKED at ".count)
+                let parts = body.split(separator: ":", maxSplits: 1)
+                self = .blocked(gate: String(parts.first ?? ""), reason: parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : "")
+            }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(description)
+        }
+    }
+
+    public let timestamp: Date
+    public let version: String
+    public let backend: String
+    public let database: String
+    public let gates: [GateResult]
+    public let decision: Decision
+
+    /// Writes `evidence.json` and `evidence.md` into `folder`, creating it if needed.
+    ///
+    /// - Returns: the two files' URLs.
+    @discardableResult
+    public func write(to folder: URL) throws -> [URL] {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        let json = folder.appendingPathComponent("evidence.json")
+        let markdown = folder.appendingPathComponent("evidence.md")
+        try encoder.encode(self).write(to: json, options: .atomic)
+        try Data(self.markdown.utf8).write(to: markdown, options: .atomic)
+        return [json, markdown]
+    }
+
+    /// The evidence as a Markdown page for a reviewer.
+    public var markdown: String {
+        var lines = [
+            "# Release evidence", "",
+            "- **Decision:** \(decision)",
+            "- **When:** \(ISO8601DateFormatter().string(from: timestamp))",
+            "- **persist:** \(version)",
+            "- **Backend:** \(backend)",
+            "- **Database:** `\(database)`", "",
+            "| gate | result | ms | figures |", "| --- | --- | ---: | --- |",
+        ]
+        for gate in gates {
+            let figures = gate.figures.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+            let result = gate.passed ? "pass" : "FAIL: \(gate.reason ?? "")"
+            lines.append("| \(gate.name) | \(result.replacingOccurrences(of: "|", with: "\\|")) | \(gate.milliseconds) | \(figures.replacingOccurrences(of: "|", with: "\\|")) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

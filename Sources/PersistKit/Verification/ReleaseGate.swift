@@ -1,0 +1,79 @@
+import Foundation
+
+/// An ordered pipeline of checks that must all pass before a release; it stops at the first
+/// failure and records evidence for every check it ran.
+///
+/// ```swift
+/// let gate = ReleaseGate(steps: [
+///     .init(name: "schema") { ["pending migrations": "0"] },
+/// ])
+/// let evidence = await gate.run(database: url, verified: false)
+/// ```
+public struct ReleaseGate: Sendable {
+    /// One check: its name and work. The work returns its figures, or throws ``GateFailure``
+    /// (or any error) to fail.
+    public struct Step: Sendable {
+        public let name: String
+        public let run: @Sendable () async throws -> [String: String]
+
+        public init(name: String, run: @escaping @Sendable () async throws -> [String: String]) {
+            self.name = name
+            self.run = run
+        }
+    }
+
+    /// The checks, in order.
+    public let steps: [Step]
+
+    public init(steps: [Step]) {
+        self.steps = steps
+    }
+
+    /// Runs the steps in order until one fails.
+    ///
+    /// - Parameters:
+    ///   - database: recorded (redacted) in the evidence.
+    ///   - independentCheck: whether one of the steps is an independent verification of a report;
+    ///     only then can the decision be "ready for release".
+    public func run(database: DatabaseURL, independentCheck: Bool) async -> Evidence {
+        var results: [Evidence.GateResult] = []
+        for step in steps {
+            let start = ContinuousClock.now
+            do {
+                let figures = try await step.run()
+                results.append(.init(name: step.name, passed: true, milliseconds: Self.elapsed(since: start), figures: figures, reason: nil))
+            } catch {
+                let reason = (error as? any PersistFailure)?.description ?? (error as? GateFailure)?.description ?? String(describing: error)
+                let figures = (error as? GateFailure)?.figures ?? [:]
+                results.append(.init(name: step.name, passed: false, milliseconds: Self.elapsed(since: start), figures: figures, reason: reason))
+                break
+            }
+        }
+        return Evidence(
+            timestamp: Date(), version: PersistVersion.current, backend: database.backend.rawValue,
+            database: database.redacted, gates: results,
+            decision: Evidence.Decision(results: results, expected: steps.count, independentCheck: independentCheck)
+        )
+    }
+
+    private static func elapsed(since start: ContinuousClock.Instant) -> Double {
+        ((ContinuousClock.now - start).milliseconds * 10).rounded() / 10
+    }
+}
+
+/// A gate check that did not hold; its description is the reason shown in the decision.
+public struct GateFailure: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    /// Figures that explain the failure (counts, deltas).
+    public let figures: [String: String]
+
+    public init(_ description: String, figures: [String: String] = [:]) {
+        self.description = description
+        self.figures = figures
+    }
+}
+
+/// The version persist reports in its evidence and `--version`.
+public enum PersistVersion {
+    public static let current = "0.1.0"
+}

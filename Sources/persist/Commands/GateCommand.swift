@@ -1,0 +1,56 @@
+import ArgumentParser
+import BudgetTracker
+import Foundation
+import PersistKit
+
+extension Persist {
+    /// `persist gate`: the evidence pipeline a release must pass.
+    struct GateCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "gate",
+            abstract: "Run the release gate and write an evidence bundle.",
+            discussion: """
+                Gates, in order, stopping at the first failure: schema, crud, rollback, connection, \
+                queries, and (with --ledger) verification of the monthly report against the ledger. \
+                Writes evidence.json and evidence.md into --out. Prints `ready for release` (every gate \
+                passed and a ledger was verified), `ready for demo` (every gate passed, no ledger) or \
+                `BLOCKED at <gate>: <reason>` (exit 3).
+
+                Example:
+                  persist gate --ledger bank-export.csv --user alice@example.com --month 2024-01
+                """
+        )
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: ArgumentHelp("The raw ledger CSV to verify the monthly report against.", valueName: "ledger.csv")) var ledger: String?
+        @Option(help: "The user whose report is verified (with --ledger).") var user: String?
+        @Option(help: "The month verified, YYYY-MM (with --ledger).") var month: String?
+        @Option(help: "The largest disagreement per category that still counts as agreement.") var tolerance: String = "0.01"
+        @Option(help: "Where to write evidence.json and evidence.md.") var out: String = "evidence"
+
+        func validate() throws {
+            if (ledger != nil || user != nil || month != nil) && (ledger == nil || user == nil || month == nil) {
+                throw ValidationError("--ledger, --user and --month go together")
+            }
+        }
+
+        func run() async throws {
+            let url = try database.resolve().url
+            var check: BudgetReleaseGate.LedgerCheck?
+            if let ledger, let user, let month {
+                check = .init(user: user, month: try Month(parsing: month), file: URL(fileURLWithPath: ledger), tolerance: try Tolerance.parse(tolerance))
+            }
+            let evidence = await BudgetReleaseGate.run(url, ledgerCheck: check)
+            for gate in evidence.gates {
+                let result = gate.passed ? "pass" : "FAIL"
+                FileHandle.standardError.write(Data("gate \(gate.name): \(result) (\(gate.milliseconds) ms)\n".utf8))
+            }
+            do {
+                try evidence.write(to: URL(fileURLWithPath: out))
+            } catch {
+                throw LedgerError.invalid(field: "out", reason: "cannot write the evidence into \(out)")
+            }
+            print(evidence.decision)
+            if !evidence.decision.permitsRelease { throw ExitCode(ExitStatus.blocked) }
+        }
+    }
+}

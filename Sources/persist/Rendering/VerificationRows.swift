@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import PersistKit
+
+/// A verification as table or CSV rows: category, SQL total, ledger total, delta, ok/MISMATCH.
+enum VerificationRows {
+    static let headers = ["category", "sql", "ledger", "delta", "status"]
+
+    static func rows(_ comparison: TotalsComparison) -> [[String]] {
+        comparison.lines.map { [$0.key, money($0.sql), money($0.source), money($0.delta), $0.agrees ? "ok" : "MISMATCH"] }
+    }
+
+    /// A decimal with two places, exactly.
+    static func money(_ value: Decimal) -> String {
+        var value = value
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &value, 2, .plain)
+        let text = "\(rounded)"
+        guard let point = text.firstIndex(of: ".") else { return text + ".00" }
+        let places = text.distance(from: point, to: text.endIndex) - 1
+        return places >= 2 ? text : text + String(repeating: "0", count: 2 - places)
+    }
+}
+
+/// `{"status":"verified"}` or `{"status":"blocked","reason":"verification_mismatch",…}`.
+struct VerificationJSON: Encodable {
+    struct Mismatch: Encodable {
+        let category: String
+        let sql: String
+        let ledger: String
+        let delta: String
+    }
+
+    let status: String
+    let reason: String?
+    let tolerance: String?
+    let mismatches: [Mismatch]?
+
+    init(_ comparison: TotalsComparison) {
+        if comparison.agrees {
+            (status, reason, tolerance, mismatches) = ("verified", nil, nil, nil)
+        } else {
+            status = "blocked"
+            reason = "verification_mismatch"
+            tolerance = VerificationRows.money(comparison.tolerance)
+            mismatches = comparison.mismatches.map {
+                Mismatch(category: $0.key, sql: VerificationRows.money($0.sql), ledger: VerificationRows.money($0.source), delta: VerificationRows.money($0.delta))
+            }
+        }
+    }
+}
+
+/// `--tolerance`: a non-negative plain decimal.
+enum Tolerance {
+    static func parse(_ text: String) throws -> Decimal {
+        guard !text.isEmpty, text.allSatisfy({ $0.isNumber || $0 == "." }), text.filter({ $0 == "." }).count <= 1,
+              let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+            throw ValidationError("invalid tolerance '\(text)': expected a non-negative decimal such as 0.01")
+        }
+        return value
+    }
+}
