@@ -54,8 +54,6 @@ struct Persist: AsyncParsableCommand {
         switch error {
         case let error as DatabaseURLError:
             fail(error.description, status: ExitStatus.usage)
-        case let error as LedgerFileTotals.Failure:
-            fail("the ledger cannot be used for verification: \(error.description)", status: ExitStatus.failure)
         case let error as LedgerError:
             fail(error.description, status: error.isUsage ? ExitStatus.usage : ExitStatus.failure)
         case let error as any PersistFailure:

@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import protocol PersistKit.PersistFailure
 
 /// The independent side of report verification: a user's monthly totals per category, computed
 /// straight from the raw ledger file, sharing nothing with the import and SQL path.
@@ -10,8 +11,15 @@ import Foundation
 /// disagreement instead of being repeated on both.
 public enum LedgerFileTotals {
     /// Why the ledger file cannot be used as evidence. Never a silent skip.
-    public struct Failure: Error, CustomStringConvertible, Equatable {
-        public let description: String
+    public struct Failure: PersistFailure, Equatable {
+        /// What is wrong with the ledger.
+        public let reason: String
+
+        init(description: String) {
+            reason = description
+        }
+
+        public var description: String { "the ledger cannot be used for verification: \(reason)" }
     }
 
     /// Totals per category for `user` in `month`, from the file at `url`. Rows of other users and

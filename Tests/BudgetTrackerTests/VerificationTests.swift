@@ -1,0 +1,144 @@
+import BudgetTracker
+import Foundation
+import PersistKit
+import PersistTestSupport
+import SQLKit
+import Testing
+
+@Suite("Independent verification and the release gate")
+struct VerificationTests {
+    /// A generated ledger of 600 rows over three users, Dec 2023 to Feb 2024, with awkward text.
+    private func writeLedger(in folder: URL) throws -> URL {
+        var generator = SplitMix(seed: 7)
+        var csv = "date,user,category,amount,description\n"
+        let days = ["2023-12-31", "2024-01-01", "2024-01-15", "2024-01-31", "2024-02-01"]
+        for index in 0..<600 {
+            let cents = Int(generator.next() % 50_000) + 1
+            csv += "\(days[index % days.count]),user\(index % 3)@example.com,Cat \(index % 4),\(cents / 100).\(String(format: "%02d", cents % 100)),\"item \(index), \"\"x\"\"\"\n"
+        }
+        let file = folder.appendingPathComponent("ledger.csv")
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    private let january = try! Month(parsing: "2024-01")
+
+    @Test("an imported ledger verifies; tampering behind persist's back blocks", arguments: TestBackend.available)
+    func verification(backend: TestBackend) async throws {
+        try await LedgerFixture.with(backend) { ledger in
+            let file = try writeLedger(in: try TemporaryFolder.make())
+            _ = try await ledger.importExpenses(from: file, createMissing: true)
+            let clean = try await ledger.verifyMonthlyReport(user: "user1@example.com", month: january, ledger: file)
+            #expect(clean.permitted)
+            #expect(clean.comparison.lines.count == 4)
+
+            // One amount changed with raw SQL: blocked, naming the category and the exact delta.
+            let sql = ledger.handle.sql
+            let row = try await sql.raw("""
+                SELECT e.id, c.name FROM expenses e JOIN users u ON u.id = e.user_id JOIN categories c ON c.id = e.category_id
+                WHERE u.email = 'user1@example.com' AND e.spent_on = '2024-01-15' ORDER BY e.id LIMIT 1
+                """).first()!
+            let id = try row.decode(column: "id", as: Int.self)
+            let category = try row.decode(column: "name", as: String.self)
+            try await sql.raw("UPDATE expenses SET amount_cents = amount_cents + 7 WHERE id = \(bind: id)").run()
+            let tampered = try await ledger.verifyMonthlyReport(user: "user1@example.com", month: january, ledger: file)
+            #expect(!tampered.permitted)
+            #expect(tampered.comparison.mismatches.map(\.key) == [category])
+            #expect(tampered.comparison.mismatches.first?.delta == Decimal(string: "0.07"))
+            try await sql.raw("UPDATE expenses SET amount_cents = amount_cents - 7 WHERE id = \(bind: id)").run()
+
+            // A row moved across the month boundary: blocked.
+            try await sql.raw("UPDATE expenses SET spent_on = '2024-02-01' WHERE id = \(bind: id)").run()
+            #expect(try await !ledger.verifyMonthlyReport(user: "user1@example.com", month: january, ledger: file).permitted)
+            try await sql.raw("UPDATE expenses SET spent_on = '2024-01-15' WHERE id = \(bind: id)").run()
+
+            // A ledger row for another user does not concern this report.
+            try (String(contentsOf: file, encoding: .utf8) + "2024-01-20,stranger@example.com,Cat 0,999.99,other\n")
+                .write(to: file, atomically: true, encoding: .utf8)
+            #expect(try await ledger.verifyMonthlyReport(user: "user1@example.com", month: january, ledger: file).permitted)
+        }
+    }
+
+    @Test("December rolls over into January")
+    func decemberWindow() throws {
+        let file = try TemporaryFolder.make().appendingPathComponent("december.csv")
+        try "date,user,category,amount,description\n2023-12-31,a@x.io,Food,1.00,in\n2024-01-01,a@x.io,Food,2.00,out\n2023-11-30,a@x.io,Food,4.00,out\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(try LedgerFileTotals.totals(in: file, user: "A@x.io", year: 2023, month: 12) == ["Food": 1])
+    }
+
+    @Test("unusable ledgers are errors, never silent skips", arguments: [
+        "date,user,amount,description\n2024-01-01,a@x.io,1.00,x\n",
+        "date,user,category,amount,description\n2024-01-01,a@x.io,Food,1.0.0,x\n",
+        "date,user,category,amount,description\n2024-01-01,a@x.io,Food,abc,x\n",
+        "date,user,category,amount,description\n2024-02-30,a@x.io,Food,1.00,x\n",
+        "date,user,category,amount,description\n01/02/2024,a@x.io,Food,1.00,x\n",
+        "date,user,category,amount,description\n2024-01-01,a@x.io,Food\n",
+    ])
+    func unusableLedgers(text: String) throws {
+        let file = try TemporaryFolder.make().appendingPathComponent("bad.csv")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        #expect(throws: LedgerFileTotals.Failure.self) { try LedgerFileTotals.totals(in: file, user: "a@x.io", year: 2024, month: 1) }
+    }
+
+    @Test func notUTF8IsAnError() throws {
+        let file = try TemporaryFolder.make().appendingPathComponent("latin1.csv")
+        try (Data("date,user,category,amount,description\n2024-01-01,a@x.io,Caf".utf8) + Data([0xE9]) + Data(",1.00,x\n".utf8)).write(to: file)
+        #expect(throws: LedgerFileTotals.Failure.self) { try LedgerFileTotals.totals(in: file, user: "a@x.io", year: 2024, month: 1) }
+    }
+
+    @Test("the gate passes a clean database and leaves no scratch rows", arguments: TestBackend.available)
+    func gateOnCleanDatabase(backend: TestBackend) async throws {
+        try await LedgerFixture.with(backend) { ledger in
+            let file = try writeLedger(in: try TemporaryFolder.make())
+            _ = try await ledger.importExpenses(from: file, createMissing: true)
+            let before = try await DatabaseSnapshot.take(ledger.handle)
+            let demo = await BudgetReleaseGate.run(ledger.handle.url)
+            #expect(demo.decision == .readyForDemo, "\(demo.gates)")
+            #expect(demo.gates.map(\.name) == ["schema", "crud", "rollback", "connection", "queries"])
+            let release = await BudgetReleaseGate.run(
+                ledger.handle.url, ledgerCheck: .init(user: "user2@example.com", month: january, file: file)
+            )
+            #expect(release.decision == .readyForRelease, "\(release.gates)")
+            #expect(try await DatabaseSnapshot.take(ledger.handle) == before)
+            if backend != .sqlite {
+                #expect(release.gates.first { $0.name == "connection" }?.figures["next query"] == "succeeded on a new connection")
+            }
+        }
+    }
+
+    @Test("an unapplied migration stops the gate at schema", arguments: TestBackend.available)
+    func gateStopsAtSchema(backend: TestBackend) async throws {
+        try await LedgerFixture.with(backend) { ledger in
+            try await BudgetMigrations.migrator.revertLastBatch(on: ledger.handle)
+            try await SchemaMigrator(Array(BudgetMigrations.all.prefix(3))).migrate(on: ledger.handle)
+            let evidence = await BudgetReleaseGate.run(ledger.handle.url)
+            #expect(evidence.decision == .blocked(gate: "schema", reason: "1 migration(s) pending (M0004_AddExpenseIndexes); run `persist migrate`"))
+            #expect(evidence.gates.count == 1)
+        }
+    }
+
+    @Test("a dropped constraint stops the gate at schema", .enabled(if: TestBackend.available.contains(.postgresql)))
+    func gateFindsDroppedConstraint() async throws {
+        try await LedgerFixture.with(.postgresql) { ledger in
+            try await ledger.handle.sql.raw("ALTER TABLE users DROP CONSTRAINT users_email_key").run()
+            let evidence = await BudgetReleaseGate.run(ledger.handle.url)
+            #expect(evidence.decision == .blocked(gate: "schema", reason: "a constraint is missing: the database accepted a duplicate email"))
+        }
+    }
+
+    @Test("scratch rows a killed gate left behind are removed by the next run", arguments: TestBackend.available)
+    func gateCleansUpAfterAKilledRun(backend: TestBackend) async throws {
+        try await LedgerFixture.with(backend) { ledger in
+            _ = try await ledger.seedSampleData()
+            let before = try await DatabaseSnapshot.take(ledger.handle)
+            // What a run killed in the middle of the crud gate leaves: committed scratch rows.
+            _ = try await ledger.addUser(email: "crud-dead@persist-gate.invalid", name: "Gate check")
+            _ = try await ledger.addCategory(name: "persist-gate-dead")
+            _ = try await ledger.addExpense(NewExpense(user: "crud-dead@persist-gate.invalid", category: "persist-gate-dead", amount: Money(cents: 1), description: "gate check"))
+            let evidence = await BudgetReleaseGate.run(ledger.handle.url)
+            #expect(evidence.decision == .readyForDemo, "\(evidence.gates)")
+            #expect(try await DatabaseSnapshot.take(ledger.handle) == before)
+        }
+    }
+}
