@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/async-kit", from: "1.22.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -47,7 +48,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                // `persist skill check` parses SKILL.md's front matter as real YAML.
+                .product(name: "Yams", package: "Yams"),
             ],
+            swiftSettings: sharedSettings
+        ),
+        // The skill's example programs: compiled in every build, run by the tests, and copied by
+        // `persist skill init` (from SkillExamples.swift, which a test keeps identical to them).
+        .executableTarget(
+            name: "example-persistence-proof",
+            dependencies: ["PersistKit"],
+            path: "Examples/PersistenceProof",
+            swiftSettings: sharedSettings
+        ),
+        .executableTarget(
+            name: "example-budget-report",
+            dependencies: ["PersistKit", "BudgetTracker"],
+            path: "Examples/BudgetReport",
             swiftSettings: sharedSettings
         ),
         .target(
@@ -89,7 +106,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PersistCLITests",
-            dependencies: ["PersistKit", "PersistTestSupport", "persist"],
+            dependencies: ["PersistKit", "PersistTestSupport", "persist", "example-persistence-proof", "example-budget-report"],
             swiftSettings: sharedSettings
         ),
     ]

@@ -1,6 +1,13 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A finished child process: its exit status and what it printed.
+///
+/// Children are started with `posix_spawn` and reaped with `waitpid`, not with Foundation's
+/// `Process`, which was seen here to leave a finished child unreaped (a zombie) and its caller
+/// waiting forever when several children run at once.
 public struct ChildProcess: Sendable {
     /// The exit status (128 + signal number when a signal ended it).
     public let status: Int32
@@ -25,36 +32,98 @@ public struct ChildProcess: Sendable {
     ) async throws -> ChildProcess {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                let process = Process()
-                process.executableURL = executable
-                process.arguments = arguments
-                process.environment = environment
-                if let directory { process.currentDirectoryURL = directory }
-                let output = Pipe()
-                let errors = Pipe()
-                process.standardOutput = output
-                process.standardError = errors
-                process.standardInput = FileHandle.nullDevice
-                do {
-                    try process.run()
-                } catch {
-                    continuation.resume(throwing: ProofError.cannotLaunch(path: executable.path))
-                    return
-                }
-                // Drain stderr on another thread so neither pipe can fill up and stall the child.
-                let errorData = LockedData()
-                let group = DispatchGroup()
-                DispatchQueue.global().async(group: group) { errorData.set(errors.fileHandleForReading.readDataToEndOfFile()) }
-                let outputData = output.fileHandleForReading.readDataToEndOfFile()
-                group.wait()
-                process.waitUntilExit()
-                continuation.resume(returning: ChildProcess(
-                    status: process.terminationStatus,
-                    output: String(decoding: outputData, as: UTF8.self),
-                    errorOutput: String(decoding: errorData.get(), as: UTF8.self)
-                ))
+                continuation.resume(with: Result { try spawnAndWait(executable, arguments, environment, directory) })
             }
         }
+    }
+
+    private static func spawnAndWait(
+        _ executable: URL, _ arguments: [String], _ environment: [String: String], _ directory: URL?
+    ) throws -> ChildProcess {
+        if directory != nil && addChdir == nil { throw ProofError.cannotLaunch(path: executable.path) }
+        // Pipes are made and the child spawned under one lock, so a child spawned by another thread
+        // cannot inherit these pipes before they are marked close-on-exec.
+        spawnLock.lock()
+        var output: [Int32] = [0, 0]
+        var errors: [Int32] = [0, 0]
+        guard pipe(&output) == 0, pipe(&errors) == 0 else {
+            spawnLock.unlock()
+            throw ProofError.cannotLaunch(path: executable.path)
+        }
+        for fd in output + errors { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
+        // Descriptors another thread opened without close-on-exec must not leak into the child,
+        // or a daemon it starts would hold them (and someone's pipe) open forever.
+        for fd in openDescriptors() where fd > 2 && ![output[1], errors[1]].contains(fd) {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
+        if let directory, let addChdir = Self.addChdir { _ = addChdir(&actions, directory.path) }
+
+        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable.path, &actions, nil, argv, envp)
+        close(output[1])
+        close(errors[1])
+        spawnLock.unlock()
+        guard spawned == 0 else {
+            close(output[0])
+            close(errors[0])
+            throw ProofError.cannotLaunch(path: executable.path)
+        }
+        // Drain both pipes at once so neither can fill up and stall the child.
+        let errorData = LockedData()
+        let group = DispatchGroup()
+        let errorRead = errors[0]
+        DispatchQueue.global().async(group: group) { errorData.set(readAll(errorRead)) }
+        let outputData = readAll(output[0])
+        group.wait()
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return ChildProcess(
+            status: exitStatus,
+            output: String(decoding: outputData, as: UTF8.self),
+            errorOutput: String(decoding: errorData.get(), as: UTF8.self)
+        )
+    }
+
+    /// Reads a descriptor to its end and closes it.
+    private static func readAll(_ fd: Int32) -> Data {
+        defer { close(fd) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = read(fd, &buffer, buffer.count)
+            if count > 0 {
+                data.append(buffer, count: count)
+            } else if count == 0 || errno != EINTR {
+                return data
+            }
+        }
+    }
+
+    private static let spawnLock = NSLock()
+
+    /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which Swift's Glibc module does not
+    /// export: the child's working directory is set between fork and exec, never in this process.
+    private static let addChdir: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
+    }()
+
+    private static func openDescriptors() -> [Int32] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return names.compactMap(Int32.init).filter { fcntl($0, F_GETFD) != -1 }
     }
 }
 

@@ -21,6 +21,8 @@ extension Persist.Proof {
             let url = try database.resolve().url
             let verdict = try await ProofRun(executable: Self.currentExecutable(), url: url).run()
             print(verdict)
+            // For `persist skill check`'s "Before You Continue": best effort, never a failure.
+            try? ProofRecord(verdict).save(in: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             if !verdict.passed { throw ExitCode(ExitStatus.failure) }
         }
 

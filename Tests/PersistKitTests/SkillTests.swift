@@ -1,0 +1,102 @@
+import Foundation
+import PersistKit
+import PersistTestSupport
+import Testing
+
+@Suite("The database-deployment skill")
+struct SkillTests {
+    private func scaffold() throws -> URL {
+        let folder = try TemporaryFolder.make()
+        _ = try SkillScaffold.write(into: folder)
+        return folder.appendingPathComponent("database-deployment")
+    }
+
+    private func failures(_ skill: URL) -> [String] {
+        SkillCheck.check(skill: skill, project: skill).items.filter { !$0.passed }.map(\.text)
+    }
+
+    private func edit(_ skill: URL, _ path: String, _ change: (String) -> String) throws {
+        let file = skill.appendingPathComponent(path)
+        try change(try String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    @Test func freshSkillPassesTheCheck() throws {
+        let skill = try scaffold()
+        #expect(failures(skill) == [])
+        #expect(SkillCheck.check(skill: skill, project: skill).items.count >= 20)
+    }
+
+    @Test("each kind of damage fails with the right line", arguments: [
+        ("SKILL.md", "## Guardrails", "## Rails", "section Guardrails: missing"),
+        ("SKILL.md", "## Persona\nI build", "## Persona\n\n## Extra\nI build", "section Persona: empty"),
+        ("SKILL.md", "name: database-deployment", "name: [unclosed", "front matter: not valid YAML"),
+        ("SKILL.md", "description: Build", "summary: Build", "front matter: missing description"),
+        ("references/models.md", "func revert", "func revert(", "references/models.md: Swift block 1 is not complete"),
+    ])
+    func damage(path: String, find: String, replace: String, expected: String) throws {
+        let skill = try scaffold()
+        try edit(skill, path) { $0.replacingOccurrences(of: find, with: replace) }
+        #expect(failures(skill).contains { $0.hasPrefix(expected) }, "\(failures(skill))")
+    }
+
+    @Test func emptyGuardrailsFail() throws {
+        let skill = try scaffold()
+        try edit(skill, "SKILL.md") { String($0[..<$0.range(of: "## Guardrails")!.upperBound]) + "\n" }
+        let found = failures(skill)
+        #expect(found.contains("section Guardrails: empty"))
+        #expect(found.contains("guardrails: nothing about credentials or secrets"))
+        #expect(found.contains("guardrails: nothing about a rollback path"))
+    }
+
+    @Test func deletedReferenceFails() throws {
+        let skill = try scaffold()
+        try FileManager.default.removeItem(at: skill.appendingPathComponent("references/crud.md"))
+        #expect(failures(skill).contains("referenced file references/crud.md: missing"))
+    }
+
+    @Test func initTwiceWithoutForceChangesNothing() throws {
+        let folder = try TemporaryFolder.make()
+        #expect(try SkillScaffold.write(into: folder).written.count == SkillScaffold.files.count)
+        let skill = folder.appendingPathComponent("database-deployment")
+        try edit(skill, "SKILL.md") { $0 + "\nmy own note\n" }
+        let again = try SkillScaffold.write(into: folder)
+        #expect(again.written.isEmpty)
+        #expect(again.kept.count == SkillScaffold.files.count)
+        #expect(try String(contentsOf: skill.appendingPathComponent("SKILL.md"), encoding: .utf8).hasSuffix("my own note\n"))
+        #expect(try SkillScaffold.write(into: folder, force: true).written.count == SkillScaffold.files.count)
+        #expect(try !String(contentsOf: skill.appendingPathComponent("SKILL.md"), encoding: .utf8).contains("my own note"))
+    }
+
+    @Test("the skill's examples are the package's example targets, byte for byte")
+    func examplesMatchTheBuiltTargets() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for (name, source) in SkillExamples.files {
+            let target = root.appendingPathComponent("Examples/\(name.replacingOccurrences(of: ".swift", with: ""))/main.swift")
+            #expect(try String(contentsOf: target, encoding: .utf8) == source + "\n", "run scripts/embed-skill-examples")
+        }
+        #expect(SkillExamples.files.count == 2)
+    }
+
+    @Test("SKILL.md's Decision Logic is the rules persist decide applies")
+    func documentAndProgramAgree() throws {
+        #expect(SkillTemplate.skill.contains("## Decision Logic\n" + DecisionRules.markdown + "\n"))
+        for rule in DecisionRules.all { #expect(SkillTemplate.skill.contains(rule.condition)) }
+    }
+
+    @Test("the seed's three cases get the seed's answers")
+    func seedCases() {
+        let script = DecisionRules.decide(ProjectProfile(oneOff: true))
+        #expect(script.storage == .plainFiles)
+        #expect(!script.verificationGate)
+        let app = DecisionRules.decide(ProjectProfile(persistent: true, multiUser: true))
+        #expect(app.storage == .postgreSQL)
+        #expect(app.poolSize == 5)
+        #expect(!app.verificationGate)
+        let report = DecisionRules.decide(ProjectProfile(persistent: true, multiUser: true, highStakes: true))
+        #expect(report.storage == .postgreSQL)
+        #expect(report.verificationGate)
+        #expect(report.nextCommands.last?.hasPrefix("persist gate --ledger") == true)
+        #expect(DecisionRules.decide(ProjectProfile(persistent: true)).storage == .embeddedSQLite)
+        #expect(DecisionRules.decide(ProjectProfile(persistent: true, concurrentWriters: 8)).poolSize == 8)
+    }
+}
