@@ -37,10 +37,11 @@ install_missing() {
   fi
 }
 
+# A port below Linux's ephemeral range (32768-60999), so no outgoing connection holds it.
 free_port() {
   local port
   for _ in $(seq 1 100); do
-    port=$(( 20000 + RANDOM % 40000 ))
+    port=$(( 20000 + RANDOM % 12000 ))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
   done
   echo "scripts/test: no free port found" >&2
@@ -52,14 +53,21 @@ as_server() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-start_cluster() { # name port [extra server options...]
-  local name="$1" port="$2"; shift 2
+start_cluster() { # name [extra server options...]; sets CLUSTER_PORT
+  local name="$1" attempt; shift
   as_server "$PG_BIN/initdb" -D "$TEST_SERVERS/$name" -U persist --pwfile="$TEST_SERVERS/pwfile" \
     --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C >"$TEST_SERVERS/$name-initdb.log" 2>&1 \
     || { cat "$TEST_SERVERS/$name-initdb.log" >&2; return 1; }
-  as_server "$PG_BIN/pg_ctl" -D "$TEST_SERVERS/$name" -l "$TEST_SERVERS/$name.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $TEST_SERVERS -c max_connections=200 -c fsync=off $*" start >/dev/null \
-    || { cat "$TEST_SERVERS/$name.log" >&2; return 1; }
+  # A free-looking port can still be taken in the meantime: try a few.
+  for attempt in 1 2 3 4 5; do
+    CLUSTER_PORT="$(free_port)" || return 1
+    if as_server "$PG_BIN/pg_ctl" -D "$TEST_SERVERS/$name" -l "$TEST_SERVERS/$name.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $CLUSTER_PORT -k $TEST_SERVERS -c max_connections=200 -c fsync=off $*" start >/dev/null; then
+      return 0
+    fi
+  done
+  cat "$TEST_SERVERS/$name.log" >&2
+  return 1
 }
 
 make_certificates() {
@@ -122,12 +130,14 @@ start_test_servers() {
   [ "$(id -u)" = 0 ] && chown postgres "$TEST_SERVERS/pwfile"
 
   local plain_port tls_port bouncer_port restart_port
-  plain_port="$(free_port)" && start_cluster plain "$plain_port" || return 1
+  start_cluster plain || return 1
+  plain_port="$CLUSTER_PORT"
   make_certificates || return 1
-  tls_port="$(free_port)" && start_cluster tls "$tls_port" \
-    "-c ssl=on -c ssl_cert_file=$TEST_SERVERS/certs/server.crt -c ssl_key_file=$TEST_SERVERS/certs/server.key" || return 1
+  start_cluster tls "-c ssl=on -c ssl_cert_file=$TEST_SERVERS/certs/server.crt -c ssl_key_file=$TEST_SERVERS/certs/server.key" || return 1
+  tls_port="$CLUSTER_PORT"
   bouncer_port="$(free_port)" && start_pgbouncer "$bouncer_port" "$plain_port" || return 1
-  restart_port="$(free_port)" && start_cluster restart "$restart_port" || return 1
+  start_cluster restart || return 1
+  restart_port="$CLUSTER_PORT"
   rm -f "$TEST_SERVERS/pwfile"
 
   export PERSIST_TEST_DATABASE_URL="postgresql://persist:$PASSWORD@127.0.0.1:$plain_port/postgres?sslmode=disable"

@@ -3,7 +3,7 @@ import Foundation
 /// A day on the calendar (no time, no time zone), written `YYYY-MM-DD`.
 ///
 /// Stored as that text, which sorts and compares correctly on SQLite and PostgreSQL alike.
-public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct CalendarDate: Sendable, Hashable, Comparable, TextCodable {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -43,20 +43,6 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

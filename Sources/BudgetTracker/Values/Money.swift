@@ -6,7 +6,7 @@ import Foundation
 /// let lunch = try Money(parsing: "18.75")   // 1875 cents
 /// lunch.description                          // "18.75"
 /// ```
-public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct Money: Sendable, Hashable, Comparable, TextCodable {
     /// The largest amount one expense may hold: 99,999,999.99.
     public static let maximum = Money(cents: 9_999_999_999)
     /// Nothing.
@@ -61,21 +61,6 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }
     public static func + (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents + rhs.cents) }
     public static prefix func - (value: Money) -> Money { Money(cents: -value.cents) }
-
-    /// Encodes as the decimal string, so JSON shows `"52.50"`, exactly.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
-    }
 
     /// Input shown back in an error, shortened so a pasted megabyte cannot flood the terminal.
     static func shown(_ text: String) -> String {

@@ -20,7 +20,38 @@ extension DatabaseHandle {
     public func transaction<Result: Sendable>(
         _ body: @escaping @Sendable (any Database) async throws -> Result
     ) async throws -> Result {
-        let begin: SQLQueryString = url.backend == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
+        try await inTransaction(begin: writeBegin, commit: true, body)
+    }
+
+    /// Runs read-only work on one pinned, pre-pinged connection. If the server drops the
+    /// connection, the work (which must only read) is run again on a fresh one.
+    public func read<Result: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> Result) async throws -> Result {
+        try await onHealthyConnection(body)
+    }
+
+    /// Runs read-only work inside one read transaction: every statement in `body` sees the same
+    /// consistent snapshot, so a concurrent writer cannot make two reads disagree by timing.
+    ///
+    /// PostgreSQL: `REPEATABLE READ READ ONLY`. SQLite: a deferred transaction, whose first read
+    /// fixes the snapshot (WAL keeps it while writers commit).
+    public func readSnapshot<Result: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> Result) async throws -> Result {
+        let begin: SQLQueryString = url.backend == .sqlite ? "BEGIN DEFERRED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+        return try await inTransaction(begin: begin, commit: false, body)
+    }
+
+    /// Runs `body` in a transaction that is always rolled back: for checks that must write to
+    /// learn something (does the database reject a duplicate?) but must leave nothing behind,
+    /// even if the process is killed half way.
+    public func probe<Result: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> Result) async throws -> Result {
+        try await inTransaction(begin: writeBegin, commit: false, body)
+    }
+
+    private var writeBegin: SQLQueryString { url.backend == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN" }
+
+    /// `begin`, `body`, then `COMMIT` (when `commit`) or `ROLLBACK`; `ROLLBACK` whenever `body` throws.
+    private func inTransaction<Result: Sendable>(
+        begin: SQLQueryString, commit: Bool, _ body: @escaping @Sendable (any Database) async throws -> Result
+    ) async throws -> Result {
         let url = self.url
         return try await onHealthyConnection { connection in
             let sql = connection as! any SQLDatabase
@@ -31,6 +62,10 @@ extension DatabaseHandle {
             } catch {
                 try? await sql.raw("ROLLBACK").run()
                 throw error
+            }
+            guard commit else {
+                try await sql.raw("ROLLBACK").run()
+                return result
             }
             do {
                 try await sql.raw("COMMIT").run()
@@ -45,11 +80,5 @@ extension DatabaseHandle {
             }
             return result
         }
-    }
-
-    /// Runs read-only work on one pinned, pre-pinged connection. If the server drops the
-    /// connection, the work (which must only read) is run again on a fresh one.
-    public func read<Result: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> Result) async throws -> Result {
-        try await onHealthyConnection(body)
     }
 }
