@@ -24,8 +24,7 @@ public struct ProofRun: Sendable {
     public func run(environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> ProofVerdict {
         if case .sqlite(.memory) = url.location { throw ProofError.notPersistent(database: url.redacted) }
         let name = "\(PersistenceProof.defaultName)-\(UUID().uuidString.prefix(8).lowercased())"
-        var childEnvironment = environment
-        childEnvironment[DatabaseURLSource.variable] = url.text
+        let childEnvironment = url.environment(for: environment)
         let start = ContinuousClock.now
 
         let write = try await ChildProcess.run(executable, ["proof", "write", "--name", name], environment: childEnvironment)

@@ -27,7 +27,7 @@ extension Persist.Proof {
         }
 
         /// This very binary, so the children are the same build as the parent.
-        private static func currentExecutable() -> URL {
+        static func currentExecutable() -> URL {
             if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
                 return URL(fileURLWithPath: path)
             }

@@ -16,6 +16,12 @@ final class ProgressLine: Sendable {
         FileHandle.standardError.write(Data("\r\(label) \(count) rows".utf8))
     }
 
+    /// Shows a short status text.
+    @Sendable func note(_ text: String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(label) \(text)".utf8))
+    }
+
     /// Clears the line.
     func finish() {
         guard enabled else { return }

@@ -1,0 +1,38 @@
+import Foundation
+import PersistKit
+import PersistTestSupport
+import Testing
+
+@Suite("persist bench")
+struct BenchCommandTests {
+    /// A small run: the figures' values are for the release build, not for a test; the test checks
+    /// that every figure is measured and that a report is one statement.
+    @Test("measures import, reports, statements, proof read and memory", arguments: TestBackend.available.filter { $0 != .pgbouncer })
+    func smallRun(backend: TestBackend) async throws {
+        let folder = try TemporaryFolder.make()
+        let environment = backend == .sqlite ? [:] : ["DATABASE_URL": try TestBackend.postgresAdminURL()]
+        let result = try await PersistBinary.run(
+            ["bench", "--rows", "500", "--runs", "1", "--format", "json", "--out", "bench.json"], in: folder, environment: environment
+        )
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let figures = try JSONDecoder().decode(BenchmarkFigures.self, from: Data(result.output.utf8))
+        #expect(figures.rows == 500)
+        #expect(figures.reports == 240)
+        #expect(figures.statementsPerReport == 1)
+        #expect(figures.importRowsPerSecond > 0)
+        #expect(figures.proofReadMilliseconds != nil)
+        #expect(figures.peakResidentMiB > 0)
+        #expect(figures.backend == backend.engine.rawValue)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("bench.json").path))
+    }
+
+    private struct BenchmarkFigures: Decodable {
+        let backend: String
+        let rows: Int
+        let reports: Int
+        let statementsPerReport: Int
+        let importRowsPerSecond: Double
+        let proofReadMilliseconds: Double?
+        let peakResidentMiB: Double
+    }
+}
