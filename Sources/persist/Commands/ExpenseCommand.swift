@@ -30,7 +30,7 @@ extension Persist {
                     date: try date.map { try CalendarDate(parsing: $0) } ?? .today(), description: description
                 )
                 let expense = try await database.withLedger { try await $0.addExpense(new) }
-                print("Added expense \(expense.id): \(expense.date) \(expense.category) \(expense.amount) \(expense.description)")
+                print("Added expense \(expense.summary)")
             }
         }
 
@@ -72,7 +72,7 @@ extension Persist {
                     date: try date.map { try CalendarDate(parsing: $0) }, description: description
                 )
                 let expense = try await database.withLedger { try await $0.updateExpense(id: id, changes) }
-                print("Updated expense \(expense.id): \(expense.date) \(expense.category) \(expense.amount) \(expense.description)")
+                print("Updated expense \(expense.summary)")
             }
         }
 
@@ -83,7 +83,7 @@ extension Persist {
 
             func run() async throws {
                 let expense = try await database.withLedger { try await $0.deleteExpense(id: id) }
-                print("Deleted expense \(expense.id): \(expense.date) \(expense.category) \(expense.amount) \(expense.description)")
+                print("Deleted expense \(expense.summary)")
             }
         }
 

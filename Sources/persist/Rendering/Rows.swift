@@ -19,6 +19,11 @@ extension ExpenseRecord: TableRow {
     var cells: [String] { [String(id), date.description, user, category, amount.description, description] }
 }
 
+extension ExpenseRecord {
+    /// `7: 2024-01-15 Food 52.50 Groceries`, for messages about one expense.
+    var summary: String { "\(id): \(date) \(category) \(amount) \(description)" }
+}
+
 extension CategoryTotal: TableRow {
     static var headers: [String] { ["category", "count", "total", "share"] }
     static var numericColumns: Set<Int> { [1, 2, 3] }
