@@ -11,7 +11,9 @@ public enum LedgerGenerator {
 
     /// Writes `rows` rows (plus the header) to `file`, streaming.
     public static func write(rows: Int, to file: URL) throws {
-        FileManager.default.createFile(atPath: file.path, contents: nil)
+        guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
+        }
         let handle = try FileHandle(forWritingTo: file)
         defer { try? handle.close() }
         var state: UInt64 = 0x5EED

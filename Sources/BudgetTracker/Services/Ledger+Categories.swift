@@ -5,6 +5,7 @@ extension Ledger {
     ///
     /// - Throws: ``LedgerError/invalid(field:reason:)`` for a bad name or colour,
     ///   ``LedgerError/duplicate(kind:key:)`` when the name is taken.
+    @discardableResult
     public func addCategory(name: String, color: String = Category.defaultColor) async throws -> CategoryRecord {
         let category = Category(name: try Validation.text(name, field: "category", maximum: 50), color: try Validation.color(color))
         do {

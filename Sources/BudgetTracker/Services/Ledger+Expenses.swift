@@ -57,6 +57,7 @@ extension Ledger {
     ///
     /// - Throws: ``LedgerError/invalid(field:reason:)`` for an amount that is not positive or too
     ///   large, or a bad description; ``LedgerError/notFound(kind:key:)`` for an unknown user or category.
+    @discardableResult
     public func addExpense(_ new: NewExpense) async throws -> ExpenseRecord {
         let amount = try Validation.positive(new.amount)
         let description = try Validation.text(new.description, field: "description", maximum: 200, multiline: true)

@@ -30,6 +30,7 @@ extension Ledger {
     ///   - createMissing: create unknown users (named after their email) and categories instead of failing.
     ///   - progress: called after each batch with the number of rows read so far.
     /// - Throws: ``LedgerError/importFailed(row:reason:)``; nothing is written.
+    @discardableResult
     public func importExpenses(
         from file: URL, createMissing: Bool = false, progress: (@Sendable (Int) -> Void)? = nil
     ) async throws -> ImportSummary {

@@ -5,6 +5,7 @@ extension Ledger {
     ///
     /// - Throws: ``LedgerError/invalid(field:reason:)`` for a bad email or name,
     ///   ``LedgerError/duplicate(kind:key:)`` when the email is taken.
+    @discardableResult
     public func addUser(email: String, name: String) async throws -> UserRecord {
         let user = User(email: try Validation.email(email), name: try Validation.text(name, field: "name", maximum: 100))
         do {
