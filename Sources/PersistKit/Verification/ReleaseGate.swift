@@ -43,7 +43,7 @@ public struct ReleaseGate: Sendable {
                 let figures = try await step.run()
                 results.append(.init(name: step.name, passed: true, milliseconds: Self.elapsed(since: start), figures: figures, reason: nil))
             } catch {
-                let reason = (error as? any PersistFailure)?.description ?? (error as? GateFailure)?.description ?? String(describing: error)
+                let reason = (error as? any PersistFailure)?.description ?? DatabaseError.translating(error, for: database).description
                 let figures = (error as? GateFailure)?.figures ?? [:]
                 results.append(.init(name: step.name, passed: false, milliseconds: Self.elapsed(since: start), figures: figures, reason: reason))
                 break
@@ -62,7 +62,7 @@ public struct ReleaseGate: Sendable {
 }
 
 /// A gate check that did not hold; its description is the reason shown in the decision.
-public struct GateFailure: Error, CustomStringConvertible, Sendable {
+public struct GateFailure: PersistFailure, Sendable {
     public let description: String
     /// Figures that explain the failure (counts, deltas).
     public let figures: [String: String]
