@@ -96,7 +96,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PersistKitTests",
-            dependencies: ["PersistKit", "PersistTestSupport"],
+            dependencies: ["PersistKit", "PersistTestSupport", "BudgetTracker"],
             swiftSettings: sharedSettings
         ),
         .testTarget(

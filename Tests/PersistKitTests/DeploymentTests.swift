@@ -1,3 +1,4 @@
+import BudgetTracker
 import Foundation
 import PersistKit
 import PersistTestSupport
@@ -55,6 +56,41 @@ struct DeploymentTests {
                 // A write after the same: applied exactly once.
                 try await handle.transaction { try await ($0 as! any SQLDatabase).raw("INSERT INTO t VALUES (1)").run() }
                 #expect(try await count(handle) == 1)
+            }
+        }
+    }
+
+    @Test("a connection lost in the middle of an import: the whole import runs again, every row once")
+    func importSurvivesALostConnection() async throws {
+        try await ScratchDatabase.with(.postgresql) { scratch in
+            try await DatabaseHandle.withOpen(try scratch.url) { handle in
+                try await BudgetMigrations.migrator.migrate(on: handle)
+                let ledger = Ledger(handle)
+                try await ledger.addUser(email: "a@example.com", name: "A")
+                try await ledger.addCategory(name: "Food")
+                // The second INSERT statement of the import kills its own backend, once: a sequence
+                // is not rolled back with the transaction, so the retry is not killed again.
+                try await handle.sql.raw("CREATE SEQUENCE kill_once").run()
+                try await handle.sql.raw("""
+                    CREATE FUNCTION kill_once() RETURNS trigger AS $$
+                    BEGIN
+                        IF nextval('kill_once') = 2 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF;
+                        RETURN NULL;
+                    END $$ LANGUAGE plpgsql
+                    """).run()
+                try await handle.sql.raw("CREATE TRIGGER kill_once BEFORE INSERT ON expenses FOR EACH STATEMENT EXECUTE FUNCTION kill_once()").run()
+                var csv = "date,user,category,amount,description\n"
+                for index in 0..<1_200 { csv += "2024-01-15,a@example.com,Food,1.00,row \(index)\n" }
+                let file = scratch.folder.appendingPathComponent("ledger.csv")
+                try csv.write(to: file, atomically: true, encoding: .utf8)
+
+                let summary = try await ledger.importExpenses(from: file)
+                #expect(summary.rows == 1_200)
+                let rows = try await handle.read { try await ($0 as! any SQLDatabase).raw("SELECT COUNT(*) AS n, COUNT(DISTINCT description) AS d FROM expenses").first()! }
+                #expect(try rows.decode(column: "n", as: Int.self) == 1_200)
+                #expect(try rows.decode(column: "d", as: Int.self) == 1_200)
+                let fired = try await handle.read { try await ($0 as! any SQLDatabase).raw("SELECT last_value FROM kill_once").first()!.decode(column: "last_value", as: Int.self) }
+                #expect(fired > 2, "the connection was never killed, so nothing was tested")
             }
         }
     }

@@ -34,23 +34,18 @@ extension Ledger {
     public func importExpenses(
         from file: URL, createMissing: Bool = false, progress: (@Sendable (Int) -> Void)? = nil
     ) async throws -> ImportSummary {
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(contentsOf: file)
-        } catch {
-            throw LedgerError.importFailed(row: 0, reason: error.reason)
-        }
-        let source = UncheckedReader(reader)
-        return try await handle.transaction { database in
-            try await ImportRun(reader: source.reader, database: database, createMissing: createMissing, progress: progress).run()
+        try await handle.transaction { database in
+            // Opened inside the transaction: if a lost connection makes the transaction start
+            // over, the file is read again from its first row, never from where it stopped.
+            let reader: CSVReader
+            do {
+                reader = try CSVReader(contentsOf: file)
+            } catch let error as CSVError {
+                throw LedgerError.importFailed(row: 0, reason: error.reason)
+            }
+            return try await ImportRun(reader: reader, database: database, createMissing: createMissing, progress: progress).run()
         }
     }
-}
-
-/// The reader is used by one task at a time: first here, then inside the transaction.
-private struct UncheckedReader: @unchecked Sendable {
-    let reader: CSVReader
-    init(_ reader: CSVReader) { self.reader = reader }
 }
 
 /// One import, inside its transaction.

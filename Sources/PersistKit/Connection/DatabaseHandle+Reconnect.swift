@@ -1,5 +1,6 @@
 import AsyncKit
 import FluentKit
+import NIOCore
 import Foundation
 import SQLKit
 
@@ -23,8 +24,15 @@ extension DatabaseHandle {
         var delay = Duration.milliseconds(50)
         while true {
             do {
+                let window = reconnectWindow
                 return try await database.withConnection { connection in
-                    if ping { try await (connection as! any SQLDatabase).raw(Self.prePing).run() }
+                    if ping {
+                        // A ping sent while the server is closing the connection may never be
+                        // answered: bounded, it counts as a lost connection and the loop retries.
+                        try await Deadline.run(seconds: max(1, window), failure: ChannelError.ioOnClosedChannel) {
+                            try await (connection as! any SQLDatabase).raw(Self.prePing).run()
+                        }
+                    }
                     return try await work(connection)
                 }
             } catch where ConnectionLoss.matches(error) && ContinuousClock.now < deadline {

@@ -60,7 +60,9 @@ extension DatabaseHandle {
             do {
                 result = try await body(connection)
             } catch {
-                try? await sql.raw("ROLLBACK").run()
+                // On a connection the server dropped there is nothing to roll back (the server
+                // already did), and a statement sent to it may never be answered.
+                if !ConnectionLoss.matches(error) { try? await sql.raw("ROLLBACK").run() }
                 throw error
             }
             guard commit else {
