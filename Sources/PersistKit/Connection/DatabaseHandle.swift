@@ -83,14 +83,16 @@ public final class DatabaseHandle: Sendable {
             }
             logger.debug("opened database", metadata: ["url": "\(url.redacted)"])
             return handle
-        } catch let error as DatabaseError where error.code == .cannotConnect {
-            // A connection attempt may still be pending inside the pool, and the pool's shutdown
-            // waits for it; the caller is told now, and the handle closes in the background.
-            Task.detached { await handle.close() }
-            throw error
         } catch {
-            await handle.close()
-            throw DatabaseError.translating(error, for: url)
+            let failure = DatabaseError.translating(error, for: url)
+            if failure.code == .cannotConnect {
+                // A connection attempt may still be pending inside the pool, and the pool's
+                // shutdown waits for it; the caller is told now, the handle closes in the background.
+                Task.detached { await handle.close() }
+            } else {
+                await handle.close()
+            }
+            throw failure
         }
     }
 
