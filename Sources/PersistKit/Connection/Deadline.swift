@@ -17,13 +17,14 @@ enum Deadline {
                 }
                 if first { continuation.resume(with: result) }
             }
-            let work = Task {
-                do { finish(.success(try await operation())) } catch { finish(.failure(error)) }
+            let timer = Task {
+                try await Task.sleep(for: .seconds(seconds))
+                finish(.failure(failure))
             }
             Task {
-                try? await Task.sleep(for: .seconds(seconds))
-                finish(.failure(failure))
-                work.cancel()
+                do { finish(.success(try await operation())) } catch { finish(.failure(error)) }
+                // The timer has nothing left to do.
+                timer.cancel()
             }
         }
     }
