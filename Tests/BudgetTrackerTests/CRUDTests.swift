@@ -1,3 +1,4 @@
+import FluentKit
 import BudgetTracker
 import Foundation
 import PersistKit
@@ -58,6 +59,35 @@ struct CRUDTests {
             #expect(updated.date.description == "2024-03-06")
             try await ledger.deleteExpense(id: added.id)
             #expect(try await reopened(ledger) { try await $0.expenses() }.isEmpty)
+        }
+    }
+
+    @Test("imported expenses read back exactly through the models, creation time included", arguments: TestBackend.available)
+    func imported(backend: TestBackend) async throws {
+        try await LedgerFixture.with(backend) { ledger in
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID().uuidString).csv")
+            defer { try? FileManager.default.removeItem(at: file) }
+            try Data(#"""
+                date,user,category,amount,description
+                2024-03-05, A@Example.com ,Food,12.34,"multi
+                line, with ""quotes"" and \backslash\ and a	tab"
+                2024-03-06,a@example.com, Food ,0.01,naïve café — 😀
+                2024-03-07,b@example.com,Travel,99999999.99,'; DROP TABLE expenses; --
+                """#.utf8).write(to: file)
+            let summary = try await ledger.importExpenses(from: file, createMissing: true)
+            #expect(summary.rows == 3)
+            #expect(summary.total == Money(cents: 10_000_001_234))
+            #expect(summary.createdUsers == 2)
+            #expect(summary.createdCategories == 2)
+            let expenses = try await reopened(ledger) { try await $0.expenses() }.sorted { $0.id < $1.id }
+            #expect(expenses.map(\.description) == ["multi\nline, with \"quotes\" and \\backslash\\ and a\ttab", "naïve café — 😀", "'; DROP TABLE expenses; --"])
+            #expect(expenses.map(\.user) == ["a@example.com", "a@example.com", "b@example.com"])
+            #expect(expenses.map(\.category) == ["Food", "Food", "Travel"])
+            #expect(expenses.map(\.amount.cents) == [1234, 1, 9_999_999_999])
+            #expect(expenses.map(\.date.description) == ["2024-03-05", "2024-03-06", "2024-03-07"])
+            let stamps = try await Expense.query(on: ledger.handle.database).all().map(\.createdAt)
+            #expect(stamps.count == 3)
+            #expect(stamps.allSatisfy { $0.map { abs($0.timeIntervalSinceNow) < 60 } ?? false }, "\(stamps)")
         }
     }
 

@@ -12,11 +12,11 @@ struct BenchCommandTests {
         let folder = try TemporaryFolder.make()
         let environment = backend == .sqlite ? [:] : ["DATABASE_URL": try TestBackend.postgresAdminURL()]
         let result = try await PersistBinary.run(
-            ["bench", "--rows", "500", "--runs", "1", "--format", "json", "--out", "bench.json"], in: folder, environment: environment
+            ["bench", "--rows", "2000", "--runs", "1", "--format", "json", "--out", "bench.json"], in: folder, environment: environment
         )
         #expect(result.status == 0, "\(result.errorOutput)")
         let figures = try JSONDecoder().decode(BenchmarkFigures.self, from: Data(result.output.utf8))
-        #expect(figures.rows == 500)
+        #expect(figures.rows == 2000)
         #expect(figures.reports == 240)
         #expect(figures.statementsPerReport == 1)
         #expect(figures.importRowsPerSecond > 0)
@@ -24,6 +24,18 @@ struct BenchCommandTests {
         #expect(figures.peakResidentMiB > 0)
         #expect(figures.backend == backend.engine.rawValue)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("bench.json").path))
+    }
+
+    @Test("--write-ledger writes the generated ledger, which imports cleanly")
+    func writesLedger() async throws {
+        let folder = try TemporaryFolder.make()
+        let written = try await PersistBinary.run(["bench", "--rows", "300", "--write-ledger", "ledger.csv"], in: folder)
+        #expect(written.status == 0, "\(written.errorOutput)")
+        let text = try String(contentsOf: folder.appendingPathComponent("ledger.csv"), encoding: .utf8)
+        #expect(text.hasPrefix("date,user,category,amount,description"))
+        let imported = try await PersistBinary.run(["expense", "import", "ledger.csv", "--create-missing"], in: folder)
+        #expect(imported.status == 0, "\(imported.errorOutput)")
+        #expect(imported.output.contains("Imported 300 expenses"))
     }
 
     private struct BenchmarkFigures: Decodable {

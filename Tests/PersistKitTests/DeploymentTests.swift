@@ -80,15 +80,15 @@ struct DeploymentTests {
                     """).run()
                 try await handle.sql.raw("CREATE TRIGGER kill_once BEFORE INSERT ON expenses FOR EACH STATEMENT EXECUTE FUNCTION kill_once()").run()
                 var csv = "date,user,category,amount,description\n"
-                for index in 0..<1_200 { csv += "2024-01-15,a@example.com,Food,1.00,row \(index)\n" }
+                for index in 0..<12_000 { csv += "2024-01-15,a@example.com,Food,1.00,row \(index)\n" }
                 let file = scratch.folder.appendingPathComponent("ledger.csv")
                 try csv.write(to: file, atomically: true, encoding: .utf8)
 
                 let summary = try await ledger.importExpenses(from: file)
-                #expect(summary.rows == 1_200)
+                #expect(summary.rows == 12_000)
                 let rows = try await handle.read { try await ($0 as! any SQLDatabase).raw("SELECT COUNT(*) AS n, COUNT(DISTINCT description) AS d FROM expenses").first()! }
-                #expect(try rows.decode(column: "n", as: Int.self) == 1_200)
-                #expect(try rows.decode(column: "d", as: Int.self) == 1_200)
+                #expect(try rows.decode(column: "n", as: Int.self) == 12_000)
+                #expect(try rows.decode(column: "d", as: Int.self) == 12_000)
                 let fired = try await handle.read { try await ($0 as! any SQLDatabase).raw("SELECT last_value FROM kill_once").first()!.decode(column: "last_value", as: Int.self) }
                 #expect(fired > 2, "the connection was never killed, so nothing was tested")
             }

@@ -16,15 +16,12 @@ public struct ImportSummary: Sendable, Equatable, Codable {
 }
 
 extension Ledger {
-    /// Rows per INSERT statement: large enough to amortise the round trip, small enough to stay
-    /// far below SQLite's and PostgreSQL's limits on bound parameters.
-    static let importBatchSize = 500
-
     /// Imports a ledger CSV (see ``LedgerCSV``), all or nothing.
     ///
-    /// The file is streamed and written in batches inside one transaction: any bad row (unknown
-    /// user or category, bad amount or date, missing field) stops the import with its row number
-    /// and reason and rolls everything back.
+    /// The file is streamed and written in large batches inside one transaction (see
+    /// ``BulkInsert``), one batch being written while the next is read: any bad row (unknown user
+    /// or category, bad amount or date, missing field) stops the import with its row number and
+    /// reason and rolls everything back. Memory stays flat however long the file is.
     ///
     /// - Parameters:
     ///   - createMissing: create unknown users (named after their email) and categories instead of failing.
@@ -43,88 +40,125 @@ extension Ledger {
             } catch let error as CSVError {
                 throw LedgerError.importFailed(row: 0, reason: error.reason)
             }
-            return try await ImportRun(reader: reader, database: database, createMissing: createMissing, progress: progress).run()
+            var run = ImportRun(reader: reader, database: database, createMissing: createMissing, progress: progress)
+            return try await run.run()
         }
     }
 }
 
 /// One import, inside its transaction.
 private struct ImportRun {
+    static let columns: [BulkColumn] = [
+        .init("user_id", .integer), .init("category_id", .integer), .init("description", .text),
+        .init("amount_cents", .integer), .init("spent_on", .text), .init("created_at", .timestamp),
+    ]
+
     let reader: CSVReader
     let database: any Database
     let createMissing: Bool
     let progress: (@Sendable (Int) -> Void)?
+    /// Ids by email and by category name, as stored.
+    private var users: [String: Int] = [:]
+    private var categories: [String: Int] = [:]
+    /// Ids by the user and category fields exactly as written in the file: each distinct spelling
+    /// is validated once, not once per row.
+    private var userSpellings: [String: Int] = [:]
+    private var categorySpellings: [String: Int] = [:]
+    private var createdUsers = 0
+    private var createdCategories = 0
+
+    init(reader: CSVReader, database: any Database, createMissing: Bool, progress: (@Sendable (Int) -> Void)?) {
+        self.reader = reader
+        self.database = database
+        self.createMissing = createMissing
+        self.progress = progress
+    }
 
     private var sql: any SQLDatabase { database as! any SQLDatabase }
 
-    func run() async throws -> ImportSummary {
+    mutating func run() async throws -> ImportSummary {
         guard let header = try next() else {
             throw LedgerError.importFailed(row: 1, reason: "the file is empty (it needs a header row: \(LedgerCSV.columns.joined(separator: ",")))")
         }
         let layout = try LedgerCSV.Layout(header: header)
-        var users = try await lookup(User.schema, key: "email")
-        var categories = try await lookup(Category.schema, key: "name")
-        var createdUsers = 0
-        var createdCategories = 0
-        var batch: [[any SQLExpression]] = []
+        users = try await lookup(User.schema, key: "email")
+        categories = try await lookup(Category.schema, key: "name")
+        let insert = BulkInsert(into: Expense.schema, columns: Self.columns, on: database)
         var rows = 0
         var total = Money.zero
-        let now = Date()
-
-        while let fields = try next() {
-            let row = reader.recordNumber
-            guard fields.count == layout.width else {
-                throw LedgerError.importFailed(row: row, reason: "expected \(layout.width) fields, found \(fields.count)")
+        let now = Date.now
+        do {
+            while let fields = try next() {
+                let row = reader.recordNumber
+                guard fields.count == layout.width else {
+                    throw LedgerError.importFailed(row: row, reason: "expected \(layout.width) fields, found \(fields.count)")
+                }
+                let date: String, amount: Money, description: String
+                do {
+                    date = fields[layout.date].trimmingSpaces
+                    _ = try CalendarDate(parsing: date)
+                    amount = try Validation.positive(Money(parsing: fields[layout.amount]))
+                    description = try Validation.text(fields[layout.description], field: "description", maximum: 200, multiline: true)
+                } catch {
+                    throw LedgerError.importFailed(row: row, reason: error.description)
+                }
+                let userID = try await userID(fields[layout.user], row: row, now: now, pausing: insert)
+                let categoryID = try await categoryID(fields[layout.category], row: row, pausing: insert)
+                try await insert.append([
+                    .integer(Int64(userID)), .integer(Int64(categoryID)), .text(description),
+                    .integer(amount.cents), .text(date), .timestamp(now),
+                ])
+                rows += 1
+                total = total + amount
+                if rows % 10_000 == 0 { progress?(rows) }
             }
-            let parsed: (date: CalendarDate, email: String, category: String, amount: Money, description: String)
-            do {
-                parsed = (
-                    try CalendarDate(parsing: fields[layout.date].trimmingCharacters(in: .whitespaces)),
-                    try Validation.email(fields[layout.user]),
-                    try Validation.text(fields[layout.category], field: "category", maximum: 50),
-                    try Validation.positive(Money(parsing: fields[layout.amount])),
-                    try Validation.text(fields[layout.description], field: "description", maximum: 200, multiline: true)
-                )
-            } catch {
-                throw LedgerError.importFailed(row: row, reason: error.description)
-            }
-            let userID: Int
-            if let id = users[parsed.email] {
-                userID = id
-            } else if createMissing {
-                userID = try await insertReturningID(User.schema, ["email": parsed.email, "name": String(parsed.email.prefix { $0 != "@" }), "created_at": now])
-                users[parsed.email] = userID
-                createdUsers += 1
-            } else {
-                throw LedgerError.importFailed(row: row, reason: "no user '\(parsed.email)' (add it first, or import with --create-missing)")
-            }
-            let categoryID: Int
-            if let id = categories[parsed.category] {
-                categoryID = id
-            } else if createMissing {
-                categoryID = try await insertReturningID(Category.schema, ["name": parsed.category, "color": Category.defaultColor])
-                categories[parsed.category] = categoryID
-                createdCategories += 1
-            } else {
-                throw LedgerError.importFailed(row: row, reason: "no category '\(parsed.category)' (add it first, or import with --create-missing)")
-            }
-            batch.append([
-                SQLBind(userID), SQLBind(categoryID), SQLBind(parsed.description), SQLBind(parsed.amount.cents),
-                SQLBind(parsed.date.description), SQLBind(now),
-            ])
-            rows += 1
-            total = total + parsed.amount
-            if batch.count == Ledger.importBatchSize {
-                try await insert(batch)
-                batch.removeAll(keepingCapacity: true)
-                progress?(rows)
-            }
+            try await insert.finish()
+        } catch {
+            await insert.abandon()
+            throw error
         }
-        if !batch.isEmpty {
-            try await insert(batch)
-            progress?(rows)
-        }
+        progress?(rows)
         return ImportSummary(rows: rows, total: total, createdUsers: createdUsers, createdCategories: createdCategories)
+    }
+
+    /// The id of the user named in a row, created first when allowed.
+    private mutating func userID(_ field: String, row: Int, now: Date, pausing insert: BulkInsert) async throws -> Int {
+        if let id = userSpellings[field] { return id }
+        let email: String
+        do { email = try Validation.email(field) } catch { throw LedgerError.importFailed(row: row, reason: error.description) }
+        let id: Int
+        if let existing = users[email] {
+            id = existing
+        } else if createMissing {
+            try await insert.waitForPendingBatch()
+            id = try await insertReturningID(User.schema, ["email": email, "name": String(email.prefix { $0 != "@" }), "created_at": now])
+            users[email] = id
+            createdUsers += 1
+        } else {
+            throw LedgerError.importFailed(row: row, reason: "no user '\(email)' (add it first, or import with --create-missing)")
+        }
+        userSpellings[field] = id
+        return id
+    }
+
+    /// The id of the category named in a row, created first when allowed.
+    private mutating func categoryID(_ field: String, row: Int, pausing insert: BulkInsert) async throws -> Int {
+        if let id = categorySpellings[field] { return id }
+        let name: String
+        do { name = try Validation.text(field, field: "category", maximum: 50) } catch { throw LedgerError.importFailed(row: row, reason: error.description) }
+        let id: Int
+        if let existing = categories[name] {
+            id = existing
+        } else if createMissing {
+            try await insert.waitForPendingBatch()
+            id = try await insertReturningID(Category.schema, ["name": name, "color": Category.defaultColor])
+            categories[name] = id
+            createdCategories += 1
+        } else {
+            throw LedgerError.importFailed(row: row, reason: "no category '\(name)' (add it first, or import with --create-missing)")
+        }
+        categorySpellings[field] = id
+        return id
     }
 
     private func next() throws -> [String]? {
@@ -133,13 +167,6 @@ private struct ImportRun {
         } catch {
             throw LedgerError.importFailed(row: reader.recordNumber + 1, reason: error.description)
         }
-    }
-
-    private func insert(_ rows: [[any SQLExpression]]) async throws {
-        let insert = sql.insert(into: Expense.schema)
-            .columns("user_id", "category_id", "description", "amount_cents", "spent_on", "created_at")
-        for row in rows { insert.values(row) }
-        try await insert.run()
     }
 
     /// `key → id` for a whole table: one statement, then no lookups per row.

@@ -25,7 +25,7 @@ public struct Money: Sendable, Hashable, Comparable, TextCodable {
     ///
     /// - Throws: ``LedgerError/invalid(field:reason:)`` for the field `amount`.
     public init(parsing text: String) throws(LedgerError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces
         var digits = Substring(trimmed)
         let negative = digits.first == "-"
         if negative || digits.first == "+" { digits = digits.dropFirst() }

@@ -2,13 +2,13 @@
 enum Validation {
     /// A trimmed, lower-cased email that looks like one: `local@domain.tld`, no spaces, at most 100 characters.
     static func email(_ text: String) throws(LedgerError) -> String {
-        let email = text.trimmingCharacters(in: .whitespaces).lowercased()
-        guard email.count <= 100 else {
+        let email = text.trimmingSpaces.lowercased()
+        guard !email.characterCount(exceeds: 100) else {
             throw LedgerError.invalid(field: "email", reason: "is \(email.count) characters long; at most 100 are allowed")
         }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !email.contains(where: { $0.isWhitespace || $0.isNewline || isControl($0) }) else {
+              !email.containsControlCharacter(allowingLineBreaks: false), !email.contains(where: { $0.isWhitespace || $0.isNewline }) else {
             throw LedgerError.invalid(field: "email", reason: "'\(Money.shown(text))' does not look like an email address (name@example.com)")
         }
         return email
@@ -17,15 +17,14 @@ enum Validation {
     /// Text of 1 to `maximum` characters with no control characters (line breaks and tabs only
     /// where `multiline`); surrounding spaces are trimmed.
     static func text(_ text: String, field: String, maximum: Int, multiline: Bool = false) throws(LedgerError) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces
         guard !trimmed.isEmpty else {
             throw LedgerError.invalid(field: field, reason: "must not be empty")
         }
-        guard trimmed.count <= maximum else {
+        guard !trimmed.characterCount(exceeds: maximum) else {
             throw LedgerError.invalid(field: field, reason: "is \(trimmed.count) characters long; at most \(maximum) are allowed")
         }
-        let allowed: Set<Character> = multiline ? ["\n", "\r\n", "\t"] : []
-        guard !trimmed.contains(where: { isControl($0) && !allowed.contains($0) }) else {
+        guard !trimmed.containsControlCharacter(allowingLineBreaks: multiline) else {
             let example = multiline ? "such as NUL" : "such as NUL or a line break"
             throw LedgerError.invalid(field: field, reason: "contains a control character (\(example))")
         }
@@ -34,7 +33,7 @@ enum Validation {
 
     /// `#RRGGBB`, upper-cased.
     static func color(_ text: String) throws(LedgerError) -> String {
-        let color = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let color = text.trimmingSpaces.uppercased()
         guard color.count == 7, color.first == "#", color.dropFirst().allSatisfy(\.isHexDigit) else {
             throw LedgerError.invalid(field: "color", reason: "'\(Money.shown(text))' is not a colour in the form #RRGGBB")
         }
@@ -50,9 +49,5 @@ enum Validation {
             throw LedgerError.invalid(field: "amount", reason: "\(amount) is more than the maximum \(Money.maximum)")
         }
         return amount
-    }
-
-    private static func isControl(_ character: Character) -> Bool {
-        character.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 }

@@ -17,8 +17,9 @@ extension Persist {
                 PostgreSQL a scratch database is created there and dropped afterwards. Build with \
                 -c release for figures worth comparing.
 
-                Example:
+                Examples:
                   swift run -c release persist bench --rows 100000
+                  persist bench --rows 1000000 --write-ledger big.csv   # a ledger to import by hand
                 """
         )
         @OptionGroup var database: DatabaseOptions
@@ -26,6 +27,8 @@ extension Persist {
         @Option(help: "Runs; each figure is the median.") var runs: Int = 3
         @Option(help: "Also write the figures as JSON to this file.") var out: String?
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+        @Option(help: ArgumentHelp("Only write the generated ledger of --rows rows to this file, and stop.", valueName: "file"))
+        var writeLedger: String?
 
         func validate() throws {
             guard rows >= 1, rows <= 10_000_000 else { throw ValidationError("--rows must be from 1 to 10000000") }
@@ -33,6 +36,15 @@ extension Persist {
         }
 
         func run() async throws {
+            if let writeLedger {
+                do {
+                    try LedgerGenerator.write(rows: rows, to: URL(fileURLWithPath: writeLedger))
+                } catch {
+                    throw LedgerError.invalid(field: "write-ledger", reason: "cannot write \(writeLedger)")
+                }
+                print("wrote \(rows) rows to \(writeLedger)")
+                return
+            }
             let resolved = try database.resolve()
             let server = resolved.source == .embeddedDefault || resolved.url.backend == .sqlite ? nil : resolved.url
             #if DEBUG
