@@ -22,6 +22,7 @@ struct BenchCommandTests {
         #expect(figures.importRowsPerSecond > 0)
         #expect(figures.proofReadMilliseconds != nil)
         #expect(figures.peakResidentMiB > 0)
+        #expect((figures.importProcessPeakResidentMiB ?? 0) > 0)
         #expect(figures.backend == backend.engine.rawValue)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("bench.json").path))
     }
@@ -46,5 +47,6 @@ struct BenchCommandTests {
         let importRowsPerSecond: Double
         let proofReadMilliseconds: Double?
         let peakResidentMiB: Double
+        let importProcessPeakResidentMiB: Double?
     }
 }

@@ -16,7 +16,10 @@ public struct BenchmarkResult: Sendable, Codable, Equatable {
     public var statementsPerReport: Int
     /// `persist proof read` as a whole process.
     public var proofReadMilliseconds: Double?
+    /// Peak resident memory of this benchmark's own process (generator, imports and reports).
     public var peakResidentMiB: Double
+    /// Peak resident memory of one `persist expense import` of the ledger as a whole process.
+    public var importProcessPeakResidentMiB: Double?
     /// The same import done by the `sqlite3` command (`.import` into staging, one INSERT … SELECT).
     public var sqlite3ImportSeconds: Double?
     /// persist's import time divided by sqlite3's.
@@ -88,8 +91,19 @@ public enum Benchmark {
             reportsTotalMilliseconds: median(reportTimes.map { $0.reduce(0, +) }),
             reports: reportTimes.first?.count ?? 0, statementsPerReport: statements,
             proofReadMilliseconds: proofReads.isEmpty ? nil : median(proofReads),
-            peakResidentMiB: peakResidentMiB()
+            peakResidentMiB: peakResidentMiB(of: RUSAGE_SELF)
         )
+        if let persistExecutable {
+            progress("importing in a separate process, for its memory")
+            try await withFreshDatabase(server: server, folder: folder, run: runs + 1) { url in
+                try await DatabaseHandle.withOpen(url) { try await BudgetMigrations.migrator.migrate(on: $0) }
+                let environment = url.environment(for: ProcessInfo.processInfo.environment)
+                let result = try await ChildProcess.run(persistExecutable, ["expense", "import", ledgerFile.path, "--create-missing"], environment: environment, directory: folder)
+                guard result.status == 0 else { throw GateFailure("persist expense import failed: \(result.firstErrorLine)") }
+            }
+            // The largest child waited for so far: the import (the proof reads are far smaller).
+            result.importProcessPeakResidentMiB = peakResidentMiB(of: RUSAGE_CHILDREN)
+        }
         if server == nil, let sqlite3 = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: FileManager.default.isExecutableFile) {
             progress("timing the sqlite3 command")
             var times: [Double] = []
@@ -156,9 +170,9 @@ public enum Benchmark {
         return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * fraction).rounded()))]
     }
 
-    private static func peakResidentMiB() -> Double {
+    private static func peakResidentMiB(of who: __rusage_who) -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
+        getrusage(who.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024
     }
 }

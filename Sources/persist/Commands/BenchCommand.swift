@@ -76,7 +76,8 @@ extension Persist {
                 ["reports", "\(result.reports): p50 \(ms(result.reportP50Milliseconds)), p95 \(ms(result.reportP95Milliseconds)), total \(ms(result.reportsTotalMilliseconds))"],
                 ["statements per report", String(result.statementsPerReport)],
                 ["proof read (process)", result.proofReadMilliseconds.map(ms) ?? "not measured"],
-                ["peak resident memory", String(format: "%.1f MiB", result.peakResidentMiB)],
+                ["peak memory (bench process)", String(format: "%.1f MiB", result.peakResidentMiB)],
+                ["peak memory (import process)", result.importProcessPeakResidentMiB.map { String(format: "%.1f MiB", $0) } ?? "not measured"],
             ]
             if let sqlite3 = result.sqlite3ImportSeconds, let ratio = result.importRatioToSQLite3 {
                 rows.append(["sqlite3 import", String(format: "%.2f s (persist/sqlite3 = %.2f)", sqlite3, ratio)])
