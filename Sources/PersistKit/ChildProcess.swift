@@ -26,19 +26,51 @@ public struct ChildProcess: Sendable {
     /// - Parameters:
     ///   - environment: the child's whole environment.
     ///   - directory: the child's working directory; the parent's when `nil`.
+    ///   - started: told the running child as soon as it exists, to send it signals.
     /// - Throws: ``ProofError/cannotLaunch(path:)`` when the executable cannot be started.
     public static func run(
-        _ executable: URL, _ arguments: [String], environment: [String: String], directory: URL? = nil
+        _ executable: URL, _ arguments: [String], environment: [String: String], directory: URL? = nil,
+        started: (@Sendable (Running) -> Void)? = nil
     ) async throws -> ChildProcess {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Result { try spawnAndWait(executable, arguments, environment, directory) })
+                continuation.resume(with: Result { try spawnAndWait(executable, arguments, environment, directory, started) })
+            }
+        }
+    }
+
+    /// A child that is still running: signals reach it until it has been reaped, never a process
+    /// that later reuses its id.
+    public final class Running: @unchecked Sendable {
+        /// The child's process id.
+        public let pid: pid_t
+        private let lock = NSLock()
+        private var reaped = false
+
+        init(pid: pid_t) { self.pid = pid }
+
+        /// Sends `signal` (SIGINT, SIGTERM, SIGKILL, …) unless the child is already gone.
+        public func send(_ signal: Int32) {
+            lock.withLock { if !reaped { _ = kill(pid, signal) } }
+        }
+
+        /// Waits for the child to end, then reaps it; returns its raw wait status.
+        fileprivate func waitAndReap() -> Int32 {
+            var info = siginfo_t()
+            // Wait without reaping first, so `send` never targets a recycled process id.
+            while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) == -1 && errno == EINTR {}
+            return lock.withLock {
+                var status: Int32 = 0
+                while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+                reaped = true
+                return status
             }
         }
     }
 
     private static func spawnAndWait(
-        _ executable: URL, _ arguments: [String], _ environment: [String: String], _ directory: URL?
+        _ executable: URL, _ arguments: [String], _ environment: [String: String], _ directory: URL?,
+        _ started: (@Sendable (Running) -> Void)?
     ) throws -> ChildProcess {
         if directory != nil && addChdir == nil { throw ProofError.cannotLaunch(path: executable.path) }
         // Pipes are made and the child spawned under one lock, so a child spawned by another thread
@@ -80,6 +112,8 @@ public struct ChildProcess: Sendable {
             close(errors[0])
             throw ProofError.cannotLaunch(path: executable.path)
         }
+        let running = Running(pid: pid)
+        started?(running)
         // Drain both pipes at once so neither can fill up and stall the child.
         let errorData = LockedData()
         let group = DispatchGroup()
@@ -87,8 +121,7 @@ public struct ChildProcess: Sendable {
         DispatchQueue.global().async(group: group) { errorData.set(readAll(errorRead)) }
         let outputData = readAll(output[0])
         group.wait()
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let status = running.waitAndReap()
         let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return ChildProcess(
             status: exitStatus,

@@ -37,6 +37,8 @@ struct Persist: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
+        // A file-size limit (ulimit -f) must make a write fail with an error, not kill persist.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if var command = command as? any AsyncParsableCommand {
@@ -58,6 +60,8 @@ struct Persist: AsyncParsableCommand {
             fail(error.description, status: error.isUsage ? ExitStatus.usage : ExitStatus.failure)
         case let error as any PersistFailure:
             fail(error.description, status: ExitStatus.failure)
+        case let error as CancelOnSignal.Cancelled:
+            fail(error.description, status: error.exitStatus)
         case let error as ExitCode:
             Foundation.exit(error.rawValue)
         default:

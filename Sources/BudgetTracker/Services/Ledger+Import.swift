@@ -25,11 +25,13 @@ extension Ledger {
     ///
     /// - Parameters:
     ///   - createMissing: create unknown users (named after their email) and categories instead of failing.
-    ///   - progress: called after each batch with the number of rows read so far.
-    /// - Throws: ``LedgerError/importFailed(row:reason:)``; nothing is written.
+    ///   - progress: called every 10,000 rows with the number of rows read so far.
+    ///   - stop: checked every 1,024 rows; when requested the import stops and rolls back.
+    /// - Throws: ``LedgerError/importFailed(row:reason:)``, or `CancellationError` when `stop` is
+    ///   requested or the task cancelled; either way nothing is written.
     @discardableResult
     public func importExpenses(
-        from file: URL, createMissing: Bool = false, progress: (@Sendable (Int) -> Void)? = nil
+        from file: URL, createMissing: Bool = false, progress: (@Sendable (Int) -> Void)? = nil, stop: StopRequest? = nil
     ) async throws -> ImportSummary {
         try await handle.transaction { database in
             // Opened inside the transaction: if a lost connection makes the transaction start
@@ -40,7 +42,7 @@ extension Ledger {
             } catch let error as CSVError {
                 throw LedgerError.importFailed(row: 0, reason: error.reason)
             }
-            var run = ImportRun(reader: reader, database: database, createMissing: createMissing, progress: progress)
+            var run = ImportRun(reader: reader, database: database, createMissing: createMissing, progress: progress, stop: stop ?? StopRequest())
             return try await run.run()
         }
     }
@@ -57,6 +59,7 @@ private struct ImportRun {
     let database: any Database
     let createMissing: Bool
     let progress: (@Sendable (Int) -> Void)?
+    let stop: StopRequest
     /// Ids by email and by category name, as stored.
     private var users: [String: Int] = [:]
     private var categories: [String: Int] = [:]
@@ -67,11 +70,12 @@ private struct ImportRun {
     private var createdUsers = 0
     private var createdCategories = 0
 
-    init(reader: CSVReader, database: any Database, createMissing: Bool, progress: (@Sendable (Int) -> Void)?) {
+    init(reader: CSVReader, database: any Database, createMissing: Bool, progress: (@Sendable (Int) -> Void)?, stop: StopRequest) {
         self.reader = reader
         self.database = database
         self.createMissing = createMissing
         self.progress = progress
+        self.stop = stop
     }
 
     private var sql: any SQLDatabase { database as! any SQLDatabase }
@@ -110,9 +114,12 @@ private struct ImportRun {
                 ])
                 rows += 1
                 total = total + amount
+                if rows % 1_024 == 0 { try stop.check() }
                 if rows % 10_000 == 0 { progress?(rows) }
             }
             try await insert.finish()
+            // The last chance to stop: after this the transaction commits.
+            try stop.check()
         } catch {
             await insert.abandon()
             throw error

@@ -16,7 +16,7 @@ extension DatabaseError {
         case let error as PSQLError:
             translated = postgres(error, url: url)
         case let error as SQLiteError:
-            translated = DatabaseError(.queryFailed, "SQLite error at \(url.redacted): \(error.message)")
+            translated = sqlite(error, url: url)
         case let error as ConnectionPoolTimeoutError:
             translated = poolTimeout(error, url: url)
         case let error as NIOSSLError:
@@ -58,6 +58,27 @@ extension DatabaseError {
         default:
             let reason = error.underlying.map { reasonText($0) } ?? error.code.description
             return DatabaseError(.queryFailed, "\(server): \(reason)")
+        }
+    }
+
+    /// SQLite's failures from the file system, with what to do about them.
+    private static func sqlite(_ error: SQLiteError, url: DatabaseURL) -> DatabaseError {
+        let file = url.redacted
+        switch error.reason {
+        case .full:
+            return DatabaseError(.queryFailed, "the disk is full: SQLite could not write \(file); nothing was written, free some space and try again")
+        case .readOnly, .readonlyDirectory, .readonlyCantLock, .readonlyInRecovery, .readonlyInRollback:
+            return DatabaseError(.cannotOpen, "\(file) is read-only (the file or its folder cannot be written); nothing was written, check their permissions")
+        case .notADatabase:
+            return DatabaseError(.cannotOpen, "\(file) is not a SQLite database (or it is encrypted or damaged); point DATABASE_URL at another file")
+        case .corrupt:
+            return DatabaseError(.cannotOpen, "\(file) is damaged (SQLite: \(error.message)); restore it from a backup")
+        case .cantOpen, .cantOpenDirectory, .cantOpenInvalidPath:
+            return DatabaseError(.cannotOpen, "cannot open \(file): \(error.message); check that the folder exists and can be written")
+        case .ioError, .ioErrorFailedWrite, .ioErrorFailedSync, .ioErrorFailedTruncate, .ioErrorFailedSharedMemSize:
+            return DatabaseError(.queryFailed, "SQLite could not write \(file) (\(error.message)): the disk may be full or failing; nothing was written")
+        default:
+            return DatabaseError(.queryFailed, "SQLite error at \(file): \(error.message)")
         }
     }
 

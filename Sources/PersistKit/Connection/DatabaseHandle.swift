@@ -124,8 +124,9 @@ public final class DatabaseHandle: Sendable {
         try? await threadPool.shutdownGracefully()
     }
 
-    /// Errors that come from a driver rather than from persist's own typed errors.
-    private static func isDriverError(_ error: any Error) -> Bool {
-        !(error is any PersistFailure)
+    /// Errors that come from a driver rather than from persist's own typed errors (or a
+    /// cancellation, which callers tell apart).
+    static func isDriverError(_ error: any Error) -> Bool {
+        !(error is any PersistFailure) && !(error is CancellationError)
     }
 }

@@ -108,7 +108,8 @@ extension Persist {
                 abstract: "Import expenses from a CSV file, all or nothing.",
                 discussion: """
                     The header names the columns date,user,category,amount,description (any order; \
-                    user is the email). Any bad row stops the import and nothing is written.
+                    user is the email). Any bad row stops the import and nothing is written; so does \
+                    Ctrl-C or SIGTERM (exit status 130 or 143).
 
                     Example:
                       persist expense import january.csv --create-missing
@@ -122,8 +123,16 @@ extension Persist {
                 let url = URL(fileURLWithPath: file)
                 let start = ContinuousClock.now
                 let progress = ProgressLine(label: "imported")
-                let summary = try await database.withLedger { ledger in
-                    try await ledger.importExpenses(from: url, createMissing: createMissing, progress: progress.update)
+                let summary: ImportSummary
+                do {
+                    summary = try await CancelOnSignal.run(doing: "import") { [database, createMissing] stop in
+                        try await database.withLedger { ledger in
+                            try await ledger.importExpenses(from: url, createMissing: createMissing, progress: progress.update, stop: stop)
+                        }
+                    }
+                } catch {
+                    progress.finish()
+                    throw error
                 }
                 progress.finish()
                 let seconds = String(format: "%.2f", (ContinuousClock.now - start).milliseconds / 1000)
