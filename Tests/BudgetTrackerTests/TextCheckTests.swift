@@ -1,5 +1,6 @@
 @testable import BudgetTracker
 import Foundation
+import PersistTestSupport
 import Testing
 
 /// The import's fast text checks must agree with the slow, obvious definitions they replace:

@@ -1,0 +1,58 @@
+import BudgetTracker
+import Foundation
+import PersistKit
+import SQLKit
+
+/// A fresh budget database that tests drive through the `persist` binary, as separate processes.
+public struct CLIDatabase: Sendable {
+    /// The database underneath.
+    public let scratch: ScratchDatabase
+
+    /// Runs `body` with a new, migrated database on `backend` (seeded with the chapter's data when
+    /// `seeded`), then removes it.
+    public static func with<T>(_ backend: TestBackend, seeded: Bool = false, _ body: (CLIDatabase) async throws -> T) async throws -> T {
+        try await ScratchDatabase.with(backend) { scratch in
+            let database = CLIDatabase(scratch: scratch)
+            let migrate = try await database.run(["migrate"])
+            guard migrate.status == 0 else { throw SetUpFailure("persist migrate: \(migrate.errorOutput)") }
+            if seeded {
+                let seed = try await database.run(["seed"])
+                guard seed.status == 0 else { throw SetUpFailure("persist seed: \(seed.errorOutput)") }
+            }
+            return try await body(database)
+        }
+    }
+
+    /// The environment that points `persist` at this database.
+    public var environment: [String: String] { ["DATABASE_URL": scratch.urlText] }
+
+    /// Runs `persist arguments` in the database's folder.
+    public func run(
+        _ arguments: [String], environment extra: [String: String] = [:], started: (@Sendable (ChildProcess.Running) -> Void)? = nil
+    ) async throws -> ChildProcess {
+        try await PersistBinary.run(arguments, in: scratch.folder, environment: environment.merging(extra) { _, new in new }, started: started)
+    }
+
+    /// Every row of the budget tables, as text.
+    public func snapshot() async throws -> String {
+        try await DatabaseHandle.withOpen(try scratch.url) { try await DatabaseSnapshot.take($0) }
+    }
+
+    /// The number of rows in `table`.
+    public func count(_ table: String) async throws -> Int {
+        try await DatabaseHandle.withOpen(try scratch.url) { handle in
+            try await handle.sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()!.decode(column: "n", as: Int.self)
+        }
+    }
+
+    /// A file in the database's folder.
+    public func file(_ name: String) -> URL {
+        scratch.folder.appendingPathComponent(name)
+    }
+}
+
+/// A test's set-up went wrong (not the behaviour under test).
+public struct SetUpFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
