@@ -21,7 +21,11 @@ public struct ChildProcess: Sendable {
         errorOutput.split(whereSeparator: \.isNewline).first.map(String.init) ?? "exit status \(status)"
     }
 
-    /// Runs `executable` with `arguments` to completion, off the async executor's threads.
+    /// Runs `executable` with `arguments` to completion, on threads of its own.
+    ///
+    /// Waiting for a child blocks a thread, so it never happens on Dispatch's global queues:
+    /// on Linux Swift's async executor runs on those, and eight waiting children there were seen
+    /// to starve every other task of the process until they ended.
     ///
     /// - Parameters:
     ///   - environment: the child's whole environment.
@@ -33,7 +37,7 @@ public struct ChildProcess: Sendable {
         started: (@Sendable (Running) -> Void)? = nil
     ) async throws -> ChildProcess {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 continuation.resume(with: Result { try spawnAndWait(executable, arguments, environment, directory, started) })
             }
         }
@@ -116,11 +120,14 @@ public struct ChildProcess: Sendable {
         started?(running)
         // Drain both pipes at once so neither can fill up and stall the child.
         let errorData = LockedData()
-        let group = DispatchGroup()
+        let errorsDrained = DispatchSemaphore(value: 0)
         let errorRead = errors[0]
-        DispatchQueue.global().async(group: group) { errorData.set(readAll(errorRead)) }
+        Thread.detachNewThread {
+            errorData.set(readAll(errorRead))
+            errorsDrained.signal()
+        }
         let outputData = readAll(output[0])
-        group.wait()
+        errorsDrained.wait()
         let status = running.waitAndReap()
         let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return ChildProcess(

@@ -1,0 +1,147 @@
+import BudgetTracker
+import Foundation
+import PersistKit
+import PersistTestSupport
+import SQLKit
+import Testing
+
+/// Many `persist` processes writing at the same moment: nothing lost, nothing locked, and readers
+/// never see half of a transaction.
+@Suite("Concurrent writers and readers")
+struct ConcurrentWriterTests {
+    static let workers = 8
+
+    /// 1,600 processes per backend: PgBouncer is left to the transfer test, which is lighter.
+    @Test("8 processes each adding 200 expenses at once: all 1,600 rows, no 'database is locked'",
+          arguments: TestBackend.available.filter { $0 != .pgbouncer })
+    func concurrentAdds(backend: TestBackend) async throws {
+        try await CLIDatabase.with(backend, seeded: true) { database in
+            let before = try await database.count("expenses")
+            // Each worker is a shell running 200 separate `persist expense add` processes.
+            let script = #"""
+                failures=0
+                for i in $(seq 1 200); do
+                  "$0" expense add --user alice@example.com --category Food --amount "0.0$((i % 9 + 1))" --description "worker $1 item $i" >/dev/null || failures=$((failures + 1))
+                done
+                echo "failures=$failures"
+                """#
+            let results = try await runWorkers(database) { worker in ["-c", script, PersistBinary.url.path, String(worker)] }
+            for result in results {
+                #expect(result.status == 0)
+                #expect(result.output == "failures=0\n", "\(result.errorOutput)")
+                #expect(!result.errorOutput.contains("locked"), "\(result.errorOutput)")
+            }
+            #expect(try await database.count("expenses") == before + 1_600)
+            let distinct = try await DatabaseHandle.withOpen(try database.scratch.url) { handle in
+                try await handle.sql.raw("SELECT COUNT(DISTINCT description) AS n FROM expenses WHERE description LIKE 'worker %'").first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(distinct == 1_600)
+        }
+    }
+
+    @Test("8 processes transferring between the same two categories: both rows of every transfer, summing to zero; readers never see half",
+          arguments: TestBackend.available)
+    func concurrentTransfers(backend: TestBackend) async throws {
+        try await CLIDatabase.with(backend, seeded: true) { database in
+            let url = try database.scratch.url
+            let total = try await sum(url)
+            // Worker w's transfer i moves (w * 100 + i) cents, so every transfer is told apart by its amount.
+            let script = #"""
+                failures=0
+                for i in $(seq 1 25); do
+                  cents=$(( $1 * 100 + i )); from=Food; to=Entertainment
+                  if [ $((i % 2)) = 0 ]; then from=Entertainment; to=Food; fi
+                  "$0" transfer --user alice@example.com --from "$from" --to "$to" --amount "$((cents / 100)).$(printf %02d $((cents % 100)))" >/dev/null || failures=$((failures + 1))
+                done
+                echo "failures=$failures"
+                """#
+            let reader = Task { try await readUntilCancelled(url, expecting: total) }
+            let results = try await runWorkers(database) { worker in ["-c", script, PersistBinary.url.path, String(worker + 1)] }
+            reader.cancel()
+            let (reads, torn) = try await reader.value
+            for result in results {
+                #expect(result.output == "failures=0\n", "\(result.errorOutput)")
+            }
+            #expect(torn == 0, "\(torn) of \(reads) reads saw a total other than \(total)")
+            #expect(reads > 10)
+            let rows = try await DatabaseHandle.withOpen(url) { handle in
+                try await handle.sql.raw("SELECT amount_cents AS cents FROM expenses WHERE description LIKE 'Transfer %'").all()
+                    .map { try $0.decode(column: "cents", as: Int.self) }
+            }
+            #expect(rows.count == Self.workers * 25 * 2)
+            #expect(rows.reduce(0, +) == 0)
+            for worker in 1...Self.workers {
+                for transfer in 1...25 {
+                    let cents = worker * 100 + transfer
+                    #expect(rows.filter { $0 == cents }.count == 1 && rows.filter { $0 == -cents }.count == 1, "transfer of \(cents) cents")
+                }
+            }
+            #expect(try await sum(url) == total)
+            print("transfers on \(backend): \(Self.workers * 25) transfers, \(reads) concurrent reads, \(torn) torn")
+        }
+    }
+
+    @Test("a reader during a 50,000-row import sees none of it or all of it", arguments: TestBackend.available)
+    func readerDuringImport(backend: TestBackend) async throws {
+        try await CLIDatabase.with(backend, seeded: true) { database in
+            let url = try database.scratch.url
+            let ledger = database.file("ledger.csv")
+            try LedgerGenerator.write(rows: 50_000, to: ledger)
+            let before = try await database.count("expenses")
+            let reader = Task {
+                var seen: Set<Int> = []
+                while !Task.isCancelled {
+                    seen.insert(try await DatabaseHandle.withOpen(url) { handle in
+                        try await handle.read { try await ($0 as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM expenses").first()!.decode(column: "n", as: Int.self) }
+                    })
+                }
+                return seen
+            }
+            let result = try await database.run(["expense", "import", ledger.path, "--create-missing"])
+            try await Task.sleep(for: .milliseconds(200))
+            reader.cancel()
+            let seen = try await reader.value
+            #expect(result.status == 0, "\(result.errorOutput)")
+            #expect(seen.isSubset(of: [before, before + 50_000]), "counts seen: \(seen.sorted())")
+            #expect(seen.contains(before))
+        }
+    }
+
+    /// Starts the workers at the same moment and waits for all of them.
+    private func runWorkers(_ database: CLIDatabase, arguments: @escaping @Sendable (Int) -> [String]) async throws -> [ChildProcess] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = database.scratch.urlText
+        let shell = URL(fileURLWithPath: "/bin/sh")
+        return try await withThrowingTaskGroup(of: ChildProcess.self) { group in
+            for worker in 0..<Self.workers {
+                group.addTask { [environment] in
+                    try await ChildProcess.run(shell, arguments(worker), environment: environment, directory: database.scratch.folder)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+    }
+
+    /// Reads the sum of all amounts again and again until cancelled; counts reads that differ from `total`.
+    private func readUntilCancelled(_ url: DatabaseURL, expecting total: Int) async throws -> (reads: Int, torn: Int) {
+        try await DatabaseHandle.withOpen(url) { handle in
+            var reads = 0
+            var torn = 0
+            while !Task.isCancelled {
+                let value = try await handle.read { try await Self.sum(on: $0 as! any SQLDatabase) }
+                reads += 1
+                if value != total { torn += 1 }
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+            return (reads, torn)
+        }
+    }
+
+    private func sum(_ url: DatabaseURL) async throws -> Int {
+        try await DatabaseHandle.withOpen(url) { handle in try await Self.sum(on: handle.sql) }
+    }
+
+    private static func sum(on sql: any SQLDatabase) async throws -> Int {
+        try await sql.raw("SELECT CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) AS total FROM expenses").first()!.decode(column: "total", as: Int.self)
+    }
+}
