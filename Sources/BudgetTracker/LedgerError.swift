@@ -31,7 +31,7 @@ public enum LedgerError: PersistFailure, Equatable {
         case .categoryInUse(let name, let expenses):
             "category '\(name)' still has \(expenses) expense(s) and is shared; move or delete them first"
         case .importFailed(let row, let reason):
-            "import failed at row \(row): \(reason); nothing was imported"
+            row > 0 ? "import failed at row \(row): \(reason); nothing was imported" : "import failed: \(reason); nothing was imported"
         }
     }
 }

@@ -39,6 +39,11 @@ struct Persist: AsyncParsableCommand {
         }
         // A file-size limit (ulimit -f) must make a write fail with an error, not kill persist.
         signal(SIGXFSZ, SIG_IGN)
+        // Swift repairs invalid UTF-8 in arguments silently (into U+FFFD); text must be stored as
+        // given or refused, never altered.
+        for index in 1..<Int(CommandLine.argc) where CommandLine.unsafeArgv[index].map({ String(validatingCString: $0) == nil }) ?? false {
+            fail("argument \(index) is not valid UTF-8 text; persist stores text exactly as given and will not guess its encoding", status: ExitStatus.usage)
+        }
         do {
             var command = try parseAsRoot()
             if var command = command as? any AsyncParsableCommand {
@@ -57,6 +62,8 @@ struct Persist: AsyncParsableCommand {
         case let error as DatabaseURLError:
             fail(error.description, status: ExitStatus.usage)
         case let error as LedgerError:
+            fail(error.description, status: error.isUsage ? ExitStatus.usage : ExitStatus.failure)
+        case let error as ProofError:
             fail(error.description, status: error.isUsage ? ExitStatus.usage : ExitStatus.failure)
         case let error as any PersistFailure:
             fail(error.description, status: ExitStatus.failure)

@@ -28,8 +28,10 @@ public enum LedgerFileTotals {
     /// - Throws: ``Failure`` for an unreadable file, a missing column, an unreadable amount or
     ///   date, or text that is not UTF-8.
     public static func totals(in url: URL, user: String, year: Int, month: Int) throws -> [String: Decimal] {
-        guard let stream = InputStream(fileAtPath: url.path) else {
-            throw Failure(description: "cannot open the ledger \(url.path)")
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue,
+              FileManager.default.isReadableFile(atPath: url.path), let stream = InputStream(fileAtPath: url.path) else {
+            throw Failure(description: "cannot open the ledger \(url.path): no such readable file")
         }
         let reader: CSVReader
         do {

@@ -42,8 +42,15 @@ public final class CSVReader {
     ///
     /// - Throws: ``CSVError`` when the file cannot be opened.
     public convenience init(contentsOf url: URL, limits: Limits = Limits()) throws(CSVError) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            throw CSVError(line: 0, reason: "cannot open \(url.path): no such file")
+        }
+        guard !isFolder.boolValue else {
+            throw CSVError(line: 0, reason: "cannot open \(url.path): it is a folder, not a CSV file")
+        }
         guard let handle = try? FileHandle(forReadingFrom: url) else {
-            throw CSVError(line: 0, reason: "cannot open \(url.path)")
+            throw CSVError(line: 0, reason: "cannot open \(url.path): permission denied")
         }
         self.init(source: .file(handle), limits: limits)
     }

@@ -11,6 +11,14 @@ public enum ProofError: PersistFailure, Equatable {
     /// A child process could not be started.
     case cannotLaunch(path: String)
 
+    /// Whether this is a problem with what was typed (exit code 2) rather than with the database.
+    public var isUsage: Bool {
+        switch self {
+        case .emptyName, .nameTooLong: true
+        default: false
+        }
+    }
+
     public var description: String {
         switch self {
         case .emptyName:

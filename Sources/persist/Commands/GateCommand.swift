@@ -36,6 +36,9 @@ extension Persist {
         func run() async throws {
             let url = try database.resolve().url
             var check: BudgetReleaseGate.LedgerCheck?
+            if let ledger, !FileManager.default.isReadableFile(atPath: ledger) {
+                throw LedgerError.invalid(field: "ledger", reason: "no readable file at \(ledger)")
+            }
             if let ledger, let user, let month {
                 check = .init(user: user, month: try Month(parsing: month), file: URL(fileURLWithPath: ledger), tolerance: try Tolerance.parse(tolerance))
             }

@@ -47,6 +47,9 @@ extension Persist {
                 if skill.lastPathComponent != SkillTemplate.name {
                     skill = skill.appendingPathComponent(SkillTemplate.name)
                 }
+                guard FileManager.default.fileExists(atPath: skill.path) else {
+                    throw CommandFailure("no skill at \(skill.path); write one with `persist skill init`")
+                }
                 let report = SkillCheck.check(skill: skill, project: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
                 for item in report.items { print("\(item.passed ? "✓" : "✗") \(item.text)") }
                 print("\nBefore You Continue")
