@@ -30,6 +30,8 @@ struct HostileInputTests {
         let row = "2024-01-05,alice@example.com,Food,1.00,ok\n"
         var files: [String: Data] = [
             "empty.csv": Data(),
+            // Found by the import fuzzer: a file holding only a byte-order mark crashed the reader.
+            "bom-only.csv": Data([0xEF, 0xBB, 0xBF]),
             "header-only.csv": Data(header.utf8),
             "unterminated.csv": Data((header + "2024-01-05,alice@example.com,Food,1.00,\"open\n" + row).utf8),
             "stray-quote.csv": Data((header + "2024-01-05,alice@example.com,Food,1.00,a\"b\"c\n").utf8),
@@ -123,7 +125,7 @@ struct HostileInputTests {
         bad(["user", "list", "--format", "xml"], 2, "format")
         // CSV files.
         for (file, naming) in [
-            ("empty.csv", "empty"), ("unterminated.csv", "quote"), ("stray-quote.csv", "quote"), ("duplicate-columns.csv", "amount"),
+            ("empty.csv", "empty"), ("bom-only.csv", "empty"), ("unterminated.csv", "quote"), ("stray-quote.csv", "quote"), ("duplicate-columns.csv", "amount"),
             ("missing-column.csv", "category"), ("extra-field.csv", "row 3"), ("short-row.csv", "row 3"), ("bad-amount.csv", "row 3"),
             ("bad-date.csv", "row 3"), ("unknown-user.csv", "ghost@example.com"), ("nul.csv", "description"), ("long-description.csv", "description"),
             ("ten-megabyte-field.csv", "field"), ("million-columns.csv", "fields"), ("invalid-utf8.csv", "UTF-8"), ("binary.bin", "row"),

@@ -76,6 +76,8 @@ public final class CSVReader {
             if atStart {
                 atStart = false
                 skipByteOrderMark()
+                // The mark may have been all there was.
+                continue
             }
             // Blank lines between records are skipped.
             if buffer[position] == .lf { position += 1; currentLine += 1; continue }

@@ -40,6 +40,12 @@ enum DatabaseURLParser {
         if path.hasSuffix("/") {
             throw DatabaseURLError(.malformed, "the sqlite URL names a folder, not a database file")
         }
+        // `sqlite:///user:secret@host/app.db` is a server URL with the wrong scheme, not a file
+        // name: refused, so the secret never becomes a file name shown in messages.
+        if let firstSegment = path.split(separator: "/", omittingEmptySubsequences: false).first,
+           let at = firstSegment.firstIndex(of: "@"), firstSegment[..<at].contains(":") {
+            throw DatabaseURLError(.malformed, "an sqlite URL takes no user name or password (it names a file); for a server use postgresql://user:password@host/database")
+        }
         return DatabaseURL(location: .sqlite(.file(path: path)), scheme: scheme, text: text)
     }
 

@@ -18,6 +18,10 @@ public struct DatabaseURLError: Error, Equatable, CustomStringConvertible {
 
     init(_ code: Code, _ description: String) {
         self.code = code
-        self.description = description
+        // Messages quote parts of what was typed; a line break or other control character in
+        // them is shown escaped, so the message stays one line.
+        self.description = description.unicodeScalars.map { scalar in
+            scalar.properties.generalCategory == .control ? scalar.escaped(asASCII: true) : String(scalar)
+        }.joined()
     }
 }
