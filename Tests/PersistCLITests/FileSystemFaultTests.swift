@@ -53,7 +53,7 @@ struct FileSystemFaultTests {
         let environment = ["DATABASE_URL": "sqlite:///\(folder.appendingPathComponent("persist.db").path)"]
         #expect(try await PersistBinary.run(["seed"], in: folder, environment: environment).status == 0)
         let ledger = try TemporaryFolder.make().appendingPathComponent("ledger.csv")
-        try LedgerGenerator.write(rows: 100_000, to: ledger)
+        try await offPool { [ledger] in try LedgerGenerator.write(rows: 100_000, to: ledger) }
         let before = try await snapshot(folder)
         let result = try await PersistBinary.run(["expense", "import", ledger.path, "--create-missing"], in: folder, environment: environment)
         expectOneLine(result, status: 1, naming: "disk is full")
@@ -65,7 +65,7 @@ struct FileSystemFaultTests {
     func sizeLimitedFile() async throws {
         try await CLIDatabase.with(.sqlite, seeded: true) { database in
             let ledger = database.file("ledger.csv")
-            try LedgerGenerator.write(rows: 100_000, to: ledger)
+            try await offPool { [ledger] in try LedgerGenerator.write(rows: 100_000, to: ledger) }
             let before = try await database.snapshot()
             var environment = ProcessInfo.processInfo.environment
             environment["DATABASE_URL"] = database.scratch.urlText

@@ -140,7 +140,8 @@ struct HostileInputTests {
     func refused(backend: TestBackend) async throws {
         #expect(Self.cases.count >= 60)
         try await CLIDatabase.with(backend, seeded: true) { database in
-            for (name, content) in Self.csvFiles { try content.write(to: database.file(name)) }
+            let folder = database.scratch.folder
+            try await offPool { for (name, content) in Self.csvFiles { try content.write(to: folder.appendingPathComponent(name)) } }
             let before = try await database.snapshot()
             for hostile in Self.cases {
                 let result = try await database.run(hostile.arguments)

@@ -79,7 +79,7 @@ struct ProofCommandTests {
             _ = try await PersistBinary.run(["proof", "write"], in: scratch.folder, environment: environment)
             for name in ["", String(repeating: "n", count: 101)] {
                 let write = try await PersistBinary.run(["proof", "write", "--name", name], in: scratch.folder, environment: environment)
-                #expect(write.status == 1)
+                #expect(write.status == 2)
                 #expect(write.errorLines.count == 1)
                 #expect(write.errorOutput.contains("marker name"))
             }

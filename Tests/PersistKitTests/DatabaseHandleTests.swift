@@ -59,7 +59,7 @@ struct DatabaseHandleTests {
         let content = Data(repeating: 0x41, count: 4096)
         try content.write(to: file)
         let error = try await openFailure("sqlite:///\(file.path)", mode: mode)
-        #expect(error.description.contains("not a database"))
+        #expect(error.description.contains("not a SQLite database"))
         #expect(try Data(contentsOf: file) == content)
     }
 

@@ -3,7 +3,7 @@ import PersistKit
 import PersistTestSupport
 import Testing
 
-/// Random database URLs, for a bounded time: each is parsed or refused with one clear line, the
+/// 40,000 random database URLs (the same ones every run): each is parsed or refused with one clear line, the
 /// parser never crashes, and a password never appears in any text persist shows.
 @Suite("Database URL parser under fuzzing")
 struct DatabaseURLFuzzTests {
@@ -12,10 +12,9 @@ struct DatabaseURLFuzzTests {
     @Test("random and mutated URLs: parsed or refused cleanly; the password never shown")
     func fuzz() {
         var random = SplitMix(seed: 20261126)
-        let deadline = ContinuousClock.now + .seconds(3)
         var parsed = 0
         var refused = 0
-        while ContinuousClock.now < deadline, parsed + refused < 200_000 {
+        for _ in 0..<40_000 {
             let (text, passwordPlaced) = Self.candidate(&random)
             do {
                 let url = try DatabaseURL(text)
@@ -33,7 +32,7 @@ struct DatabaseURLFuzzTests {
                 }
             }
         }
-        print("URL fuzzing: \(parsed + refused) inputs in 3 s, \(parsed) parsed, \(refused) refused")
+        print("URL fuzzing: \(parsed + refused) inputs, \(parsed) parsed, \(refused) refused")
         #expect(parsed > 100)
         #expect(refused > 100)
     }

@@ -20,7 +20,9 @@ extension DatabaseHandle {
         _ work: @escaping @Sendable (any Database) async throws -> Result
     ) async throws -> Result {
         let ping = url.backend == .postgresql
-        let deadline = ContinuousClock.now + .seconds(reconnectWindow)
+        // The window opens at the first lost connection, not when the work began: a long import
+        // that loses its connection after a minute still gets its reconnect attempts.
+        var deadline: ContinuousClock.Instant?
         var delay = Duration.milliseconds(50)
         while true {
             do {
@@ -35,7 +37,7 @@ extension DatabaseHandle {
                     }
                     return try await work(connection)
                 }
-            } catch where ConnectionLoss.matches(error) && ContinuousClock.now < deadline {
+            } catch where ConnectionLoss.matches(error) && ContinuousClock.now < reconnectDeadline(&deadline) {
                 logger.notice("database connection lost; reconnecting", metadata: ["database": "\(url.redacted)"])
                 try await Task.sleep(for: delay)
                 delay = min(delay * 2, .seconds(1))
@@ -45,6 +47,13 @@ extension DatabaseHandle {
                 throw DatabaseError.translating(error, for: url)
             }
         }
+    }
+
+    /// The end of the reconnect window, opened now if it is not open yet.
+    private func reconnectDeadline(_ deadline: inout ContinuousClock.Instant?) -> ContinuousClock.Instant {
+        let end = deadline ?? ContinuousClock.now + .seconds(reconnectWindow)
+        deadline = end
+        return end
     }
 
     /// Seconds to keep trying to reach the server again: the URL's connect timeout.
