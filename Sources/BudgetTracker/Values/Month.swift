@@ -32,5 +32,16 @@ public struct Month: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public var description: String { String(firstDay.description.prefix(7)) }
 
+    /// The month `count` months later (earlier when negative).
+    public func adding(months count: Int) -> Month {
+        let index = year * 12 + (month - 1) + count
+        return Month(year: index / 12, month: index % 12 + 1)
+    }
+
+    private init(year: Int, month: Int) {
+        self.year = year
+        self.month = month
+    }
+
     public static func < (lhs: Month, rhs: Month) -> Bool { (lhs.year, lhs.month) < (rhs.year, rhs.month) }
 }

@@ -8,13 +8,23 @@ extension Persist {
         static let configuration = CommandConfiguration(
             commandName: "report",
             abstract: "Reports over the expenses.",
-            subcommands: [Monthly.self]
+            subcommands: [Monthly.self, Trend.self]
         )
 
         struct Monthly: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "A user's month per category: count, total, share; one SQL query.",
-                discussion: "Example:\n  persist report monthly --user alice@example.com --month 2024-01"
+                discussion: """
+                    --chart draws the totals as bars in the terminal (in the categories' colours when \
+                    the terminal shows colour; NO_COLOR turns colour off); --svg writes the same chart \
+                    as an SVG file for a browser.
+
+                    Examples:
+                      persist report monthly --user alice@example.com --month 2024-01
+                      persist report monthly --user alice@example.com --month 2024-01 --chart
+                      persist report monthly --user alice@example.com --month 2024-01 --svg january.svg
+                      persist report monthly --user alice@example.com --month 2024-01 --format csv > january.csv
+                    """
             )
             @OptionGroup var database: DatabaseOptions
             @OptionGroup var output: OutputOptions
@@ -23,6 +33,14 @@ extension Persist {
             @Option(help: ArgumentHelp("Verify the report against this raw ledger CSV before releasing it.", valueName: "ledger.csv"))
             var verifyAgainst: String?
             @Option(help: "The largest disagreement per category that still counts as agreement.") var tolerance: String = "0.01"
+            @Flag(help: "Draw the totals as a bar chart instead of a table.") var chart = false
+            @Option(help: ArgumentHelp("Also write the chart as an SVG file.", valueName: "file.svg")) var svg: String?
+
+            func validate() throws {
+                if chart, output.format != .table {
+                    throw ValidationError("--chart draws for people; leave out --format \(output.format.rawValue)")
+                }
+            }
 
             func run() async throws {
                 let month = try Month(parsing: month)
@@ -30,6 +48,16 @@ extension Persist {
                     return try await verify(month: month, ledger: URL(fileURLWithPath: verifyAgainst))
                 }
                 let report = try await database.withLedger { try await $0.monthlyReport(user: user, month: month) }
+                let bars = report.categories.map { BarChart.Bar(label: $0.category, value: $0.total, color: $0.color) }
+                if let svg {
+                    try SVGChart.write(title: "\(report.user), \(report.month): \(report.total) in all", bars: bars, to: svg)
+                }
+                if chart {
+                    print("\(report.user), \(report.month)")
+                    print(BarChart.render(bars, style: .current), terminator: "")
+                    print("total \(report.total) in \(report.count) expense(s)")
+                    return
+                }
                 switch output.format {
                 case .json:
                     print(try Renderer.json(report), terminator: "")

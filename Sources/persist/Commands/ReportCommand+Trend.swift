@@ -1,0 +1,63 @@
+import ArgumentParser
+import BudgetTracker
+import Foundation
+
+extension Persist.ReportCommand {
+    /// `persist report trend`: month-by-month totals as bars, and a sparkline per category.
+    struct Trend: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A user's spending month by month: bars for the totals, a sparkline per category.",
+            discussion: """
+                The window ends with --until (by default the month of the user's latest expense) and \
+                reaches back --months months, months without spending included.
+
+                Examples:
+                  persist report trend --user alice@example.com
+                  persist report trend --user alice@example.com --months 6 --until 2024-06
+                  persist report trend --user alice@example.com --svg trend.svg
+                  persist report trend --user alice@example.com --format csv > trend.csv
+                """
+        )
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+        @Option(help: "The user's email.") var user: String
+        @Option(help: "How many months, from 1 to 120.") var months: Int = 12
+        @Option(help: "The last month, YYYY-MM.") var until: String?
+        @Option(help: ArgumentHelp("Also write the monthly totals as an SVG bar chart.", valueName: "file.svg")) var svg: String?
+
+        func validate() throws {
+            guard (1...120).contains(months) else { throw ValidationError("--months must be from 1 to 120") }
+        }
+
+        func run() async throws {
+            let until = try until.map { try Month(parsing: $0) }
+            let trend = try await database.withLedger { try await $0.trend(user: user, months: months, until: until) }
+            let bars = zip(trend.months, trend.totals).map { BarChart.Bar(label: $0, value: $1, color: nil) }
+            if let svg {
+                try SVGChart.write(title: "\(trend.user): \(trend.months.first ?? "") to \(trend.months.last ?? "")", bars: bars, to: svg)
+            }
+            switch output.format {
+            case .json:
+                print(try Renderer.json(trend), terminator: "")
+            case .csv:
+                let headers = ["month", "total"] + trend.categories.map(\.category)
+                let rows = trend.months.indices.map { index in
+                    [trend.months[index], trend.totals[index].description] + trend.categories.map { $0.totals[index].description }
+                }
+                print(Renderer.csv(headers: headers, rows: rows), terminator: "")
+            case .table:
+                let style = TerminalStyle.current
+                print("\(trend.user), \(trend.months.first ?? "") to \(trend.months.last ?? "")")
+                print(BarChart.render(bars, style: style))
+                let nameWidth = min(24, trend.categories.map(\.category.count).max() ?? 0)
+                let totalWidth = trend.categories.map(\.total.description.count).max() ?? 0
+                for series in trend.categories {
+                    let name = series.category.count > nameWidth ? String(series.category.prefix(nameWidth - 1)) + "…" : series.category
+                    let total = String(repeating: " ", count: totalWidth - series.total.description.count) + series.total.description
+                    print(name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  " + style.colored(Sparkline.render(series.totals), hex: series.color) + "  " + total)
+                }
+                if trend.categories.isEmpty { print("no spending in these months") }
+            }
+        }
+    }
+}

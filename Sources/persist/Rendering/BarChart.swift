@@ -1,0 +1,55 @@
+import BudgetTracker
+
+/// Horizontal bars in the terminal, drawn with Unicode block characters to an eighth of a cell.
+///
+/// ```text
+/// Food            ████████████████████████▍        71.25
+/// Transportation  ███████████████▏                 45.00
+/// ```
+enum BarChart {
+    /// One bar.
+    struct Bar: Sendable {
+        let label: String
+        let value: Money
+        /// `#RRGGBB`, used when the terminal shows colours.
+        let color: String?
+    }
+
+    /// The bars, scaled so the largest fills the space the terminal leaves.
+    static func render(_ bars: [Bar], style: TerminalStyle) -> String {
+        guard !bars.isEmpty else { return "(nothing to chart)\n" }
+        let labelWidth = min(24, bars.map(\.label.count).max() ?? 0)
+        let valueWidth = bars.map(\.value.description.count).max() ?? 0
+        let barWidth = max(10, style.width - labelWidth - valueWidth - 4)
+        let largest = bars.map(\.value.cents).max() ?? 0
+        return bars.map { bar in
+            let label = bar.label.count > labelWidth ? String(bar.label.prefix(labelWidth - 1)) + "…" : bar.label
+            let blocks = blocks(for: bar.value.cents, of: largest, width: barWidth)
+            let padding = String(repeating: " ", count: barWidth - blocks.count)
+            let value = String(repeating: " ", count: valueWidth - bar.value.description.count) + bar.value.description
+            return label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + "  " + style.colored(blocks, hex: bar.color) + padding + "  " + value
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// `value / largest` of `width` cells, in full blocks and one partial block (eighths).
+    static func blocks(for value: Int64, of largest: Int64, width: Int) -> String {
+        guard largest > 0, value > 0 else { return "" }
+        let eighths = Int((Double(value) / Double(largest) * Double(width * 8)).rounded())
+        let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"][eighths % 8]
+        // Anything spent shows at least a sliver.
+        return String(repeating: "█", count: eighths / 8) + (eighths == 0 ? "▏" : partial)
+    }
+}
+
+/// A row of eight-level bars in one line of text: ▁▂▃▄▅▆▇█.
+enum Sparkline {
+    /// One character per value; a blank for nothing at all.
+    static func render(_ values: [Money]) -> String {
+        let levels = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+        let largest = values.map(\.cents).max() ?? 0
+        return values.map { value in
+            guard value.cents > 0, largest > 0 else { return " " }
+            return levels[min(7, Int(Double(value.cents) / Double(largest) * 7.999))]
+        }.joined()
+    }
+}

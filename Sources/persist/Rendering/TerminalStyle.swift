@@ -1,0 +1,45 @@
+import Foundation
+
+/// What standard output can show: colours and width.
+///
+/// Colour only on a terminal, never when `NO_COLOR` is set (https://no-color.org) or `TERM` is
+/// `dumb`; `CLICOLOR_FORCE=1` forces it on (for tests and pagers that understand it).
+struct TerminalStyle: Sendable {
+    /// Whether ANSI colours may be written.
+    let colors: Bool
+    /// Columns available; 80 when unknown.
+    let width: Int
+
+    static var current: TerminalStyle {
+        let environment = ProcessInfo.processInfo.environment
+        let terminal = isatty(STDOUT_FILENO) == 1
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let forced = (environment["CLICOLOR_FORCE"] ?? "0") != "0"
+        let colors = !noColor && environment["TERM"] != "dumb" && (terminal || forced)
+        return TerminalStyle(colors: colors, width: Self.columns(environment: environment, terminal: terminal))
+    }
+
+    /// Text in a `#RRGGBB` colour (24-bit ANSI), or plain.
+    func colored(_ text: String, hex: String?) -> String {
+        guard colors, let hex, let (red, green, blue) = Self.rgb(hex) else { return text }
+        return "\u{1B}[38;2;\(red);\(green);\(blue)m\(text)\u{1B}[0m"
+    }
+
+    /// Dimmed text, or plain.
+    func dim(_ text: String) -> String {
+        colors ? "\u{1B}[2m\(text)\u{1B}[0m" : text
+    }
+
+    /// `COLUMNS` when set, else the terminal's width, else 80; never below 40.
+    private static func columns(environment: [String: String], terminal: Bool) -> Int {
+        if let text = environment["COLUMNS"], let columns = Int(text), columns > 0 { return max(40, columns) }
+        var size = winsize()
+        if terminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return max(40, Int(size.ws_col)) }
+        return 80
+    }
+
+    static func rgb(_ hex: String) -> (Int, Int, Int)? {
+        guard hex.count == 7, hex.first == "#", let value = Int(hex.dropFirst(), radix: 16) else { return nil }
+        return ((value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF)
+    }
+}
