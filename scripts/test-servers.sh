@@ -26,13 +26,16 @@ install_missing() {
   find_pg_bin >/dev/null || missing+=(postgresql-15)
   command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  # Headless Chromium renders the SVG charts in the tests (python3 reads its screenshots).
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v python3 >/dev/null 2>&1 || missing+=(python3)
   [ ${#missing[@]} -eq 0 ] && return 0
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     echo "scripts/test: installing ${missing[*]} with apt-get" >&2
     apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
-    echo "scripts/test: missing ${missing[*]}; install PostgreSQL 15 server, PgBouncer and OpenSSL (Debian: apt-get install postgresql-15 pgbouncer openssl)" >&2
+    echo "scripts/test: missing ${missing[*]}; install PostgreSQL 15 server, PgBouncer, OpenSSL, Chromium and Python 3 (Debian: apt-get install postgresql-15 pgbouncer openssl chromium python3)" >&2
     return 1
   fi
 }

@@ -6,7 +6,8 @@ extension Persist {
     struct CategoryCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "category",
-            abstract: "Add, list and delete categories.",
+            abstract: "Add, list, recolor and delete categories.",
+            discussion: "Examples:\n  persist category add Groceries --color '#4ECDC4'\n  persist category list --format json",
             subcommands: [Add.self, List.self, Recolor.self, Delete.self]
         )
 

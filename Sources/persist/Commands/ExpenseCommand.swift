@@ -9,6 +9,12 @@ extension Persist {
         static let configuration = CommandConfiguration(
             commandName: "expense",
             abstract: "Add, list, update, delete, import and export expenses.",
+            discussion: """
+                Examples:
+                  persist expense add --user alice@example.com --category Food --amount 12.50 --description Lunch
+                  persist expense list --user alice@example.com --month 2024-01
+                  persist expense import january.csv --create-missing
+                """,
             subcommands: [Add.self, List.self, Update.self, Delete.self, Top.self, Import.self, Export.self]
         )
 

@@ -7,7 +7,12 @@ extension Persist {
     struct ReportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
-            abstract: "Reports over the expenses.",
+            abstract: "Reports over the expenses: one month per category, or month by month.",
+            discussion: """
+                Examples:
+                  persist report monthly --user alice@example.com --month 2024-01 --chart
+                  persist report trend --user alice@example.com --months 12
+                """,
             subcommands: [Monthly.self, Trend.self]
         )
 

@@ -9,6 +9,7 @@ extension Persist {
         static let configuration = CommandConfiguration(
             commandName: "skill",
             abstract: "Write (init) or validate (check) the database-deployment skill.",
+            discussion: "Examples:\n  persist skill init\n  persist skill check .",
             subcommands: [Init.self, Check.self]
         )
 

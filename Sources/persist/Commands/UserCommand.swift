@@ -6,7 +6,8 @@ extension Persist {
     struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "user",
-            abstract: "Add, list and delete users.",
+            abstract: "Add, list, rename and delete users.",
+            discussion: "Examples:\n  persist user add --email bob@example.com --name Bob\n  persist user list --format csv",
             subcommands: [Add.self, List.self, Rename.self, Delete.self]
         )
 

@@ -13,11 +13,28 @@ enum Renderer {
     }
 
     /// Aligned columns: a header, a rule, the rows, and optional footer rows after a second rule.
-    static func table(headers: [String], rows: [[String]], numeric: Set<Int>, footer: [[String]] = []) -> String {
-        let all = [headers] + rows + footer
-        let widths = headers.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { column, cell in
+    ///
+    /// Numeric columns are right-aligned. On a terminal (or with `COLUMNS` set) the widest text
+    /// column is shortened with "…" until the table fits; pipes and files get every character.
+    static func table(
+        headers: [String], rows: [[String]], numeric: Set<Int>, footer: [[String]] = [], fitting width: Int? = TerminalStyle.current.fitWidth
+    ) -> String {
+        var all = [headers] + rows + footer
+        var widths = headers.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        if let width, let column = shrinkableColumn(widths: widths, numeric: numeric) {
+            let excess = widths.reduce(0, +) + 2 * (widths.count - 1) - width
+            if excess > 0 {
+                widths[column] = max(8, widths[column] - excess)
+                all = all.map { cells in
+                    var cells = cells
+                    if cells[column].count > widths[column] { cells[column] = String(cells[column].prefix(widths[column] - 1)) + "…" }
+                    return cells
+                }
+            }
+        }
+        let fitted = all
+        func line(_ index: Int) -> String {
+            fitted[index].enumerated().map { column, cell in
                 let padding = String(repeating: " ", count: widths[column] - cell.count)
                 return numeric.contains(column) ? padding + cell : cell + padding
             }
@@ -25,9 +42,14 @@ enum Renderer {
             .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        var lines = [line(headers), rule] + rows.map(line)
-        if !footer.isEmpty { lines += [rule] + footer.map(line) }
+        var lines = [line(0), rule] + rows.indices.map { line(1 + $0) }
+        if !footer.isEmpty { lines += [rule] + footer.indices.map { line(1 + rows.count + $0) } }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The widest column that is not numeric, the one to shorten.
+    private static func shrinkableColumn(widths: [Int], numeric: Set<Int>) -> Int? {
+        widths.indices.filter { !numeric.contains($0) }.max { widths[$0] < widths[$1] }
     }
 
     /// Pretty, key-sorted JSON with ISO 8601 dates.

@@ -2,21 +2,27 @@ import Foundation
 
 /// What standard output can show: colours and width.
 ///
-/// Colour only on a terminal, never when `NO_COLOR` is set (https://no-color.org) or `TERM` is
-/// `dumb`; `CLICOLOR_FORCE=1` forces it on (for tests and pagers that understand it).
+/// Colour only on a terminal whose `TERM` is not `dumb`, never when `NO_COLOR` is set
+/// (https://no-color.org); `CLICOLOR_FORCE=1` forces it on (for tests and pagers that understand
+/// it), but `NO_COLOR` still wins.
 struct TerminalStyle: Sendable {
     /// Whether ANSI colours may be written.
     let colors: Bool
     /// Columns available; 80 when unknown.
     let width: Int
+    /// The width tables must fit: the terminal's (or `COLUMNS`), `nil` when output goes to a pipe
+    /// or file, which get every character.
+    let fitWidth: Int?
 
     static var current: TerminalStyle {
         let environment = ProcessInfo.processInfo.environment
         let terminal = isatty(STDOUT_FILENO) == 1
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let forced = (environment["CLICOLOR_FORCE"] ?? "0") != "0"
-        let colors = !noColor && environment["TERM"] != "dumb" && (terminal || forced)
-        return TerminalStyle(colors: colors, width: Self.columns(environment: environment, terminal: terminal))
+        let colors = !noColor && (forced || (terminal && environment["TERM"] != "dumb"))
+        let width = Self.columns(environment: environment, terminal: terminal)
+        let fits = terminal || environment["COLUMNS"].flatMap(Int.init) != nil
+        return TerminalStyle(colors: colors, width: width, fitWidth: fits ? width : nil)
     }
 
     /// Text in a `#RRGGBB` colour (24-bit ANSI), or plain.
