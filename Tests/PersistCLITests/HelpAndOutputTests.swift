@@ -1,3 +1,4 @@
+import BudgetTracker
 import Foundation
 import PersistKit
 import PersistTestSupport
@@ -85,6 +86,27 @@ struct HelpAndOutputTests {
             let refused = try await database.run(chart + ["--format", "json"])
             #expect(refused.status == 2)
             #expect(refused.errorLines.count == 1)
+        }
+    }
+
+    @Test("import progress: a bar on a terminal, nothing in a pipe")
+    func progressOnlyOnATerminal() async throws {
+        try await CLIDatabase.with(.sqlite) { database in
+            let ledger = database.file("ledger.csv")
+            try await offPool { [ledger] in try LedgerGenerator.write(rows: 25_000, to: ledger) }
+            let piped = try await database.run(["expense", "import", ledger.path, "--create-missing"])
+            #expect(piped.status == 0)
+            #expect(piped.errorOutput.isEmpty)
+            // util-linux `script` gives the command a pseudo-terminal; its output holds both streams.
+            var environment = ProcessInfo.processInfo.environment
+            environment["DATABASE_URL"] = database.scratch.urlText
+            let command = "'\(PersistBinary.url.path)' expense import '\(ledger.path)'"
+            let terminal = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"],
+                                                      environment: environment, directory: database.scratch.folder)
+            #expect(terminal.status == 0, "\(terminal.output)")
+            #expect(terminal.output.contains("imported ["), "\(terminal.output)")
+            #expect(terminal.output.contains("100% 25000 rows"))
+            #expect(terminal.output.contains("Imported 25000 expenses"))
         }
     }
 }

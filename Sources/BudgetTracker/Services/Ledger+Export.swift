@@ -2,7 +2,7 @@ import PersistKit
 
 extension Ledger {
     /// Writes matching expenses, oldest first, in the ledger CSV format that
-    /// ``importExpenses(from:createMissing:progress:)`` reads back.
+    /// ``importExpenses(from:createMissing:progress:stop:)`` reads back.
     ///
     /// - Parameter write: receives the header line, then one line per expense.
     /// - Returns: the number of expenses written.

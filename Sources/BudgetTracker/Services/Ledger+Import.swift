@@ -15,6 +15,21 @@ public struct ImportSummary: Sendable, Equatable, Codable {
     public let createdCategories: Int
 }
 
+/// How far an import has got, for a progress bar.
+public struct ImportProgress: Sendable, Equatable {
+    /// Rows read and checked so far.
+    public let rows: Int
+    /// Bytes of the file those rows took up.
+    public let bytesRead: Int
+    /// The file's size, when known.
+    public let totalBytes: Int?
+
+    /// The part done, from 0 to 1, when the size is known.
+    public var fraction: Double? {
+        totalBytes.map { $0 > 0 ? min(1, Double(bytesRead) / Double($0)) : 1 }
+    }
+}
+
 extension Ledger {
     /// Imports a ledger CSV (see ``LedgerCSV``), all or nothing.
     ///
@@ -25,13 +40,13 @@ extension Ledger {
     ///
     /// - Parameters:
     ///   - createMissing: create unknown users (named after their email) and categories instead of failing.
-    ///   - progress: called every 10,000 rows with the number of rows read so far.
+    ///   - progress: called every 10,000 rows, and once at the end, with how far the import got.
     ///   - stop: checked every 1,024 rows; when requested the import stops and rolls back.
     /// - Throws: ``LedgerError/importFailed(row:reason:)``, or `CancellationError` when `stop` is
     ///   requested or the task cancelled; either way nothing is written.
     @discardableResult
     public func importExpenses(
-        from file: URL, createMissing: Bool = false, progress: (@Sendable (Int) -> Void)? = nil, stop: StopRequest? = nil
+        from file: URL, createMissing: Bool = false, progress: (@Sendable (ImportProgress) -> Void)? = nil, stop: StopRequest? = nil
     ) async throws -> ImportSummary {
         try await handle.transaction { database in
             // Opened inside the transaction: if a lost connection makes the transaction start
@@ -58,7 +73,7 @@ private struct ImportRun {
     let reader: CSVReader
     let database: any Database
     let createMissing: Bool
-    let progress: (@Sendable (Int) -> Void)?
+    let progress: (@Sendable (ImportProgress) -> Void)?
     let stop: StopRequest
     /// Ids by email and by category name, as stored.
     private var users: [String: Int] = [:]
@@ -70,7 +85,7 @@ private struct ImportRun {
     private var createdUsers = 0
     private var createdCategories = 0
 
-    init(reader: CSVReader, database: any Database, createMissing: Bool, progress: (@Sendable (Int) -> Void)?, stop: StopRequest) {
+    init(reader: CSVReader, database: any Database, createMissing: Bool, progress: (@Sendable (ImportProgress) -> Void)?, stop: StopRequest) {
         self.reader = reader
         self.database = database
         self.createMissing = createMissing
@@ -115,7 +130,7 @@ private struct ImportRun {
                 rows += 1
                 total = total + amount
                 if rows % 1_024 == 0 { try stop.check() }
-                if rows % 10_000 == 0 { progress?(rows) }
+                if rows % 10_000 == 0 { progress?(ImportProgress(rows: rows, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes)) }
             }
             try await insert.finish()
             // The last chance to stop: after this the transaction commits.
@@ -124,7 +139,7 @@ private struct ImportRun {
             await insert.abandon()
             throw error
         }
-        progress?(rows)
+        progress?(ImportProgress(rows: rows, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
         return ImportSummary(rows: rows, total: total, createdUsers: createdUsers, createdCategories: createdCategories)
     }
 

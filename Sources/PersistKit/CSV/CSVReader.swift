@@ -29,6 +29,13 @@ public final class CSVReader {
     private let limits: Limits
     private var buffer: [UInt8] = []
     private var position = 0
+    /// Bytes of the chunks before the one in `buffer`.
+    private var chunkOffset = 0
+
+    /// The size of the input in bytes, when known (files and data; for progress bars).
+    public let totalBytes: Int?
+    /// How many bytes of the input the records returned so far took up.
+    public var bytesRead: Int { chunkOffset + position }
     private var atStart = true
     private var finished = false
 
@@ -52,17 +59,19 @@ public final class CSVReader {
         guard let handle = try? FileHandle(forReadingFrom: url) else {
             throw CSVError(line: 0, reason: "cannot open \(url.path): permission denied")
         }
-        self.init(source: .file(handle), limits: limits)
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
+        self.init(source: .file(handle), limits: limits, totalBytes: size)
     }
 
     /// Reads CSV text already in memory.
     public convenience init(data: Data, limits: Limits = Limits()) {
-        self.init(source: .memory(data), limits: limits)
+        self.init(source: .memory(data), limits: limits, totalBytes: data.count)
     }
 
-    private init(source: ByteSource, limits: Limits) {
+    private init(source: ByteSource, limits: Limits, totalBytes: Int?) {
         self.source = source
         self.limits = limits
+        self.totalBytes = totalBytes
     }
 
     /// The next record's fields, or `nil` at the end of the input.
@@ -227,6 +236,7 @@ public final class CSVReader {
             return false
         }
         // A regular file yields full chunks until its end, so a byte-order mark is never split.
+        chunkOffset += buffer.count
         buffer = Array(chunk)
         position = 0
         return true

@@ -133,7 +133,13 @@ extension Persist {
                 do {
                     summary = try await CancelOnSignal.run(doing: "import") { [database, createMissing] stop in
                         try await database.withLedger { ledger in
-                            try await ledger.importExpenses(from: url, createMissing: createMissing, progress: progress.update, stop: stop)
+                            try await ledger.importExpenses(from: url, createMissing: createMissing, progress: { done in
+                                if let fraction = done.fraction {
+                                    progress.bar(fraction, detail: "\(done.rows) rows")
+                                } else {
+                                    progress.update(done.rows)
+                                }
+                            }, stop: stop)
                         }
                     }
                 } catch {
