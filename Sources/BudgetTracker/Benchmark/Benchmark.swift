@@ -4,15 +4,25 @@ import SQLKit
 
 /// What `persist bench` measured; times are medians over the runs.
 public struct BenchmarkResult: Sendable, Codable, Equatable {
+    /// The backend measured: `sqlite` or `postgresql`.
     public var backend: String
+    /// Rows in the generated ledger.
     public var rows: Int
+    /// How many runs each median is taken over.
     public var runs: Int
+    /// Seconds the import took.
     public var importSeconds: Double
+    /// Rows imported per second.
     public var importRowsPerSecond: Double
+    /// The median monthly report, in milliseconds.
     public var reportP50Milliseconds: Double
+    /// The 95th-percentile monthly report, in milliseconds.
     public var reportP95Milliseconds: Double
+    /// All reports of a run together, in milliseconds.
     public var reportsTotalMilliseconds: Double
+    /// Reports per run: every user and month of the ledger.
     public var reports: Int
+    /// SQL statements one report sends.
     public var statementsPerReport: Int
     /// `persist proof read` as a whole process.
     public var proofReadMilliseconds: Double?

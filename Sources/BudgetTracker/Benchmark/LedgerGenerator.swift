@@ -4,7 +4,9 @@ import PersistKit
 /// Writes a deterministic ledger CSV for benchmarks: 10 users, 8 categories, two years of dates,
 /// amounts from 0.01 to 999.99, descriptions with commas, quotes and non-ASCII text.
 public enum LedgerGenerator {
+    /// The users the ledger is spread over.
     public static let users = (0..<10).map { "user\($0)@example.com" }
+    /// The categories, one with a comma and one with non-ASCII text.
     public static let categories = ["Food", "Transport", "Rent", "Fun", "Health", "Books", "Café", "Gifts, misc"]
     /// The months the ledger covers: 2023-01 to 2024-12.
     public static let months: [(year: Int, month: Int)] = (2023...2024).flatMap { year in (1...12).map { (year, $0) } }

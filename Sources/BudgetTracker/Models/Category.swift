@@ -18,6 +18,7 @@ public final class Category: Model, @unchecked Sendable {
     @Field(key: "color")
     public var color: String
 
+    /// The expenses filed under this category.
     @Children(for: \.$category)
     public var expenses: [Expense]
 

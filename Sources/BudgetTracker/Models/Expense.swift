@@ -8,9 +8,11 @@ public final class Expense: Model, @unchecked Sendable {
     @ID(custom: "id", generatedBy: .database)
     public var id: Int?
 
+    /// Who spent it.
     @Parent(key: "user_id")
     public var user: User
 
+    /// What it was spent on.
     @Parent(key: "category_id")
     public var category: Category
 

@@ -20,6 +20,7 @@ public final class User: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create)
     public var createdAt: Date?
 
+    /// The user's expenses; deleted with the user.
     @Children(for: \.$user)
     public var expenses: [Expense]
 

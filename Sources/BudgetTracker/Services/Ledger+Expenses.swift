@@ -2,12 +2,18 @@ import FluentKit
 
 /// What to record with ``Ledger/addExpense(_:)``.
 public struct NewExpense: Sendable {
+    /// The spender's email.
     public var user: String
+    /// The category's name.
     public var category: String
+    /// How much, more than zero.
     public var amount: Money
+    /// The day it was spent.
     public var date: CalendarDate
+    /// What it was, 1 to 200 characters.
     public var description: String
 
+    /// A new expense; the date defaults to today.
     public init(user: String, category: String, amount: Money, date: CalendarDate = .today(), description: String) {
         self.user = user
         self.category = category
@@ -19,13 +25,18 @@ public struct NewExpense: Sendable {
 
 /// Which expenses a listing shows.
 public struct ExpenseFilter: Sendable {
+    /// Only this user's expenses (email).
     public var user: String?
+    /// Only this category.
     public var category: String?
+    /// Only this month.
     public var month: Month?
+    /// At most this many, newest first.
     public var limit: Int?
     /// Oldest first (for exports) instead of newest first.
     public var oldestFirst = false
 
+    /// A filter; `nil` fields do not filter.
     public init(user: String? = nil, category: String? = nil, month: Month? = nil, limit: Int? = nil, oldestFirst: Bool = false) {
         self.user = user
         self.category = category
@@ -37,11 +48,16 @@ public struct ExpenseFilter: Sendable {
 
 /// The fields ``Ledger/updateExpense(id:_:)`` changes; `nil` leaves a field as it is.
 public struct ExpenseChanges: Sendable {
+    /// A new amount.
     public var amount: Money?
+    /// A new category.
     public var category: String?
+    /// A new date.
     public var date: CalendarDate?
+    /// A new description.
     public var description: String?
 
+    /// The changes; `nil` fields stay as they are.
     public init(amount: Money? = nil, category: String? = nil, date: CalendarDate? = nil, description: String? = nil) {
         self.amount = amount
         self.category = category

@@ -4,9 +4,13 @@ import SQLKit
 
 /// One category's line in a ``MonthlyReport``.
 public struct CategoryTotal: Sendable, Equatable, Codable {
+    /// The category's name.
     public let category: String
+    /// Its colour, `#RRGGBB`.
     public let color: String
+    /// Expenses in the month.
     public let count: Int
+    /// Their exact sum.
     public let total: Money
     /// Share of the month's total, in percent, rounded half-up to one decimal.
     public let share: Decimal
@@ -14,10 +18,15 @@ public struct CategoryTotal: Sendable, Equatable, Codable {
 
 /// A user's spending in one month, per category, largest total first.
 public struct MonthlyReport: Sendable, Equatable, Codable {
+    /// The user's email.
     public let user: String
+    /// The month, `YYYY-MM`.
     public let month: String
+    /// Per category, largest total first.
     public let categories: [CategoryTotal]
+    /// Expenses in the month.
     public let count: Int
+    /// The month's exact total.
     public let total: Money
 }
 

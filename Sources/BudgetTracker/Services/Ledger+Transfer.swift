@@ -2,7 +2,9 @@ import FluentKit
 
 /// The two rows of a budget transfer: they sum to zero.
 public struct Transfer: Sendable, Equatable, Codable {
+    /// The negative row in the source category.
     public let debit: ExpenseRecord
+    /// The positive row in the target category.
     public let credit: ExpenseRecord
 }
 

@@ -5,7 +5,9 @@ import SQLKit
 public struct SpendingTrend: Sendable, Equatable, Codable {
     /// One category's totals, month by month.
     public struct Series: Sendable, Equatable, Codable {
+        /// The category's name.
         public let category: String
+        /// Its colour, `#RRGGBB`.
         public let color: String
         /// One total per month of ``SpendingTrend/months``.
         public let totals: [Money]
@@ -13,6 +15,7 @@ public struct SpendingTrend: Sendable, Equatable, Codable {
         public let total: Money
     }
 
+    /// The user's email.
     public let user: String
     /// `YYYY-MM`, oldest first, every month of the window (months without spending included).
     public let months: [String]

@@ -7,10 +7,15 @@ public enum LedgerCSV {
 
     /// Where each column is in a file, found from its header.
     public struct Layout: Sendable, Equatable {
+        /// Index of the `date` column.
         public let date: Int
+        /// Index of the `user` column.
         public let user: Int
+        /// Index of the `category` column.
         public let category: Int
+        /// Index of the `amount` column.
         public let amount: Int
+        /// Index of the `description` column.
         public let description: Int
         /// How many fields every row must have.
         public let width: Int

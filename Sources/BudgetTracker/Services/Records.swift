@@ -2,9 +2,13 @@ import Foundation
 
 /// A user as the ledger reports it.
 public struct UserRecord: Sendable, Equatable, Codable {
+    /// The user's id.
     public let id: Int
+    /// The email, lower-cased.
     public let email: String
+    /// The display name.
     public let name: String
+    /// When the user was added.
     public let createdAt: Date
 
     init(_ user: User) {
@@ -17,8 +21,11 @@ public struct UserRecord: Sendable, Equatable, Codable {
 
 /// A category as the ledger reports it.
 public struct CategoryRecord: Sendable, Equatable, Codable {
+    /// The category's id.
     public let id: Int
+    /// The name, unique.
     public let name: String
+    /// The colour, `#RRGGBB`.
     public let color: String
 
     init(_ category: Category) {
@@ -30,13 +37,20 @@ public struct CategoryRecord: Sendable, Equatable, Codable {
 
 /// An expense with its user's email and its category's name, read in the same query.
 public struct ExpenseRecord: Sendable, Equatable, Codable {
+    /// The expense's id.
     public let id: Int
+    /// The day it was spent.
     public let date: CalendarDate
+    /// The spender's email.
     public let user: String
+    /// The category's name.
     public let category: String
+    /// How much (negative for the debit of a transfer).
     public let amount: Money
+    /// What it was.
     public let description: String
 
+    /// An expense as stored.
     public init(id: Int, date: CalendarDate, user: String, category: String, amount: Money, description: String) {
         self.id = id
         self.date = date

@@ -4,8 +4,11 @@ import Foundation
 ///
 /// Stored as that text, which sorts and compares correctly on SQLite and PostgreSQL alike.
 public struct CalendarDate: Sendable, Hashable, Comparable, TextCodable {
+    /// The year, 1 to 9999.
     public let year: Int
+    /// The month, 1 to 12.
     public let month: Int
+    /// The day of the month.
     public let day: Int
 
     /// A validated date.

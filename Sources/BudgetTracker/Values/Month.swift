@@ -1,6 +1,8 @@
 /// A calendar month, written `YYYY-MM`: the window of a monthly report.
 public struct Month: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The year, 1 to 9999.
     public let year: Int
+    /// The month, 1 to 12.
     public let month: Int
 
     /// Parses `YYYY-MM` exactly.

@@ -11,11 +11,16 @@ import SQLKit
 public enum BudgetReleaseGate {
     /// The report to verify against its raw ledger.
     public struct LedgerCheck: Sendable {
+        /// The user whose report is verified.
         public let user: String
+        /// The month verified.
         public let month: Month
+        /// The raw ledger CSV.
         public let file: URL
+        /// The largest disagreement per category that still counts as agreement.
         public let tolerance: Decimal
 
+        /// A ledger check; the tolerance defaults to one cent.
         public init(user: String, month: Month, file: URL, tolerance: Decimal = Ledger.defaultTolerance) {
             self.user = user
             self.month = month

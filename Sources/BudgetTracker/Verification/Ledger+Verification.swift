@@ -5,8 +5,11 @@ import SQLKit
 
 /// A monthly report checked against the raw ledger it came from.
 public struct MonthlyVerification: Sendable, Equatable {
+    /// The user's email.
     public let user: String
+    /// The month, `YYYY-MM`.
     public let month: String
+    /// The two sides, category by category.
     public let comparison: TotalsComparison
 
     /// Whether the report may be released.

@@ -19,6 +19,7 @@ public final class CSVReader {
         /// The most fields in one record.
         public var fields: Int = 1_000
 
+        /// Limits; the defaults allow 1 MiB per field and 1,000 fields per record.
         public init(fieldBytes: Int = 1 << 20, fields: Int = 1_000) {
             self.fieldBytes = fieldBytes
             self.fields = fields
@@ -251,9 +252,12 @@ private enum ByteSource {
 
 /// Why a CSV file could not be read; `line` is where the problem is (1-based).
 public struct CSVError: Error, Equatable, CustomStringConvertible {
+    /// The line of the problem, from 1 (0: the file could not be opened).
     public let line: Int
+    /// What is wrong, in words.
     public let reason: String
 
+    /// A problem at `line`.
     public init(line: Int, reason: String) {
         self.line = line
         self.reason = reason

@@ -43,7 +43,9 @@ public struct PostgresParameters: Sendable, Equatable {
 
     /// One `name=value` pair of the query, percent-decoded.
     public struct Item: Sendable, Equatable {
+        /// The parameter name.
         public var name: String
+        /// Its value.
         public var value: String
     }
 }

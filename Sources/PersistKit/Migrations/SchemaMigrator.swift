@@ -146,6 +146,7 @@ public struct MigrationStatus: Sendable, Equatable {
         /// The batch it was applied in; `migrate --revert` undoes the highest batch.
         public let batch: Int
 
+        /// A migration applied in `batch`.
         public init(name: String, batch: Int) {
             self.name = name
             self.batch = batch

@@ -10,6 +10,7 @@ public final class Marker: Model, @unchecked Sendable {
     @ID(custom: "id", generatedBy: .database)
     public var id: Int?
 
+    /// The marker text, 1 to 100 characters.
     @Field(key: "name")
     public var name: String
 

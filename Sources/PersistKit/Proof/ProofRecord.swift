@@ -3,11 +3,15 @@ import Foundation
 /// The outcome of the last `persist proof run` in a project, kept in `.persist/last-proof.json`
 /// so that `persist skill check` can tell whether persistence was proven here.
 public struct ProofRecord: Sendable, Codable, Equatable {
+    /// Whether the second process read the marker back.
     public let passed: Bool
+    /// `sqlite` or `postgresql`.
     public let backend: String
     /// Redacted.
     public let database: String
+    /// Both processes together, in milliseconds.
     public let elapsedMilliseconds: Int
+    /// When the proof ran.
     public let at: Date
 
     /// Where the record lives inside a project folder.

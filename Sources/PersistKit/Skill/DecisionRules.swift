@@ -13,6 +13,7 @@ public struct ProjectProfile: Sendable, Equatable {
     /// Processes writing at the same moment.
     public var concurrentWriters: Int?
 
+    /// The answers; each defaults to the cautious no.
     public init(
         persistent: Bool = false, multiUser: Bool = false, highStakes: Bool = false, oneOff: Bool = false,
         expectedRows: Int? = nil, concurrentWriters: Int? = nil
@@ -48,6 +49,7 @@ public struct DecisionRule: Sendable {
 public enum DecisionRules {
     /// Tables past this many rows, or more writers than this, outgrow one SQLite file.
     public static let sqliteRowLimit = 10_000_000
+    /// Concurrent writer processes beyond which SQLite is not recommended.
     public static let sqliteWriterLimit = 4
 
     /// Storage rules, first match wins.
@@ -117,6 +119,7 @@ public enum DecisionRules {
 
 /// What `persist decide` recommends.
 public struct Recommendation: Sendable, Codable, Equatable {
+    /// SQLite or PostgreSQL.
     public let storage: Storage
     /// Connections per process to start with (PostgreSQL only).
     public let poolSize: Int?

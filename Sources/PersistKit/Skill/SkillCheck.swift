@@ -5,13 +5,17 @@ import Yams
 public enum SkillCheck {
     /// One line of the checklist.
     public struct Item: Sendable, Equatable, Codable {
+        /// Whether the item holds.
         public let passed: Bool
+        /// What was checked.
         public let text: String
     }
 
     /// The checklist and the seed's "Before You Continue" list.
     public struct Report: Sendable, Equatable, Codable {
+        /// The checks of the skill folder.
         public let items: [Item]
+        /// The seed's Before You Continue list, ticked.
         public let beforeYouContinue: [Item]
         /// Whether every checklist item passed.
         public var passed: Bool { items.allSatisfy(\.passed) }

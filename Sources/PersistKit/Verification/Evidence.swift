@@ -4,8 +4,11 @@ import Foundation
 public struct Evidence: Sendable, Codable, Equatable {
     /// One gate's outcome.
     public struct GateResult: Sendable, Codable, Equatable {
+        /// The gate's name.
         public let name: String
+        /// Whether it passed.
         public let passed: Bool
+        /// How long it took.
         public let milliseconds: Double
         /// The gate's figures: row counts, statement counts, deltas.
         public let figures: [String: String]
@@ -65,11 +68,17 @@ public struct Evidence: Sendable, Codable, Equatable {
         }
     }
 
+    /// When the gate ran.
     public let timestamp: Date
+    /// persist's version.
     public let version: String
+    /// `sqlite` or `postgresql`.
     public let backend: String
+    /// The database URL, redacted.
     public let database: String
+    /// Each gate in order.
     public let gates: [GateResult]
+    /// Ready for demo, or blocked and why.
     public let decision: Decision
 
     /// Writes `evidence.json` and `evidence.md` into `folder`, creating it if needed.

@@ -13,9 +13,12 @@ public struct ReleaseGate: Sendable {
     /// One check: its name and work. The work returns its figures, or throws ``GateFailure``
     /// (or any error) to fail.
     public struct Step: Sendable {
+        /// The step's name.
         public let name: String
+        /// The check: returns figures for the evidence, throws when it fails.
         public let run: @Sendable () async throws -> [String: String]
 
+        /// A step named `name`.
         public init(name: String, run: @escaping @Sendable () async throws -> [String: String]) {
             self.name = name
             self.run = run
@@ -25,6 +28,7 @@ public struct ReleaseGate: Sendable {
     /// The checks, in order.
     public let steps: [Step]
 
+    /// A gate running `steps` in order.
     public init(steps: [Step]) {
         self.steps = steps
     }
@@ -63,10 +67,12 @@ public struct ReleaseGate: Sendable {
 
 /// A gate check that did not hold; its description is the reason shown in the decision.
 public struct GateFailure: PersistFailure, Sendable {
+    /// What failed, one line.
     public let description: String
     /// Figures that explain the failure (counts, deltas).
     public let figures: [String: String]
 
+    /// A failure, with figures for the evidence.
     public init(_ description: String, figures: [String: String] = [:]) {
         self.description = description
         self.figures = figures
@@ -75,5 +81,6 @@ public struct GateFailure: PersistFailure, Sendable {
 
 /// The version persist reports in its evidence and `--version`.
 public enum PersistVersion {
+    /// persist's version.
     public static let current = "0.1.0"
 }

@@ -5,6 +5,7 @@ import Foundation
 public struct TotalsComparison: Sendable, Equatable {
     /// One key's totals on both sides.
     public struct Line: Sendable, Equatable, Codable {
+        /// The category compared.
         public let key: String
         /// The database's total.
         public let sql: Decimal
