@@ -34,7 +34,7 @@ extension Ledger {
     /// Imports a ledger CSV (see ``LedgerCSV``), all or nothing.
     ///
     /// The file is streamed and written in large batches inside one transaction (see
-    /// ``BulkInsert``), one batch being written while the next is read: any bad row (unknown user
+    /// `BulkInsert` in PersistKit), one batch being written while the next is read: any bad row (unknown user
     /// or category, bad amount or date, missing field) stops the import with its row number and
     /// reason and rolls everything back. Memory stays flat however long the file is.
     ///
