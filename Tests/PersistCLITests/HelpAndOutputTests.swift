@@ -61,6 +61,8 @@ struct HelpAndOutputTests {
                 ("monthly-chart", monthly + ["--chart"]),
                 ("trend-table", trend), ("trend-json", trend + ["--format", "json"]), ("trend-csv", trend + ["--format", "csv"]),
                 ("expense-list-narrow", ["expense", "list", "--user", "alice@example.com"]),
+                ("migrate-status-table", ["migrate", "--status"]), ("migrate-status-csv", ["migrate", "--status", "--format", "csv"]),
+                ("migrate-status-json", ["migrate", "--status", "--format", "json"]),
             ] {
                 let width = name.hasSuffix("narrow") ? ["COLUMNS": "56"] : ["COLUMNS": "72"]
                 let result = try await database.run(arguments, environment: width)

@@ -32,14 +32,15 @@ public enum BudgetReleaseGate {
     static let scratchDomain = "persist-gate.invalid"
     static let scratchPrefix = "persist-gate-"
 
-    /// Runs the gate against `url` and returns its evidence (never throws).
-    public static func run(_ url: DatabaseURL, ledgerCheck: LedgerCheck? = nil) async -> Evidence {
+    /// Runs the gate against `url` and returns its evidence (never throws); `starting` is told
+    /// each gate's name as it starts, for a progress line.
+    public static func run(_ url: DatabaseURL, ledgerCheck: LedgerCheck? = nil, starting: @Sendable (String) -> Void = { _ in }) async -> Evidence {
         let handle: DatabaseHandle
         do {
             handle = try await DatabaseHandle.open(url)
         } catch {
             let gate = ReleaseGate(steps: [.init(name: "schema") { throw error }])
-            return await gate.run(database: url, independentCheck: false)
+            return await gate.run(database: url, independentCheck: false, starting: starting)
         }
         let ledger = Ledger(handle)
         var steps: [ReleaseGate.Step] = [
@@ -52,7 +53,7 @@ public enum BudgetReleaseGate {
         if let ledgerCheck {
             steps.append(.init(name: "verification") { try await verification(ledger, ledgerCheck) })
         }
-        let evidence = await ReleaseGate(steps: steps).run(database: url, independentCheck: ledgerCheck != nil)
+        let evidence = await ReleaseGate(steps: steps).run(database: url, independentCheck: ledgerCheck != nil, starting: starting)
         try? await removeScratchRows(ledger)
         await handle.close()
         return evidence

@@ -138,7 +138,7 @@ public struct SchemaMigrator: Sendable {
 }
 
 /// Which migrations a database has, and which it still needs.
-public struct MigrationStatus: Sendable, Equatable {
+public struct MigrationStatus: Sendable, Equatable, Codable {
     /// One applied migration.
     public struct Applied: Sendable, Equatable, Codable {
         /// Its stable name.

@@ -39,9 +39,11 @@ public struct ReleaseGate: Sendable {
     ///   - database: recorded (redacted) in the evidence.
     ///   - independentCheck: whether one of the steps is an independent verification of a report;
     ///     only then can the decision be "ready for release".
-    public func run(database: DatabaseURL, independentCheck: Bool) async -> Evidence {
+    ///   - starting: told each step's name as it starts, for a progress line.
+    public func run(database: DatabaseURL, independentCheck: Bool, starting: @Sendable (String) -> Void = { _ in }) async -> Evidence {
         var results: [Evidence.GateResult] = []
         for step in steps {
+            starting(step.name)
             let start = ContinuousClock.now
             do {
                 let figures = try await step.run()

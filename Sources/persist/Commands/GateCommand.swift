@@ -42,7 +42,9 @@ extension Persist {
             if let ledger, let user, let month {
                 check = .init(user: user, month: try Month(parsing: month), file: URL(fileURLWithPath: ledger), tolerance: try Tolerance.parse(tolerance))
             }
-            let evidence = await BudgetReleaseGate.run(url, ledgerCheck: check)
+            let progress = ProgressLine(label: "gate:")
+            let evidence = await BudgetReleaseGate.run(url, ledgerCheck: check) { progress.note("checking \($0)…") }
+            progress.finish()
             for gate in evidence.gates {
                 let result = gate.passed ? "pass" : "FAIL"
                 FileHandle.standardError.write(Data("gate \(gate.name): \(result) (\(gate.milliseconds) ms)\n".utf8))

@@ -16,12 +16,14 @@ extension Persist {
                 Examples:
                   persist migrate
                   persist migrate --status
+                  persist migrate --status --format json
                   persist migrate --revert
                 """
         )
         @OptionGroup var database: DatabaseOptions
         @Flag(help: "List applied and pending migrations; change nothing.") var status = false
         @Flag(help: "Undo the most recent batch of migrations.") var revert = false
+        @Option(help: "With --status: table, json or csv.") var format: OutputFormat = .table
 
         func validate() throws {
             if status && revert { throw ValidationError("--status and --revert cannot be used together") }
@@ -31,9 +33,14 @@ extension Persist {
             let migrator = BudgetMigrations.migrator
             if status {
                 let status = try await database.withDatabase(for: .migrations) { try await migrator.status(on: $0) }
-                for applied in status.applied { print("applied  batch \(applied.batch)  \(applied.name)") }
-                for name in status.pending { print("pending           \(name)") }
-                print("\(status.applied.count) applied, \(status.pending.count) pending")
+                let rows = status.applied.map { [$0.name, "applied", String($0.batch)] } + status.pending.map { [$0, "pending", ""] }
+                switch format {
+                case .json: print(try Renderer.json(status), terminator: "")
+                case .csv: print(Renderer.csv(headers: ["migration", "state", "batch"], rows: rows), terminator: "")
+                case .table:
+                    print(Renderer.table(headers: ["migration", "state", "batch"], rows: rows, numeric: [2]), terminator: "")
+                    print("\(status.applied.count) applied, \(status.pending.count) pending")
+                }
             } else if revert {
                 let names = try await database.withDatabase(for: .migrations) { try await migrator.revertLastBatch(on: $0) }
                 print(names.isEmpty ? "Nothing to revert" : "Reverted \(names.count): \(names.joined(separator: ", "))")
