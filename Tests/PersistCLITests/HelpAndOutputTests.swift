@@ -77,9 +77,11 @@ struct HelpAndOutputTests {
         try await CLIDatabase.with(.sqlite, seeded: true) { database in
             let chart = ["report", "monthly", "--user", "alice@example.com", "--month", "2024-01", "--chart"]
             // Empty NO_COLOR counts as unset (the test runner may set it).
-            let forced = try await database.run(chart, environment: ["CLICOLOR_FORCE": "1", "NO_COLOR": ""])
-            // Food is #FF6B6B.
+            let forced = try await database.run(chart, environment: ["CLICOLOR_FORCE": "1", "NO_COLOR": "", "COLORTERM": "truecolor"])
+            // Food is #FF6B6B: 24-bit where the terminal says it takes it, else the nearest of 256.
             #expect(forced.output.contains("\u{1B}[38;2;255;107;107m"))
+            let palette = try await database.run(chart, environment: ["CLICOLOR_FORCE": "1", "NO_COLOR": "", "COLORTERM": ""])
+            #expect(palette.output.contains("\u{1B}[38;5;210m"), "\(palette.output.debugDescription)")
             let noColor = try await database.run(chart, environment: ["CLICOLOR_FORCE": "1", "NO_COLOR": "1"])
             #expect(!noColor.output.contains("\u{1B}["))
             let piped = try await database.run(chart)

@@ -8,6 +8,9 @@ import Foundation
 struct TerminalStyle: Sendable {
     /// Whether ANSI colours may be written.
     let colors: Bool
+    /// Whether the terminal takes 24-bit colours (`COLORTERM=truecolor`); otherwise the nearest of
+    /// the 256 standard ones is used.
+    var trueColor = false
     /// Columns available; 80 when unknown.
     let width: Int
     /// The width tables must fit: the terminal's (or `COLUMNS`), `nil` when output goes to a pipe
@@ -22,12 +25,18 @@ struct TerminalStyle: Sendable {
         let colors = !noColor && (forced || (terminal && environment["TERM"] != "dumb"))
         let width = Self.columns(environment: environment, terminal: terminal)
         let fits = terminal || environment["COLUMNS"].flatMap(Int.init) != nil
-        return TerminalStyle(colors: colors, width: width, fitWidth: fits ? width : nil)
+        let trueColor = ["truecolor", "24bit"].contains(environment["COLORTERM"]?.lowercased() ?? "")
+        return TerminalStyle(colors: colors, trueColor: trueColor, width: width, fitWidth: fits ? width : nil)
     }
 
     /// Text in a `#RRGGBB` colour (24-bit ANSI), or plain.
     func colored(_ text: String, hex: String?) -> String {
         guard colors, let hex, let (red, green, blue) = Self.rgb(hex) else { return text }
+        guard trueColor else {
+            // The 6×6×6 colour cube of the 256-colour palette.
+            let cube = { (value: Int) in Int((Double(value) / 255 * 5).rounded()) }
+            return "\u{1B}[38;5;\(16 + 36 * cube(red) + 6 * cube(green) + cube(blue))m\(text)\u{1B}[0m"
+        }
         return "\u{1B}[38;2;\(red);\(green);\(blue)m\(text)\u{1B}[0m"
     }
 
