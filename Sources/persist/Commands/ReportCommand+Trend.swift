@@ -49,14 +49,7 @@ extension Persist.ReportCommand {
                 let style = TerminalStyle.current
                 print("\(trend.user), \(trend.months.first ?? "") to \(trend.months.last ?? "")")
                 print(BarChart.render(bars, style: style))
-                let nameWidth = min(24, trend.categories.map(\.category.count).max() ?? 0)
-                let totalWidth = trend.categories.map(\.total.description.count).max() ?? 0
-                for series in trend.categories {
-                    let name = series.category.count > nameWidth ? String(series.category.prefix(nameWidth - 1)) + "…" : series.category
-                    let total = String(repeating: " ", count: totalWidth - series.total.description.count) + series.total.description
-                    print(name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  " + style.colored(Sparkline.render(series.totals), hex: series.color) + "  " + total)
-                }
-                if trend.categories.isEmpty { print("no spending in these months") }
+                print(trend.categories.isEmpty ? "no spending in these months\n" : Sparkline.rows(trend.categories, style: style), terminator: "")
             }
         }
     }

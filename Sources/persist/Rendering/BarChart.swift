@@ -23,12 +23,22 @@ enum BarChart {
         let barWidth = max(10, style.width - labelWidth - valueWidth - 4)
         let largest = bars.map(\.value.cents).max() ?? 0
         return bars.map { bar in
-            let label = bar.label.count > labelWidth ? String(bar.label.prefix(labelWidth - 1)) + "…" : bar.label
             let blocks = blocks(for: bar.value.cents, of: largest, width: barWidth)
             let padding = String(repeating: " ", count: barWidth - blocks.count)
-            let value = String(repeating: " ", count: valueWidth - bar.value.description.count) + bar.value.description
-            return label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + "  " + style.colored(blocks, hex: bar.color) + padding + "  " + value
+            return label(bar.label, width: labelWidth) + "  " + style.colored(blocks, hex: bar.color) + padding + "  "
+                + amount(bar.value, width: valueWidth)
         }.joined(separator: "\n") + "\n"
+    }
+
+    /// `text` cut to `width` with "…" or padded to it.
+    static func label(_ text: String, width: Int) -> String {
+        let cut = text.count > width ? String(text.prefix(width - 1)) + "…" : text
+        return cut.padding(toLength: width, withPad: " ", startingAt: 0)
+    }
+
+    /// `value` right-aligned in `width` columns.
+    static func amount(_ value: Money, width: Int) -> String {
+        String(repeating: " ", count: max(0, width - value.description.count)) + value.description
     }
 
     /// `value / largest` of `width` cells, in full blocks and one partial block (eighths).
@@ -43,6 +53,16 @@ enum BarChart {
 
 /// A row of eight-level bars in one line of text: ▁▂▃▄▅▆▇█.
 enum Sparkline {
+    /// One line per category: its name, its sparkline in its colour, and its total.
+    static func rows(_ series: [SpendingTrend.Series], style: TerminalStyle) -> String {
+        let nameWidth = min(24, series.map(\.category.count).max() ?? 0)
+        let totalWidth = series.map(\.total.description.count).max() ?? 0
+        return series.map { line in
+            BarChart.label(line.category, width: nameWidth) + "  " + style.colored(render(line.totals), hex: line.color) + "  "
+                + BarChart.amount(line.total, width: totalWidth) + "\n"
+        }.joined()
+    }
+
     /// One character per value; a blank for nothing at all.
     static func render(_ values: [Money]) -> String {
         let levels = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
