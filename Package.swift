@@ -107,6 +107,8 @@ let package = Package(
         .testTarget(
             name: "PersistCLITests",
             dependencies: ["PersistKit", "PersistTestSupport", "persist", "example-persistence-proof", "example-budget-report"],
+            // Expected output the tests read by path (see Snapshot), not resources.
+            exclude: ["Snapshots"],
             swiftSettings: sharedSettings
         ),
     ]
