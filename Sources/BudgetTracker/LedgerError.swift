@@ -13,6 +13,10 @@ public enum LedgerError: PersistFailure, Equatable {
     case categoryInUse(name: String, expenses: Int)
     /// A CSV import stopped at `row` (1 is the header); nothing was written.
     case importFailed(row: Int, reason: String)
+    /// The same file (by SHA-256) was imported into this database before; nothing was written.
+    case alreadyImported(file: String, when: String, rows: Int)
+    /// Deleting would take other records with it and nobody confirmed (`--yes`).
+    case unconfirmed(what: String)
 
     /// Whether this is a problem with what was typed (exit code 2) rather than with the data.
     public var isUsage: Bool {
@@ -29,9 +33,13 @@ public enum LedgerError: PersistFailure, Equatable {
         case .duplicate(let kind, let key):
             "a \(kind) '\(key)' already exists"
         case .categoryInUse(let name, let expenses):
-            "category '\(name)' still has \(expenses) expense(s) and is shared; move or delete them first"
+            "category '\(name)' still has \(expenses) expense\(expenses == 1 ? "" : "s") and is shared; move or delete them first"
         case .importFailed(let row, let reason):
             row > 0 ? "import failed at row \(row): \(reason); nothing was imported" : "import failed: \(reason); nothing was imported"
+        case .alreadyImported(let file, let when, let rows):
+            "\(file) was already imported into this database (\(when), \(rows) row\(rows == 1 ? "" : "s")); nothing was imported; pass --again to import it a second time"
+        case .unconfirmed(let what):
+            "\(what); nothing was deleted; pass --yes to confirm"
         }
     }
 }

@@ -85,7 +85,7 @@ struct Persist: AsyncParsableCommand {
     }
 
     private static func fail(_ message: String, status: Int32) -> Never {
-        FileHandle.standardError.write(Data("persist: error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("persist: error: \(SecretScrubber.scrub(message))\n".utf8))
         Foundation.exit(status)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import BudgetTracker
 import PersistKit
 import PersistTestSupport
@@ -44,23 +45,31 @@ struct ReportTests {
     @Test("export, then import into an empty database, gives the same rows", arguments: TestBackend.available)
     func exportImportRoundTrip(backend: TestBackend) async throws {
         let folder = try TemporaryFolder.make()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("export.csv")
-        let original = try await LedgerFixture.with(backend) { ledger in
+        let exported = try await LedgerFixture.with(backend) { ledger in
             _ = try await ledger.seedSampleData()
             _ = try await ledger.addExpense(NewExpense(
                 user: "alice@example.com", category: "Food", amount: Money(cents: 1),
                 date: CalendarDate(parsing: "2024-02-01"), description: "comma, \"quote\" and\nnewline — ünïcode"
             ))
-            var text = ""
-            try await ledger.exportExpenses { text += $0 }
-            try text.write(to: file, atomically: true, encoding: .utf8)
-            return try await ledger.expenses(ExpenseFilter(oldestFirst: true)).map { [$0.date.description, $0.user, $0.category, $0.amount.description, $0.description] }
+            // A refund and a transfer: negative amounts must come back too.
+            _ = try await ledger.addExpense(NewExpense(
+                user: "alice@example.com", category: "Food", amount: Money(cents: -500), date: CalendarDate(parsing: "2024-02-02"), description: "refund"
+            ))
+            _ = try await ledger.transfer(user: "alice@example.com", from: "Food", to: "Entertainment", amount: Money(cents: 2000), date: CalendarDate(parsing: "2024-02-03"))
+            let text = TextCollector()
+            try await ledger.exportExpenses { text.append($0) }
+            try text.text.write(to: file, atomically: true, encoding: .utf8)
+            return text.text
         }
-        let imported = try await LedgerFixture.with(backend) { ledger in
+        let again = try await LedgerFixture.with(backend) { ledger in
             _ = try await ledger.importExpenses(from: file, createMissing: true)
-            return try await ledger.expenses(ExpenseFilter(oldestFirst: true)).map { [$0.date.description, $0.user, $0.category, $0.amount.description, $0.description] }
+            let text = TextCollector()
+            #expect(try await ledger.exportExpenses { text.append($0) } == 8)
+            return text.text
         }
-        #expect(imported == original)
-        #expect(original.count == 5)
+        #expect(again == exported)
+        #expect(exported.contains("-20.00") && exported.contains("-5.00"))
     }
 }

@@ -43,12 +43,20 @@ struct TextCheckTests {
         }
     }
 
-    @Test("characterCount(exceeds:) counts characters, not bytes")
+    @Test("lengthExceeds counts code points, as the schema does, not bytes or grapheme clusters")
     func counting() {
-        #expect(!String(repeating: "é", count: 200).characterCount(exceeds: 200))
-        #expect(String(repeating: "é", count: 201).characterCount(exceeds: 200))
-        #expect(!"e\u{301}".characterCount(exceeds: 1))
-        #expect("ab".characterCount(exceeds: 1))
+        #expect(!String(repeating: "é", count: 200).lengthExceeds(200))
+        #expect(String(repeating: "é", count: 201).lengthExceeds(200))
+        #expect("e\u{301}".lengthExceeds(1))
+        #expect(!"e\u{301}".normalizedNFC.lengthExceeds(1))
+        #expect("👨‍👩‍👧".lengthExceeds(4))
+        #expect("ab".lengthExceeds(1))
+    }
+
+    @Test("normalizedNFC makes decomposed and precomposed text the same bytes")
+    func normalization() {
+        #expect(Array("Cafe\u{301}".normalizedNFC.utf8) == Array("Caf\u{E9}".utf8))
+        #expect("plain".normalizedNFC == "plain")
     }
 
     /// The definition: any Character with a Cc scalar, except line breaks and tabs where allowed.

@@ -38,17 +38,19 @@ struct CSVReaderTests {
         #expect(try records(Data([0xEF, 0xBB, 0xBF]) + Data("date,user\n1,2\n".utf8)) == [["date", "user"], ["1", "2"]])
     }
 
-    @Test("what it refuses, with the line", arguments: [
+    @Test("what it refuses, with the row a spreadsheet shows", arguments: [
         ("a,b\n\"open,c\n", 2, "unterminated"),
         ("a,b\nx\"y,c\n", 2, "quote inside an unquoted field"),
         ("a,b\n\"x\"y,c\n", 2, "after a closing quote"),
+        ("a,b\n1,2\n\n\"x\"y,c\n", 4, "after a closing quote"),
+        ("a,b\n\"two\nlines\",2\nx\"y,c\n", 3, "quote inside an unquoted field"),
     ])
     func refused(text: String, line: Int, reason: String) {
         #expect {
             _ = try records(text)
         } throws: { error in
             guard let error = error as? CSVError else { return false }
-            return error.line == line && error.reason.contains(reason)
+            return error.row == line && error.reason.contains(reason)
         }
     }
 
@@ -70,6 +72,12 @@ struct CSVReaderTests {
         _ = try reader.next()
         #expect(reader.recordNumber == 3)
         #expect(reader.lineNumber == 4)
+        #expect(reader.rowNumber == 3)
+        let blank = CSVReader(data: Data("h\n\n\nx\n".utf8))
+        _ = try blank.next()
+        _ = try blank.next()
+        #expect(blank.recordNumber == 2)
+        #expect(blank.rowNumber == 4)
     }
 
     @Test("writer and reader round-trip random records, also across chunk boundaries")

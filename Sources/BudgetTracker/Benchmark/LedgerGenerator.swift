@@ -18,6 +18,11 @@ public enum LedgerGenerator {
         }
         let handle = try FileHandle(forWritingTo: file)
         defer { try? handle.close() }
+        try write(rows: rows) { try handle.write(contentsOf: Data($0.utf8)) }
+    }
+
+    /// Generates `rows` rows (plus the header), handing them to `write` in chunks of about 1 MiB.
+    public static func write(rows: Int, to write: (String) throws -> Void) throws {
         var state: UInt64 = 0x5EED
         func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
@@ -38,10 +43,10 @@ public enum LedgerGenerator {
                 "Purchase \(index), \"ref\" — naïve café",
             ])
             if chunk.utf8.count > 1 << 20 {
-                handle.write(Data(chunk.utf8))
+                try write(chunk)
                 chunk = ""
             }
         }
-        handle.write(Data(chunk.utf8))
+        try write(chunk)
     }
 }

@@ -8,6 +8,9 @@ public enum BudgetMigrations {
         M0002_CreateCategories(),
         M0003_CreateExpenses(),
         M0004_AddExpenseIndexes(),
+        M0005_LinkTransfers(),
+        M0006_CreateImports(),
+        M0007_CreateGateScratch(),
     ]
 
     /// A migrator over ``all``.

@@ -14,6 +14,8 @@ struct M0001_CreateUsers: SchemaMigration {
             .run()
     }
 
+    var revertLoses: [RevertLoss] { [.table("users")] }
+
     func revert(on database: any SQLDatabase) async throws {
         try await database.drop(table: "users").run()
     }

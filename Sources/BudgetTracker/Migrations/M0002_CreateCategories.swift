@@ -13,6 +13,8 @@ struct M0002_CreateCategories: SchemaMigration {
             .run()
     }
 
+    var revertLoses: [RevertLoss] { [.table("categories")] }
+
     func revert(on database: any SQLDatabase) async throws {
         try await database.drop(table: "categories").run()
     }

@@ -24,6 +24,8 @@ struct M0003_CreateExpenses: SchemaMigration {
             .run()
     }
 
+    var revertLoses: [RevertLoss] { [.table("expenses")] }
+
     func revert(on database: any SQLDatabase) async throws {
         try await database.drop(table: "expenses").run()
     }

@@ -29,6 +29,10 @@ public final class Expense: Model, @unchecked Sendable {
     public var spentOn: String
 
     /// Set by the system (UTC) when the row is created.
+    /// For the two rows of a transfer, the transfer's id (its debit's id); `nil` otherwise.
+    @OptionalField(key: "transfer_id")
+    public var transferID: Int?
+
     @Timestamp(key: "created_at", on: .create)
     public var createdAt: Date?
 

@@ -7,7 +7,7 @@ extension Ledger {
     ///   ``LedgerError/duplicate(kind:key:)`` when the name is taken.
     @discardableResult
     public func addCategory(name: String, color: String = Category.defaultColor) async throws -> CategoryRecord {
-        let category = Category(name: try Validation.text(name, field: "category", maximum: 50), color: try Validation.color(color))
+        let category = Category(name: try Validation.category(name), color: try Validation.color(color))
         do {
             try await handle.transaction { try await category.create(on: $0) }
         } catch where Self.isConstraintFailure(error) {
@@ -39,7 +39,7 @@ extension Ledger {
     /// - Throws: ``LedgerError/categoryInUse(name:expenses:)`` when expenses still use it (categories
     ///   are shared between users), ``LedgerError/notFound(kind:key:)`` for an unknown name.
     public func deleteCategory(name: String) async throws {
-        let name = try Validation.text(name, field: "category", maximum: 50)
+        let name = try Validation.category(name)
         try await handle.transaction { database in
             let category = try await Self.category(name: name, on: database)
             let expenses = try await Expense.query(on: database).filter(\.$category.$id == category.id!).count()
@@ -48,8 +48,9 @@ extension Ledger {
         }
     }
 
-    /// The category with this exact name.
+    /// The category with this name, as ``Validation/category(_:)`` normalises it.
     static func category(name: String, on database: any Database) async throws -> Category {
+        let name = try Validation.category(name)
         guard let category = try await Category.query(on: database).filter(\.$name == name).first() else {
             throw LedgerError.notFound(kind: "category", key: name)
         }

@@ -6,7 +6,7 @@ public struct NewExpense: Sendable {
     public var user: String
     /// The category's name.
     public var category: String
-    /// How much, more than zero.
+    /// How much: positive for a purchase, negative for a refund; never zero.
     public var amount: Money
     /// The day it was spent.
     public var date: CalendarDate
@@ -71,11 +71,11 @@ public struct ExpenseChanges: Sendable {
 extension Ledger {
     /// Records an expense.
     ///
-    /// - Throws: ``LedgerError/invalid(field:reason:)`` for an amount that is not positive or too
+    /// - Throws: ``LedgerError/invalid(field:reason:)`` for an amount that is zero or too
     ///   large, or a bad description; ``LedgerError/notFound(kind:key:)`` for an unknown user or category.
     @discardableResult
     public func addExpense(_ new: NewExpense) async throws -> ExpenseRecord {
-        let amount = try Validation.positive(new.amount)
+        let amount = try Validation.amount(new.amount)
         let description = try Validation.text(new.description, field: "description", maximum: 200, multiline: true)
         let email = try Validation.email(new.user)
         let id = try await handle.transaction { database in
@@ -94,10 +94,11 @@ extension Ledger {
     /// - Throws: ``LedgerError/notFound(kind:key:)`` when the filter names an unknown user or category.
     public func expenses(_ filter: ExpenseFilter = ExpenseFilter()) async throws -> [ExpenseRecord] {
         let email = try filter.user.map { email throws(LedgerError) in try Validation.email(email) }
+        let category = try filter.category.map { name throws(LedgerError) in try Validation.category(name) }
         return try await handle.read { database in
             var query = Self.joinedExpenses(on: database)
             if let email { query = query.filter(User.self, \.$email == email) }
-            if let category = filter.category { query = query.filter(Category.self, \.$name == category) }
+            if let category { query = query.filter(Category.self, \.$name == category) }
             if let month = filter.month {
                 query = query.filter(\.$spentOn >= month.firstDay.description).filter(\.$spentOn <= month.lastDay.description)
             }
@@ -108,7 +109,7 @@ extension Ledger {
             if records.isEmpty {
                 // Only an empty answer needs to know whether the names exist.
                 if let email { _ = try await Self.user(email: email, on: database) }
-                if let category = filter.category { _ = try await Self.category(name: category, on: database) }
+                if let category { _ = try await Self.category(name: category, on: database) }
             }
             return records
         }
@@ -127,13 +128,19 @@ extension Ledger {
         guard !changes.isEmpty else {
             throw LedgerError.invalid(field: "changes", reason: "give at least one of --amount, --category, --date, --description")
         }
-        let amount = try changes.amount.map { amount throws(LedgerError) in try Validation.positive(amount) }
+        let amount = try changes.amount.map { amount throws(LedgerError) in try Validation.amount(amount) }
         let description = try changes.description.map { text throws(LedgerError) in
             try Validation.text(text, field: "description", maximum: 200, multiline: true)
         }
         try await handle.transaction { database in
             guard let expense = try await Expense.find(id, on: database) else {
                 throw LedgerError.notFound(kind: "expense", key: String(id))
+            }
+            if let transfer = expense.transferID {
+                throw LedgerError.invalid(
+                    field: "expense",
+                    reason: "expense \(id) is one leg of transfer \(transfer); changing one leg alone would unbalance it (delete the transfer with `expense delete \(id)` and make it again)"
+                )
             }
             if let amount { expense.amount = amount }
             if let description { expense.description = description }
@@ -144,15 +151,20 @@ extension Ledger {
         return try await expense(id: id)
     }
 
-    /// Deletes an expense.
+    /// Deletes an expense; for one leg of a transfer, the whole transfer (both legs).
     ///
-    /// - Returns: the expense as it was.
+    /// - Returns: the expenses as they were: one, or the transfer's two legs.
     @discardableResult
-    public func deleteExpense(id: Int) async throws -> ExpenseRecord {
+    public func deleteExpense(id: Int) async throws -> [ExpenseRecord] {
         try await handle.transaction { database in
             let record = try await Self.expense(id: id, on: database)
-            try await Expense.query(on: database).filter(\.$id == id).delete()
-            return record
+            guard let transfer = try await Expense.find(id, on: database)?.transferID else {
+                try await Expense.query(on: database).filter(\.$id == id).delete()
+                return [record]
+            }
+            let legs = try await Self.joinedExpenses(on: database).filter(\.$transferID == transfer).sort(\.$id).all().map(Self.record)
+            try await Expense.query(on: database).filter(\.$transferID == transfer).delete()
+            return legs
         }
     }
 

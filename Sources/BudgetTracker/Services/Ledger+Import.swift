@@ -1,3 +1,4 @@
+import Crypto
 import FluentKit
 import Foundation
 import PersistKit
@@ -13,6 +14,8 @@ public struct ImportSummary: Sendable, Equatable, Codable {
     public let createdUsers: Int
     /// Categories created by `createMissing`.
     public let createdCategories: Int
+    /// The file's SHA-256, as recorded in the `imports` table.
+    public let fingerprint: String
 }
 
 /// How far an import has got, for a progress bar.
@@ -38,15 +41,22 @@ extension Ledger {
     /// or category, bad amount or date, missing field) stops the import with its row number and
     /// reason and rolls everything back. Memory stays flat however long the file is.
     ///
+    /// Each imported file's SHA-256 is recorded with the rows, in the same transaction: the same
+    /// file again is refused (``LedgerError/alreadyImported(file:when:rows:)``) unless `again`, so
+    /// a repeated command cannot double every expense.
+    ///
     /// - Parameters:
-    ///   - createMissing: create unknown users (named after their email) and categories instead of failing.
+    ///   - createMissing: create unknown users (named after their email) and categories instead of
+    ///     failing; safe when several imports create the same new user at once.
+    ///   - again: import a file that was imported before.
     ///   - progress: called every 10,000 rows, and once at the end, with how far the import got.
     ///   - stop: checked every 1,024 rows; when requested the import stops and rolls back.
     /// - Throws: ``LedgerError/importFailed(row:reason:)``, or `CancellationError` when `stop` is
     ///   requested or the task cancelled; either way nothing is written.
     @discardableResult
     public func importExpenses(
-        from file: URL, createMissing: Bool = false, progress: (@Sendable (ImportProgress) -> Void)? = nil, stop: StopRequest? = nil
+        from file: URL, createMissing: Bool = false, again: Bool = false,
+        progress: (@Sendable (ImportProgress) -> Void)? = nil, stop: StopRequest? = nil
     ) async throws -> ImportSummary {
         try await handle.transaction { database in
             // Opened inside the transaction: if a lost connection makes the transaction start
@@ -55,13 +65,65 @@ extension Ledger {
             do {
                 reader = try CSVReader(contentsOf: file)
             } catch let error as CSVError {
-                throw LedgerError.importFailed(row: 0, reason: error.reason)
+                throw LedgerError.importFailed(row: error.row, reason: error.reason)
             }
+            let hash = FileFingerprint()
+            reader.onBytes = { hash.update($0) }
             var run = ImportRun(reader: reader, database: database, createMissing: createMissing, progress: progress, stop: stop ?? StopRequest())
-            return try await run.run()
+            let summary = try await run.run(fingerprint: hash)
+            if summary.rows > 0 {
+                try await Self.recordImport(summary, file: file, again: again, on: database as! any SQLDatabase)
+            }
+            return summary
+        }
+    }
+
+    /// Records an import in `imports`, refusing a file imported before unless `again`.
+    private static func recordImport(_ summary: ImportSummary, file: URL, again: Bool, on sql: any SQLDatabase) async throws {
+        let earlier = try await sql.select().column("occurrence").column("imported_at").column("row_count").from("imports")
+            .where("fingerprint", .equal, summary.fingerprint)
+            .orderBy("occurrence", .descending).limit(1)
+            .all(decoding: EarlierImport.self)
+        if let last = earlier.first, !again {
+            throw LedgerError.alreadyImported(file: file.lastPathComponent, when: last.imported_at, rows: Int(last.row_count))
+        }
+        do {
+            try await sql.insert(into: "imports")
+                .columns("fingerprint", "occurrence", "file_name", "row_count", "total_cents", "imported_at")
+                .values(
+                    SQLBind(summary.fingerprint), SQLBind((earlier.first?.occurrence ?? 0) + 1), SQLBind(String(file.lastPathComponent.prefix(255))),
+                    SQLBind(Int64(summary.rows)), SQLBind(summary.total.cents), SQLBind(ISO8601DateFormatter().string(from: Date()))
+                )
+                .run()
+        } catch where isConstraintFailure(error) {
+            throw LedgerError.alreadyImported(file: file.lastPathComponent, when: "just now, by another process", rows: summary.rows)
         }
     }
 }
+
+private struct EarlierImport: Decodable {
+    let occurrence: Int
+    let imported_at: String
+    let row_count: Int64
+}
+
+/// SHA-256 of a file, fed chunk by chunk as the reader reads it.
+private final class FileFingerprint: @unchecked Sendable {
+    private var hasher = SHA256()
+
+    func update(_ data: Data) {
+        hasher.update(data: data)
+    }
+
+    var hex: String {
+        hasher.finalize().map { byte in
+            let text = String(byte, radix: 16)
+            return byte < 16 ? "0" + text : text
+        }.joined()
+    }
+}
+
+
 
 /// One import, inside its transaction.
 private struct ImportRun {
@@ -95,7 +157,7 @@ private struct ImportRun {
 
     private var sql: any SQLDatabase { database as! any SQLDatabase }
 
-    mutating func run() async throws -> ImportSummary {
+    mutating func run(fingerprint: FileFingerprint) async throws -> ImportSummary {
         guard let header = try next() else {
             throw LedgerError.importFailed(row: 1, reason: "the file is empty (it needs a header row: \(LedgerCSV.columns.joined(separator: ",")))")
         }
@@ -108,7 +170,7 @@ private struct ImportRun {
         let now = Date.now
         do {
             while let fields = try next() {
-                let row = reader.recordNumber
+                let row = reader.rowNumber
                 guard fields.count == layout.width else {
                     throw LedgerError.importFailed(row: row, reason: "expected \(layout.width) fields, found \(fields.count)")
                 }
@@ -116,7 +178,7 @@ private struct ImportRun {
                 do {
                     date = fields[layout.date].trimmingSpaces
                     _ = try CalendarDate(parsing: date)
-                    amount = try Validation.positive(Money(parsing: fields[layout.amount]))
+                    amount = try Validation.amount(Money(parsing: fields[layout.amount]))
                     description = try Validation.text(fields[layout.description], field: "description", maximum: 200, multiline: true)
                 } catch {
                     throw LedgerError.importFailed(row: row, reason: error.description)
@@ -140,7 +202,7 @@ private struct ImportRun {
             throw error
         }
         progress?(ImportProgress(rows: rows, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
-        return ImportSummary(rows: rows, total: total, createdUsers: createdUsers, createdCategories: createdCategories)
+        return ImportSummary(rows: rows, total: total, createdUsers: createdUsers, createdCategories: createdCategories, fingerprint: fingerprint.hex)
     }
 
     /// The id of the user named in a row, created first when allowed.
@@ -153,7 +215,7 @@ private struct ImportRun {
             id = existing
         } else if createMissing {
             try await insert.waitForPendingBatch()
-            id = try await insertReturningID(User.schema, ["email": email, "name": String(email.prefix { $0 != "@" }), "created_at": now])
+            id = try await insertOrFind(User.schema, key: "email", ["email": email, "name": String(email.prefix { $0 != "@" }), "created_at": now])
             users[email] = id
             createdUsers += 1
         } else {
@@ -167,13 +229,13 @@ private struct ImportRun {
     private mutating func categoryID(_ field: String, row: Int, pausing insert: BulkInsert) async throws -> Int {
         if let id = categorySpellings[field] { return id }
         let name: String
-        do { name = try Validation.text(field, field: "category", maximum: 50) } catch { throw LedgerError.importFailed(row: row, reason: error.description) }
+        do { name = try Validation.category(field) } catch { throw LedgerError.importFailed(row: row, reason: error.description) }
         let id: Int
         if let existing = categories[name] {
             id = existing
         } else if createMissing {
             try await insert.waitForPendingBatch()
-            id = try await insertReturningID(Category.schema, ["name": name, "color": Category.defaultColor])
+            id = try await insertOrFind(Category.schema, key: "name", ["name": name, "color": Category.defaultColor])
             categories[name] = id
             createdCategories += 1
         } else {
@@ -187,7 +249,7 @@ private struct ImportRun {
         do {
             return try reader.next()
         } catch {
-            throw LedgerError.importFailed(row: reader.recordNumber + 1, reason: error.description)
+            throw LedgerError.importFailed(row: error.row, reason: error.reason)
         }
     }
 
@@ -201,12 +263,21 @@ private struct ImportRun {
         return map
     }
 
-    private func insertReturningID(_ table: String, _ values: KeyValuePairs<String, any Encodable & Sendable>) async throws -> Int {
-        let row = try await sql.insert(into: table)
+    /// Inserts a row and returns its id; when another import created the same `key` meanwhile
+    /// (it committed while this one waited on the unique index), that row's id instead of a
+    /// duplicate-key failure.
+    private func insertOrFind(_ table: String, key: String, _ values: KeyValuePairs<String, any Encodable & Sendable>) async throws -> Int {
+        if let row = try await sql.insert(into: table)
             .columns(values.map(\.key))
             .values(values.map { SQLBind($0.value) })
+            .ignoringConflicts(with: key)
             .returning("id")
-            .first()
-        return try row!.decode(column: "id", as: Int.self)
+            .first() {
+            return try row.decode(column: "id", as: Int.self)
+        }
+        let value = values.first { $0.key == key }!.value
+        let row = try await sql.select().column("id").from(table).where(SQLIdentifier(key), .equal, SQLBind(value)).first()
+        guard let row else { throw LedgerError.importFailed(row: 0, reason: "\(table) '\(value)' could not be created or found") }
+        return try row.decode(column: "id", as: Int.self)
     }
 }

@@ -18,6 +18,8 @@ extension Ledger {
     public func transfer(user: String, from: String, to: String, amount: Money, date: CalendarDate = .today()) async throws -> Transfer {
         let amount = try Validation.positive(amount)
         let email = try Validation.email(user)
+        let from = try Validation.category(from)
+        let to = try Validation.category(to)
         guard from != to else {
             throw LedgerError.invalid(field: "to", reason: "a transfer needs two different categories")
         }
@@ -28,6 +30,10 @@ extension Ledger {
             let debit = Expense(userID: user.id!, categoryID: source.id!, description: "Transfer to \(to)", amount: -amount, date: date)
             let credit = Expense(userID: user.id!, categoryID: target.id!, description: "Transfer from \(from)", amount: amount, date: date)
             try await debit.create(on: database)
+            // Both legs carry the debit's id: the transfer is one thing from now on.
+            debit.transferID = debit.id
+            try await debit.save(on: database)
+            credit.transferID = debit.id
             try await credit.create(on: database)
             return (debit.id!, credit.id!)
         }

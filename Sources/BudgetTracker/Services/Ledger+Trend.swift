@@ -52,8 +52,15 @@ extension Ledger {
             guard let row = latest.first else { throw LedgerError.notFound(kind: "user", key: email) }
             last = try row.latest.map { Month(containing: try CalendarDate(parsing: $0)) } ?? Month(containing: .today())
         }
-        let first = last.adding(months: 1 - months)
-        let window = (0..<months).map { first.adding(months: $0).description }
+        // The window never reaches before the year 1: it is shorter there instead.
+        let first = last.adding(months: 1 - months) ?? .earliest
+        var window: [String] = []
+        var month: Month? = first
+        while let current = month, current <= last {
+            window.append(current.description)
+            month = current.adding(months: 1)
+        }
+        let months = window.count
         let rows = try await handle.read { database in
             try await (database as! any SQLDatabase).raw("""
                 SELECT SUBSTR(e.spent_on, 1, 7) AS month, c.name AS category, c.color AS color,

@@ -7,7 +7,7 @@ extension Ledger {
     ///   ``LedgerError/duplicate(kind:key:)`` when the email is taken.
     @discardableResult
     public func addUser(email: String, name: String) async throws -> UserRecord {
-        let user = User(email: try Validation.email(email), name: try Validation.text(name, field: "name", maximum: 100))
+        let user = User(email: try Validation.email(email), name: try Validation.name(name, field: "name", maximum: 100))
         do {
             try await handle.transaction { try await user.create(on: $0) }
         } catch where Self.isConstraintFailure(error) {
@@ -26,7 +26,7 @@ extension Ledger {
     /// - Throws: ``LedgerError/notFound(kind:key:)`` for an unknown email.
     public func renameUser(email: String, to name: String) async throws -> UserRecord {
         let email = try Validation.email(email)
-        let name = try Validation.text(name, field: "name", maximum: 100)
+        let name = try Validation.name(name, field: "name", maximum: 100)
         return try await handle.transaction { database in
             let user = try await Self.user(email: email, on: database)
             user.name = name
@@ -37,14 +37,19 @@ extension Ledger {
 
     /// Deletes a user and, with them, their expenses.
     ///
+    /// - Parameter confirmed: whether deleting the user's expenses too was confirmed; when `false`
+    ///   a user who has expenses is refused (``LedgerError/unconfirmed(what:)``), one without is deleted.
     /// - Returns: how many expenses went with the user.
     /// - Throws: ``LedgerError/notFound(kind:key:)`` for an unknown email.
     @discardableResult
-    public func deleteUser(email: String) async throws -> Int {
+    public func deleteUser(email: String, confirmed: Bool = true) async throws -> Int {
         let email = try Validation.email(email)
         return try await handle.transaction { database in
             let user = try await Self.user(email: email, on: database)
             let expenses = try await Expense.query(on: database).filter(\.$user.$id == user.id!).count()
+            if !confirmed, expenses > 0 {
+                throw LedgerError.unconfirmed(what: "user \(email) has \(expenses) expense\(expenses == 1 ? "" : "s"), which would be deleted with them")
+            }
             try await user.delete(on: database)
             return expenses
         }

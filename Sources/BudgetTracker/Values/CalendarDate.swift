@@ -39,7 +39,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, TextCodable {
     /// Today in the local time zone, the day a person means by "today".
     public static func today(calendar: Calendar = .current) -> CalendarDate {
         let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        return try! CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
+        return CalendarDate(valid: parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+    }
+
+    /// A date whose parts the caller already knows to be valid (a ``Month``'s first or last day,
+    /// the calendar's today).
+    init(valid year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
     }
 
     public var description: String { Self.format(year, month, day) }

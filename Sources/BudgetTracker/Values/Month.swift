@@ -26,17 +26,21 @@ public struct Month: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// The first day of the month (inclusive bound).
-    public var firstDay: CalendarDate { try! CalendarDate(year: year, month: month, day: 1) }
+    public var firstDay: CalendarDate { CalendarDate(valid: year, month, 1) }
 
     /// The last day of the month (inclusive bound). Dates are `YYYY-MM-DD` text, so
     /// `first <= date <= last` is the month on both backends; December needs no roll-over.
-    public var lastDay: CalendarDate { try! CalendarDate(year: year, month: month, day: CalendarDate.daysIn(month: month, year: year)) }
+    public var lastDay: CalendarDate { CalendarDate(valid: year, month, CalendarDate.daysIn(month: month, year: year)) }
 
     public var description: String { String(firstDay.description.prefix(7)) }
 
-    /// The month `count` months later (earlier when negative).
-    public func adding(months count: Int) -> Month {
-        let index = year * 12 + (month - 1) + count
+    /// The first month there is: 0001-01.
+    public static let earliest = Month(year: 1, month: 1)
+
+    /// The month `count` months later (earlier when negative), or `nil` outside the years 1 to 9999.
+    public func adding(months count: Int) -> Month? {
+        let (index, overflow) = (year * 12 + (month - 1)).addingReportingOverflow(count)
+        guard !overflow, index >= 12, index < 10_000 * 12 else { return nil }
         return Month(year: index / 12, month: index % 12 + 1)
     }
 

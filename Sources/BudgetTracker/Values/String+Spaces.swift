@@ -1,3 +1,5 @@
+import Foundation
+
 extension String {
     /// The text without leading and trailing spaces and tabs, without copying when there are none.
     ///
@@ -40,10 +42,22 @@ extension String {
         return pendingCarriageReturn
     }
 
-    /// The number of characters, or any number above `limit` once that is certain; counting
-    /// characters walks grapheme clusters, while a UTF-8 length within the limit already settles it.
-    func characterCount(exceeds limit: Int) -> Bool {
-        utf8.count > limit && count > limit
+    /// Whether the text is longer than `limit` as the schema counts length: in Unicode code
+    /// points (what `length()` and `VARCHAR(n)` count on SQLite and PostgreSQL alike), never in
+    /// grapheme clusters, so a name validation accepts is a name the database stores.
+    /// A UTF-8 length within the limit already settles it.
+    func lengthExceeds(_ limit: Int) -> Bool {
+        utf8.count > limit && unicodeScalars.count > limit
+    }
+
+    /// The length as the schema counts it: Unicode code points.
+    var storedLength: Int { unicodeScalars.count }
+
+    /// The text in Unicode Normalization Form C, so that "Café" typed precomposed and decomposed
+    /// is one spelling, byte for byte, in the database (which compares bytes, not what a person sees).
+    /// ASCII text is returned as it is.
+    var normalizedNFC: String {
+        utf8.allSatisfy { $0 < 0x80 } ? self : precomposedStringWithCanonicalMapping
     }
 }
 

@@ -7,7 +7,10 @@ import SQLKit
 /// ledger is given, independent verification, in that order, stopping at the first failure.
 ///
 /// Every row the gate writes is a scratch row (users `…@persist-gate.invalid`, categories
-/// `persist-gate-…`) that it removes again, and that the next run removes if a killed run left it.
+/// `persist-gate-…` with a random token) that it records in the `gate_scratch` journal before
+/// creating it, and removes again by that exact key; the next run removes what a killed run left.
+/// The gate never matches rows by pattern, so a user's own category named like a scratch row is
+/// never touched.
 public enum BudgetReleaseGate {
     /// The report to verify against its raw ledger.
     public struct LedgerCheck: Sendable {
@@ -17,10 +20,10 @@ public enum BudgetReleaseGate {
         public let month: Month
         /// The raw ledger CSV.
         public let file: URL
-        /// The largest disagreement per category that still counts as agreement.
+        /// The largest disagreement, per category and in total, that still counts as agreement.
         public let tolerance: Decimal
 
-        /// A ledger check; the tolerance defaults to one cent.
+        /// A ledger check; the tolerance defaults to zero (any difference blocks).
         public init(user: String, month: Month, file: URL, tolerance: Decimal = Ledger.defaultTolerance) {
             self.user = user
             self.month = month
@@ -106,8 +109,8 @@ public enum BudgetReleaseGate {
         let email = "crud-\(token)@\(scratchDomain)"
         let category = "\(scratchPrefix)\(token)"
         do {
-            _ = try await ledger.addUser(email: email, name: "Gate check")
-            _ = try await ledger.addCategory(name: category)
+            try await createScratchUser(email, name: "Gate check", in: ledger)
+            try await createScratchCategory(category, in: ledger)
             let created = try await ledger.addExpense(NewExpense(
                 user: email, category: category, amount: Money(cents: 1234), date: try CalendarDate(parsing: "2024-01-15"), description: "gate check"
             ))
@@ -174,19 +177,23 @@ public enum BudgetReleaseGate {
             figures["certificate verified"] = tls.certificateVerified
         }
         if handle.url.backend == .postgresql {
-            let pid = try await handle.read { try await ($0 as! any SQLDatabase).raw("SELECT pg_backend_pid() AS pid").first()!.decode(column: "pid", as: Int.self) }
-            do {
-                try await DatabaseHandle.withOpen(handle.url) { other in
-                    try await other.sql.raw("SELECT pg_terminate_backend(CAST(\(bind: pid) AS INTEGER))").run()
+            // The backend ends itself, inside the one statement: it is the backend serving this
+            // statement for this client, also behind a transaction-mode pooler, so no other
+            // client's connection is ever touched (a pid read in one statement and killed in
+            // another could belong to someone else by then).
+            let ended: Bool = try await handle.database.withConnection { connection in
+                do {
+                    try await (connection as! any SQLDatabase).raw("SELECT pg_terminate_backend(pg_backend_pid())").run()
+                    return false
+                } catch {
+                    return true
                 }
-            } catch let error as PersistKit.DatabaseError where report.pooled == true && error.description.contains("57P01") {
-                // Behind a transaction-mode pooler the killing statement may be served by the very
-                // backend it kills; that backend is gone all the same.
             }
+            guard ended else { throw GateFailure("the server did not end the gate's own connection when asked") }
             try await Task.sleep(for: .milliseconds(100))
             let answer = try await handle.read { try await ($0 as! any SQLDatabase).raw("SELECT 42 AS answer").first()!.decode(column: "answer", as: Int.self) }
             guard answer == 42 else { throw GateFailure("the query after a killed backend gave a wrong answer") }
-            figures["killed backend"] = String(pid)
+            figures["killed backend"] = "the gate's own"
             figures["next query"] = "succeeded on a new connection"
         }
         return figures
@@ -199,12 +206,12 @@ public enum BudgetReleaseGate {
         let email = "queries-\(token)@\(scratchDomain)"
         let month = try Month(parsing: "2024-01")
         do {
-            _ = try await ledger.addUser(email: email, name: "Gate queries")
+            try await createScratchUser(email, name: "Gate queries", in: ledger)
             var counts: [Int: (report: Int, listing: Int)] = [:]
             for size in [1, 10] {
                 while try await ledger.categories().filter({ $0.name.hasPrefix("\(scratchPrefix)\(token)") }).count < size {
                     let name = "\(scratchPrefix)\(token)-\(UUID().uuidString.prefix(6))"
-                    _ = try await ledger.addCategory(name: name)
+                    try await createScratchCategory(name, in: ledger)
                     _ = try await ledger.addExpense(NewExpense(
                         user: email, category: name, amount: Money(cents: 100), date: try CalendarDate(parsing: "2024-01-10"), description: "gate"
                     ))
@@ -238,22 +245,49 @@ public enum BudgetReleaseGate {
         }
         let mismatches = result.comparison.mismatches
         guard mismatches.isEmpty else {
-            throw GateFailure("\(mismatches.count) categories disagree with the ledger (\(mismatches.map { "\($0.key) \($0.delta)" }.joined(separator: ", ")))", figures: figures)
+            throw GateFailure("\(result.comparison.disagreement) with the ledger (\(mismatches.map { "\($0.key) \($0.delta)" }.joined(separator: ", ")))", figures: figures)
         }
         return figures
     }
 
     // MARK: helpers
 
-    /// Removes every scratch row a gate run (this one, or an earlier killed one) left behind.
+    /// Records a scratch user in the journal, then creates it through the ledger.
+    static func createScratchUser(_ email: String, name: String, in ledger: Ledger) async throws {
+        try await journal(kind: "user", key: email, in: ledger)
+        _ = try await ledger.addUser(email: email, name: name)
+    }
+
+    /// Records a scratch category in the journal, then creates it through the ledger.
+    static func createScratchCategory(_ name: String, in ledger: Ledger) async throws {
+        try await journal(kind: "category", key: name, in: ledger)
+        _ = try await ledger.addCategory(name: name)
+    }
+
+    private static func journal(kind: String, key: String, in ledger: Ledger) async throws {
+        try await ledger.handle.transaction { database in
+            try await (database as! any SQLDatabase).raw("INSERT INTO gate_scratch (kind, key) VALUES (\(bind: kind), \(bind: key))").run()
+        }
+    }
+
+    /// Removes every scratch row a gate run (this one, or an earlier killed one) recorded in its
+    /// journal, matched by exact key (and, for users, the reserved `.invalid` domain). Only the
+    /// scratch users' expenses are deleted; a scratch category that someone else's expense uses by
+    /// now is left alone.
     static func removeScratchRows(_ ledger: Ledger) async throws {
         try await ledger.handle.transaction { database in
             let sql = database as! any SQLDatabase
-            let users: SQLQueryString = "SELECT id FROM users WHERE email LIKE \(bind: "%@\(scratchDomain)")"
-            let categories: SQLQueryString = "SELECT id FROM categories WHERE name LIKE \(bind: "\(scratchPrefix)%")"
-            try await sql.raw("DELETE FROM expenses WHERE user_id IN (\(users)) OR category_id IN (\(categories))").run()
-            try await sql.raw("DELETE FROM users WHERE email LIKE \(bind: "%@\(scratchDomain)")").run()
-            try await sql.raw("DELETE FROM categories WHERE name LIKE \(bind: "\(scratchPrefix)%")").run()
+            let users: SQLQueryString = """
+                SELECT u.id FROM users u JOIN gate_scratch s ON s.kind = 'user' AND s.key = u.email
+                WHERE u.email LIKE \(bind: "%@\(scratchDomain)")
+                """
+            try await sql.raw("DELETE FROM expenses WHERE user_id IN (\(users))").run()
+            try await sql.raw("DELETE FROM users WHERE id IN (\(users))").run()
+            try await sql.raw("""
+                DELETE FROM categories WHERE name IN (SELECT key FROM gate_scratch WHERE kind = 'category')
+                AND NOT EXISTS (SELECT 1 FROM expenses e WHERE e.category_id = categories.id)
+                """).run()
+            try await sql.raw("DELETE FROM gate_scratch").run()
         }
     }
 

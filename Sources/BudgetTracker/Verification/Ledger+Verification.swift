@@ -17,8 +17,9 @@ public struct MonthlyVerification: Sendable, Equatable {
 }
 
 extension Ledger {
-    /// The tolerance of a verification unless the caller gives another: one cent.
-    public static let defaultTolerance = Decimal(string: "0.01")!
+    /// The tolerance of a verification unless the caller gives another: none. Money is exact, so
+    /// any difference, even one cent, blocks the release.
+    public static let defaultTolerance = Decimal(0)
 
     /// Computes the monthly report in the database (one read snapshot) and, independently, from
     /// the ledger file, and compares them category by category.
@@ -30,7 +31,9 @@ extension Ledger {
     ) async throws -> MonthlyVerification {
         let report = try await monthlyReport(user: user, month: month, snapshot: true)
         let source = try LedgerFileTotals.totals(in: ledger, user: user, year: month.year, month: month.month)
-        let sql = Dictionary(uniqueKeysWithValues: report.categories.map { ($0.category, $0.total.decimal) })
+        // Names that look the same are one key (Swift compares strings as a person reads them),
+        // so two stored spellings of one name add up instead of colliding.
+        let sql = Dictionary(report.categories.map { ($0.category, $0.total.decimal) }, uniquingKeysWith: +)
         return MonthlyVerification(
             user: report.user, month: report.month,
             comparison: TotalsComparison(sql: sql, source: source, tolerance: tolerance)

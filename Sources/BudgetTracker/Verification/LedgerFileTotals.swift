@@ -30,7 +30,22 @@ public enum LedgerFileTotals {
     public static func totals(in url: URL, user: String, year: Int, month: Int) throws -> [String: Decimal] {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue,
-              FileManager.default.isReadableFile(atPath: url.path), let stream = InputStream(fileAtPath: url.path) else {
+              FileManager.default.isReadableFile(atPath: url.path) else {
+            throw Failure(description: "cannot open the ledger \(url.path): no such readable file")
+        }
+        // A device or a pipe could be endless (/dev/zero): evidence is a file on disk.
+        guard (try? FileManager.default.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType) == .typeRegular else {
+            throw Failure(description: "the ledger \(url.path) is not a regular file (a device or a pipe cannot be evidence)")
+        }
+        // The same dialect and limits as `expense import` (field size, field count, quoting,
+        // UTF-8): a file one path accepts, the other accepts too. Only the structure is shared;
+        // the totals below come from CSV.swift.
+        do {
+            try LedgerDialect.check(url)
+        } catch {
+            throw Failure(description: "\(error)")
+        }
+        guard let stream = InputStream(fileAtPath: url.path) else {
             throw Failure(description: "cannot open the ledger \(url.path): no such readable file")
         }
         let reader: CSVReader
@@ -53,6 +68,8 @@ public enum LedgerFileTotals {
         var line = 1
         while let row = reader.next() {
             line += 1
+            // A blank line is a row in a spreadsheet and nothing in a ledger, as on import.
+            if row.count == 1, row[0].isEmpty { continue }
             guard row.count == header.count else {
                 throw Failure(description: "ledger row \(line) has \(row.count) fields, the header has \(header.count)")
             }
@@ -60,7 +77,8 @@ public enum LedgerFileTotals {
             let amount = try decimal(row[column["amount"]!], row: line)
             guard row[column["user"]!].trimmingCharacters(in: .whitespaces).lowercased() == wantedUser,
                   day >= window.start, day < window.end else { continue }
-            totals[row[column["category"]!].trimmingCharacters(in: .whitespaces), default: 0] += amount
+            // NFC, as everywhere persist compares names: "Café" is one category however typed.
+            totals[row[column["category"]!].trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping, default: 0] += amount
         }
         // CSV.swift on Linux reports `cannotReadFile` even at a clean end of file: only an error
         // before the end of the stream is real.

@@ -42,6 +42,13 @@ public final class CSVReader {
 
     /// The number of the record last returned by ``next()``, counting from 1 (the header, if any).
     public private(set) var recordNumber = 0
+    /// The row a spreadsheet shows the current record on (from 1, the header's row): records and
+    /// blank lines each take one row, line breaks inside quoted fields do not. Every message about
+    /// a CSV file uses this numbering.
+    public private(set) var rowNumber = 0
+    /// Called with every chunk of bytes as it is read, in order: to fingerprint the file in the
+    /// same pass that parses it (a pipe can be read only once).
+    public var onBytes: ((Data) -> Void)?
     /// The line on which the record last returned by ``next()`` started, counting from 1.
     public private(set) var lineNumber = 0
     private var currentLine = 1
@@ -52,13 +59,13 @@ public final class CSVReader {
     public convenience init(contentsOf url: URL, limits: Limits = Limits()) throws(CSVError) {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-            throw CSVError(line: 0, reason: "cannot open \(url.path): no such file")
+            throw CSVError(row: 0, reason: "cannot open \(url.path): no such file")
         }
         guard !isFolder.boolValue else {
-            throw CSVError(line: 0, reason: "cannot open \(url.path): it is a folder, not a CSV file")
+            throw CSVError(row: 0, reason: "cannot open \(url.path): it is a folder, not a CSV file")
         }
         guard let handle = try? FileHandle(forReadingFrom: url) else {
-            throw CSVError(line: 0, reason: "cannot open \(url.path): permission denied")
+            throw CSVError(row: 0, reason: "cannot open \(url.path): permission denied")
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
         self.init(source: .file(handle), limits: limits, totalBytes: size)
@@ -89,16 +96,18 @@ public final class CSVReader {
                 // The mark may have been all there was.
                 continue
             }
-            // Blank lines between records are skipped.
-            if buffer[position] == .lf { position += 1; currentLine += 1; continue }
+            // Blank lines between records are skipped (a spreadsheet still shows them as rows).
+            if buffer[position] == .lf { position += 1; currentLine += 1; rowNumber += 1; continue }
             if buffer[position] == .cr {
                 position += 1
                 if try fill(), buffer[position] == .lf { position += 1 }
                 currentLine += 1
+                rowNumber += 1
                 continue
             }
             lineNumber = currentLine
             recordNumber += 1
+            rowNumber += 1
             return try readRecord()
         }
     }
@@ -110,7 +119,7 @@ public final class CSVReader {
             let (ended, recordEnded) = try readField(into: &field)
             fields.append(try decode(field))
             if fields.count > limits.fields {
-                throw CSVError(line: lineNumber, reason: "more than \(limits.fields) fields in one record")
+                throw CSVError(row: rowNumber, reason: "more than \(limits.fields) fields in one record")
             }
             field.removeAll(keepingCapacity: true)
             if recordEnded || !ended { return fields }
@@ -142,7 +151,7 @@ public final class CSVReader {
                 position += 1
                 return (true, false)
             case .quote:
-                throw CSVError(line: currentLine, reason: "a quote inside an unquoted field; quote the whole field and double the quote")
+                throw CSVError(row: rowNumber, reason: "a quote inside an unquoted field; quote the whole field and double the quote")
             default:
                 try consumeLineEnd()
                 return (true, true)
@@ -155,7 +164,7 @@ public final class CSVReader {
         let startLine = currentLine
         while true {
             guard try fill() else {
-                throw CSVError(line: startLine, reason: "a quoted field is never closed (unterminated quote)")
+                throw CSVError(row: rowNumber, reason: "a quoted field is never closed (unterminated quote)")
             }
             let chunkStart = position
             var index = position
@@ -181,7 +190,7 @@ public final class CSVReader {
                 try consumeLineEnd()
                 return (true, true)
             default:
-                throw CSVError(line: currentLine, reason: "unexpected text after a closing quote")
+                throw CSVError(row: rowNumber, reason: "unexpected text after a closing quote")
             }
         }
     }
@@ -198,14 +207,14 @@ public final class CSVReader {
 
     private func append(_ bytes: ArraySlice<UInt8>, to field: inout [UInt8]) throws(CSVError) {
         guard field.count + bytes.count <= limits.fieldBytes else {
-            throw CSVError(line: currentLine, reason: "a field is longer than \(limits.fieldBytes) bytes")
+            throw CSVError(row: rowNumber, reason: "a field is longer than \(limits.fieldBytes) bytes")
         }
         field.append(contentsOf: bytes)
     }
 
     private func decode(_ bytes: [UInt8]) throws(CSVError) -> String {
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw CSVError(line: lineNumber, reason: "the text is not valid UTF-8 (save the file as UTF-8)")
+            throw CSVError(row: rowNumber, reason: "the text is not valid UTF-8 (save the file as UTF-8)")
         }
         return text
     }
@@ -229,13 +238,14 @@ public final class CSVReader {
             do {
                 chunk = try handle.read(upToCount: 1 << 16)
             } catch {
-                throw CSVError(line: currentLine, reason: "the file could not be read")
+                throw CSVError(row: rowNumber, reason: "the file could not be read")
             }
         }
         guard let chunk, !chunk.isEmpty else {
             finished = true
             return false
         }
+        onBytes?(chunk)
         // A regular file yields full chunks until its end, so a byte-order mark is never split.
         chunkOffset += buffer.count
         buffer = Array(chunk)
@@ -250,20 +260,20 @@ private enum ByteSource {
     case memory(Data)
 }
 
-/// Why a CSV file could not be read; `line` is where the problem is (1-based).
+/// Why a CSV file could not be read; `row` is where the problem is, as a spreadsheet numbers it.
 public struct CSVError: Error, Equatable, CustomStringConvertible {
-    /// The line of the problem, from 1 (0: the file could not be opened).
-    public let line: Int
+    /// The row of the problem, from 1 (0: the file could not be opened); see ``CSVReader/rowNumber``.
+    public let row: Int
     /// What is wrong, in words.
     public let reason: String
 
-    /// A problem at `line`.
-    public init(line: Int, reason: String) {
-        self.line = line
+    /// A problem at `row`.
+    public init(row: Int, reason: String) {
+        self.row = row
         self.reason = reason
     }
 
-    public var description: String { "CSV line \(line): \(reason)" }
+    public var description: String { row > 0 ? "CSV row \(row): \(reason)" : reason }
 }
 
 extension UInt8 {

@@ -14,7 +14,9 @@ extension DatabaseURL {
         case .postgresql(let endpoint):
             var components = URLComponents()
             components.scheme = scheme
-            components.user = endpoint.user
+            // Encoded so that a `:` or `@` in the user name cannot read as a password separator:
+            // the redacted URL parses back to the same user name.
+            components.percentEncodedUser = endpoint.user.addingPercentEncoding(withAllowedCharacters: Self.userNameCharacters) ?? ""
             components.host = endpoint.host
             components.port = endpoint.port
             components.path = endpoint.database.map { "/\($0)" } ?? ""
@@ -28,19 +30,52 @@ extension DatabaseURL {
         }
     }
 
-    /// Masks the password in any URL-like text, even text that does not parse.
+    /// Characters left as they are in a shown user name (RFC 3986 unreserved and sub-delims, no `:`).
+    static let userNameCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=")
+
+    /// Masks the password in every URL-like part of `text`, even text that does not parse.
     ///
-    /// Use it before showing a string that might hold a URL the user typed.
+    /// Use it before showing a string that might hold a URL the user typed. A password may hold
+    /// any character a generated password has, `/`, `#`, `?` and `@` among them, typed without
+    /// percent-encoding: everything from the first `:` after `scheme://` to the last `@` of that
+    /// word is masked.
     public static func redact(_ text: String) -> String {
-        guard let schemeEnd = text.range(of: "://") else { return text }
-        let authorityStart = schemeEnd.upperBound
-        let authorityEnd = text[authorityStart...].firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? text.endIndex
-        let authority = text[authorityStart..<authorityEnd]
-        guard let at = authority.lastIndex(of: "@"),
-              let colon = authority[..<at].firstIndex(of: ":") else { return text }
-        var result = text
-        result.replaceSubrange(authority.index(after: colon)..<at, with: passwordMask)
-        return result
+        var result = ""
+        var rest = Substring(text)
+        while let schemeEnd = rest.range(of: "://") {
+            result += rest[..<schemeEnd.upperBound]
+            let word = rest[schemeEnd.upperBound...]
+            let wordEnd = word.firstIndex(where: { $0.isWhitespace || $0 == "'" || $0 == "\"" || $0 == "`" }) ?? word.endIndex
+            let url = word[..<wordEnd]
+            if let at = url.lastIndex(of: "@"), let colon = url[..<at].firstIndex(of: ":") {
+                result += url[...colon] + passwordMask + url[at...]
+            } else {
+                result += url
+            }
+            rest = word[wordEnd...]
+        }
+        return result + rest
+    }
+
+    /// The password of a URL-like text, read as leniently as ``redact(_:)`` reads it, raw and as
+    /// typed (percent-encoded); empty when there is none. For scrubbing a known secret from text.
+    public static func passwords(in text: String) -> [String] {
+        var found: [String] = []
+        var rest = Substring(text)
+        while let schemeEnd = rest.range(of: "://") {
+            let word = rest[schemeEnd.upperBound...]
+            let wordEnd = word.firstIndex(where: \.isWhitespace) ?? word.endIndex
+            let url = word[..<wordEnd]
+            if let at = url.lastIndex(of: "@"), let colon = url[..<at].firstIndex(of: ":") {
+                let typed = String(url[url.index(after: colon)..<at])
+                if !typed.isEmpty {
+                    found.append(typed)
+                    if let decoded = typed.removingPercentEncoding, decoded != typed { found.append(decoded) }
+                }
+            }
+            rest = word[wordEnd...]
+        }
+        return found
     }
 }
 

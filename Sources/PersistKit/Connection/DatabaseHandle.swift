@@ -117,6 +117,15 @@ public final class DatabaseHandle: Sendable {
         }
     }
 
+    /// Throws when `url` is an SQLite file that does not exist: for commands that only read, which
+    /// must never create a database by reading. Other URLs pass.
+    ///
+    /// - Throws: ``DatabaseError`` with the code `fileNotFound`.
+    public static func requireExisting(_ url: DatabaseURL) throws(DatabaseError) {
+        guard case .sqlite(.file(let path)) = url.location else { return }
+        try SQLiteSettings.requireExisting(URL(fileURLWithPath: path).standardizedFileURL)
+    }
+
     /// Closes every connection and stops the threads this handle owns.
     public func close() async {
         await databases.shutdownAsync()

@@ -24,14 +24,20 @@ struct SQLiteSettings {
                 throw DatabaseError(.fileNotFound, "the folder for the SQLite database does not exist: \(folder.path)")
             }
             if mode == .readOnly {
-                guard FileManager.default.fileExists(atPath: file.path) else {
-                    throw DatabaseError(.fileNotFound, "no database at \(file.path); write something first (for example `persist proof write`)")
-                }
+                try Self.requireExisting(file)
                 var uri = URLComponents(url: file, resolvingAgainstBaseURL: false)!
                 uri.queryItems = [URLQueryItem(name: "mode", value: "ro")]
                 return SQLiteConfiguration(storage: .file(path: uri.string!), enableForeignKeys: true)
             }
             return SQLiteConfiguration(storage: .file(path: file.path), enableForeignKeys: true)
+        }
+    }
+
+    /// Refuses a database file that does not exist yet: reading must never create one (a mistyped
+    /// URL would otherwise show an empty ledger and leave a new file behind).
+    static func requireExisting(_ file: URL) throws(DatabaseError) {
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw DatabaseError(.fileNotFound, "no database at \(file.path); nothing to read (check the URL, or write something first, for example `persist seed`)")
         }
     }
 

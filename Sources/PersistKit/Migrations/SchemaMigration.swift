@@ -14,4 +14,25 @@ public protocol SchemaMigration: Sendable {
     func prepare(on database: any SQLDatabase) async throws
     /// Undoes ``prepare(on:)``.
     func revert(on database: any SQLDatabase) async throws
+    /// The data ``revert(on:)`` destroys; a revert that would destroy rows is refused unless forced.
+    var revertLoses: [RevertLoss] { get }
+}
+
+/// Data a migration's revert destroys: every row of a table it drops, or the values of a column.
+public struct RevertLoss: Sendable, Equatable {
+    /// The table dropped, or holding the column dropped.
+    public let table: String
+    /// The column dropped; `nil` when the whole table goes.
+    public let column: String?
+
+    /// The rows of `table` (the whole table is dropped).
+    public static func table(_ table: String) -> RevertLoss { RevertLoss(table: table, column: nil) }
+
+    /// The non-null values of `column` in `table` (the column is dropped).
+    public static func column(_ column: String, of table: String) -> RevertLoss { RevertLoss(table: table, column: column) }
+}
+
+extension SchemaMigration {
+    /// What ``SchemaMigration/revert(on:)`` destroys; by default nothing (an index, say).
+    public var revertLoses: [RevertLoss] { [] }
 }

@@ -63,7 +63,7 @@ public struct SchemaMigrator: Sendable {
     ///
     /// - Returns: the names reverted, empty when nothing was applied.
     @discardableResult
-    public func revertLastBatch(on handle: DatabaseHandle) async throws -> [String] {
+    public func revertLastBatch(on handle: DatabaseHandle, force: Bool = false) async throws -> [String] {
         try await handle.transaction { database in
             let sql = database as! any SQLDatabase
             guard try await sql.tableExists(Self.table) else { return [] }
@@ -76,6 +76,17 @@ public struct SchemaMigrator: Sendable {
                 throw MigrationError.unknownMigration(name: unknown)
             }
             let toRevert = migrations.filter { names.contains($0.name) }.reversed()
+            if !force {
+                var lost: [String] = []
+                for loss in toRevert.flatMap(\.revertLoses) {
+                    let count = try await Self.rows(losing: loss, on: sql)
+                    if count > 0 {
+                        let what = loss.column.map { "\(loss.table).\($0)" } ?? loss.table
+                        lost.append("\(what): \(count) row\(count == 1 ? "" : "s")")
+                    }
+                }
+                if !lost.isEmpty { throw MigrationError.revertWouldLoseData(lost) }
+            }
             for migration in toRevert {
                 try await migration.revert(on: sql)
                 try await sql.delete(from: Self.table).where("name", .equal, SQLBind(migration.name)).run()
@@ -130,6 +141,14 @@ public struct SchemaMigrator: Sendable {
 
     /// On PostgreSQL, two `persist migrate` runs at once queue here instead of racing; SQLite's
     /// `BEGIN IMMEDIATE` already serialises them.
+    /// How many rows hold data that `loss` would destroy.
+    private static func rows(losing loss: RevertLoss, on sql: any SQLDatabase) async throws -> Int {
+        guard try await sql.tableExists(loss.table) else { return 0 }
+        var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(loss.table)
+        if let column = loss.column { query = query.where(SQLIdentifier(column), .isNot, SQLLiteral.null) }
+        return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
     private func lock(_ sql: any SQLDatabase) async throws {
         if sql.dialect.name == "postgresql" {
             try await sql.raw("LOCK TABLE \(ident: Self.table) IN EXCLUSIVE MODE").run()
@@ -165,6 +184,8 @@ public enum MigrationError: PersistFailure, Equatable {
     case pending(names: [String])
     /// The database has a migration this build of persist does not know, so it cannot revert it.
     case unknownMigration(name: String)
+    /// Reverting would destroy these rows (`"expenses: 12 rows"`); refused unless forced.
+    case revertWouldLoseData([String])
 
     public var description: String {
         switch self {
@@ -172,6 +193,8 @@ public enum MigrationError: PersistFailure, Equatable {
             "the database schema is not current: \(names.count) migration(s) pending (\(names.joined(separator: ", "))); run `persist migrate` first"
         case .unknownMigration(let name):
             "the database has migration \(name), which this version of persist does not know; use the version that applied it"
+        case .revertWouldLoseData(let losses):
+            "reverting would delete data (\(losses.joined(separator: ", "))); nothing was reverted; pass --force to revert and lose it"
         }
     }
 }

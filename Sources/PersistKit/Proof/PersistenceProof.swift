@@ -14,7 +14,7 @@ public enum PersistenceProof {
     /// - Throws: ``ProofError`` for a bad name (nothing is written); driver errors otherwise.
     public static func write(name: String, to handle: DatabaseHandle) async throws {
         try validate(name: name)
-        try await handle.database.transaction { database in
+        try await handle.transaction { database in
             try await createMarkersTable(on: database as! any SQLDatabase)
             try await Marker(name: name).create(on: database)
         }

@@ -25,7 +25,8 @@ extension Persist {
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Rows in the generated ledger.") var rows: Int = 100_000
         @Option(help: "Runs; each figure is the median.") var runs: Int = 3
-        @Option(help: "Also write the figures as JSON to this file.") var out: String?
+        @Option(help: "Also write the figures as JSON to this file (an existing file only with --force).") var out: String?
+        @Flag(help: "Replace the --out or --write-ledger file if it exists.") var force = false
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
         @Option(help: ArgumentHelp("Only write the generated ledger of --rows rows to this file, and stop.", valueName: "file"))
         var writeLedger: String?
@@ -36,16 +37,15 @@ extension Persist {
         }
 
         func run() async throws {
+            let resolved = try database.resolve()
             if let writeLedger {
-                do {
-                    try LedgerGenerator.write(rows: rows, to: URL(fileURLWithPath: writeLedger))
-                } catch {
-                    throw LedgerError.invalid(field: "write-ledger", reason: "cannot write \(writeLedger)")
-                }
+                let file = try OutputFile(path: writeLedger, force: force, protecting: resolved.url)
+                try LedgerGenerator.write(rows: rows) { try file.write($0) }
+                try file.commit()
                 print("wrote \(rows) rows to \(writeLedger)")
                 return
             }
-            let resolved = try database.resolve()
+            let outFile = try out.map { try OutputFile(path: $0, force: force, protecting: resolved.url) }
             let server = resolved.source == .embeddedDefault || resolved.url.backend == .sqlite ? nil : resolved.url
             #if DEBUG
             FileHandle.standardError.write(Data("note: a debug build; use `swift run -c release persist bench` for real figures\n".utf8))
@@ -56,12 +56,9 @@ extension Persist {
                 progress: { progress.note($0) }
             )
             progress.finish()
-            if let out {
-                do {
-                    try Renderer.json(result).write(toFile: out, atomically: true, encoding: .utf8)
-                } catch {
-                    throw LedgerError.invalid(field: "out", reason: "cannot write \(out)")
-                }
+            if let outFile {
+                try outFile.write(try Renderer.json(result))
+                try outFile.commit()
             }
             if format == .json {
                 print(try Renderer.json(result), terminator: "")

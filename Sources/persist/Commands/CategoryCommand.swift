@@ -33,7 +33,7 @@ extension Persist {
             @OptionGroup var output: OutputOptions
 
             func run() async throws {
-                let categories = try await database.withLedger { try await $0.categories() }
+                let categories = try await database.withReadOnlyLedger { try await $0.categories() }
                 print(try Renderer.render(categories, as: output.format), terminator: "")
             }
         }

@@ -26,7 +26,8 @@ extension Persist {
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The user's email.") var user: String
             @Option(help: "The category's name.") var category: String
-            @Option(help: "The amount, e.g. 12.34 (more than 0, at most two decimals).") var amount: String
+            // `.unconditional`: a refund's `--amount -5.00` is the amount, not an unknown option.
+            @Option(parsing: .unconditional, help: "The amount, e.g. 12.34, or -5.00 for a refund (not zero, at most two decimals).") var amount: String
             @Option(help: "The day, YYYY-MM-DD (default: today).") var date: String?
             @Option(help: "What it was (at most 200 characters).") var description: String
 
@@ -56,7 +57,7 @@ extension Persist {
                 let filter = ExpenseFilter(
                     user: user, category: category, month: try month.map { try Month(parsing: $0) }, limit: try validLimit(limit)
                 )
-                let expenses = try await database.withLedger { try await $0.expenses(filter) }
+                let expenses = try await database.withReadOnlyLedger { try await $0.expenses(filter) }
                 print(try Renderer.render(expenses, as: output.format), terminator: "")
             }
         }
@@ -67,7 +68,7 @@ extension Persist {
             )
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "The expense's id (see `expense list`).") var id: Int
-            @Option(help: "New amount.") var amount: String?
+            @Option(parsing: .unconditional, help: "New amount (negative for a refund).") var amount: String?
             @Option(help: "New category.") var category: String?
             @Option(help: "New day, YYYY-MM-DD.") var date: String?
             @Option(help: "New description.") var description: String?
@@ -83,13 +84,20 @@ extension Persist {
         }
 
         struct Delete: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Delete an expense.", discussion: "Example:\n  persist expense delete 7")
+            static let configuration = CommandConfiguration(
+                abstract: "Delete an expense (for one leg of a transfer: the whole transfer).",
+                discussion: "Example:\n  persist expense delete 7"
+            )
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "The expense's id.") var id: Int
 
             func run() async throws {
-                let expense = try await database.withLedger { try await $0.deleteExpense(id: id) }
-                print("Deleted expense \(expense.summary)")
+                let expenses = try await database.withLedger { try await $0.deleteExpense(id: id) }
+                if expenses.count == 1 {
+                    print("Deleted expense \(expenses[0].summary)")
+                } else {
+                    print("Deleted transfer (both legs): \(expenses.map(\.summary).joined(separator: "; "))")
+                }
             }
         }
 
@@ -104,7 +112,7 @@ extension Persist {
 
             func run() async throws {
                 let limit = try validLimit(limit) ?? 10
-                let expenses = try await database.withLedger { try await $0.topExpenses(user: user, limit: limit) }
+                let expenses = try await database.withReadOnlyLedger { try await $0.topExpenses(user: user, limit: limit) }
                 print(try Renderer.render(expenses, as: output.format), terminator: "")
             }
         }
@@ -124,6 +132,7 @@ extension Persist {
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "The CSV file.") var file: String
             @Flag(help: "Create unknown users and categories instead of failing.") var createMissing = false
+            @Flag(help: "Import a file that was imported into this database before (by default refused, so rows are not doubled).") var again = false
 
             func run() async throws {
                 let url = URL(fileURLWithPath: file)
@@ -131,9 +140,9 @@ extension Persist {
                 let progress = ProgressLine(label: "imported")
                 let summary: ImportSummary
                 do {
-                    summary = try await CancelOnSignal.run(doing: "import") { [database, createMissing] stop in
+                    summary = try await CancelOnSignal.run(doing: "import") { [database, createMissing, again] stop in
                         try await database.withLedger { ledger in
-                            try await ledger.importExpenses(from: url, createMissing: createMissing, progress: { done in
+                            try await ledger.importExpenses(from: url, createMissing: createMissing, again: again, progress: { done in
                                 if let fraction = done.fraction {
                                     progress.bar(fraction, detail: "\(done.rows) rows")
                                 } else {
@@ -148,9 +157,11 @@ extension Persist {
                 }
                 progress.finish()
                 let seconds = String(format: "%.2f", (ContinuousClock.now - start).milliseconds / 1000)
-                var line = "Imported \(summary.rows) expenses totalling \(summary.total) in \(seconds) s"
+                var line = "Imported \(summary.rows) expense\(summary.rows == 1 ? "" : "s") totalling \(summary.total) in \(seconds) s"
                 if summary.createdUsers + summary.createdCategories > 0 {
-                    line += " (created \(summary.createdUsers) user(s), \(summary.createdCategories) category(ies))"
+                    let users = summary.createdUsers == 1 ? "1 user" : "\(summary.createdUsers) users"
+                    let categories = summary.createdCategories == 1 ? "1 category" : "\(summary.createdCategories) categories"
+                    line += " (created \(users), \(categories))"
                 }
                 print(line)
             }
@@ -164,24 +175,23 @@ extension Persist {
             @OptionGroup var database: DatabaseOptions
             @Option(help: "Only this user's expenses (email).") var user: String?
             @Option(help: "Only this month, YYYY-MM.") var month: String?
-            @Argument(help: "Write to this file instead of standard output.") var file: String?
+            @Argument(help: "Write to this file instead of standard output (never the database; an existing file only with --force).") var file: String?
+            @Flag(help: "Replace the file if it exists.") var force = false
 
             func run() async throws {
                 let filter = ExpenseFilter(user: user, month: try month.map { try Month(parsing: $0) })
-                var text = ""
-                let count = try await database.withLedger { ledger in
-                    try await ledger.exportExpenses(filter) { text += $0 }
-                }
-                if let file {
-                    do {
-                        try text.write(toFile: file, atomically: true, encoding: .utf8)
-                    } catch {
-                        throw LedgerError.invalid(field: "file", reason: "cannot write \(file)")
+                guard let file else {
+                    try await database.withReadOnlyLedger { ledger in
+                        try await ledger.exportExpenses(filter) { FileHandle.standardOutput.write(Data($0.utf8)) }
                     }
-                    print("Exported \(count) expenses to \(file)")
-                } else {
-                    print(text, terminator: "")
+                    return
                 }
+                let output = try OutputFile(path: file, force: force, protecting: try database.resolve().url)
+                let count = try await database.withReadOnlyLedger { ledger in
+                    try await ledger.exportExpenses(filter) { try output.write($0) }
+                }
+                try output.commit()
+                print("Exported \(count) expense\(count == 1 ? "" : "s") to \(file)")
             }
         }
     }

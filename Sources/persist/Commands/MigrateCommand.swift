@@ -22,17 +22,19 @@ extension Persist {
         )
         @OptionGroup var database: DatabaseOptions
         @Flag(help: "List applied and pending migrations; change nothing.") var status = false
-        @Flag(help: "Undo the most recent batch of migrations.") var revert = false
+        @Flag(help: "Undo the most recent batch of migrations (refused when that would delete rows, unless --force).") var revert = false
+        @Flag(help: "With --revert: revert even when tables or columns that hold data are dropped.") var force = false
         @Option(help: "With --status: table, json or csv.") var format: OutputFormat = .table
 
         func validate() throws {
             if status && revert { throw ValidationError("--status and --revert cannot be used together") }
+            if force && !revert { throw ValidationError("--force only goes with --revert") }
         }
 
         func run() async throws {
             let migrator = BudgetMigrations.migrator
             if status {
-                let status = try await database.withDatabase(for: .migrations) { try await migrator.status(on: $0) }
+                let status = try await database.withDatabase(mode: .readOnly, for: .migrations) { try await migrator.status(on: $0) }
                 let rows = status.applied.map { [$0.name, "applied", String($0.batch)] } + status.pending.map { [$0, "pending", ""] }
                 switch format {
                 case .json: print(try Renderer.json(status), terminator: "")
@@ -42,7 +44,7 @@ extension Persist {
                     print("\(status.applied.count) applied, \(status.pending.count) pending")
                 }
             } else if revert {
-                let names = try await database.withDatabase(for: .migrations) { try await migrator.revertLastBatch(on: $0) }
+                let names = try await database.withDatabase(for: .migrations) { try await migrator.revertLastBatch(on: $0, force: force) }
                 print(names.isEmpty ? "Nothing to revert" : "Reverted \(names.count): \(names.joined(separator: ", "))")
             } else {
                 let names = try await database.withDatabase(for: .migrations) { try await migrator.migrate(on: $0) }

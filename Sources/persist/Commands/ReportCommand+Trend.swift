@@ -1,3 +1,4 @@
+import PersistKit
 import ArgumentParser
 import BudgetTracker
 import Foundation
@@ -23,7 +24,8 @@ extension Persist.ReportCommand {
         @Option(help: "The user's email.") var user: String
         @Option(help: "How many months, from 1 to 120.") var months: Int = 12
         @Option(help: "The last month, YYYY-MM.") var until: String?
-        @Option(help: ArgumentHelp("Also write the monthly totals as an SVG bar chart.", valueName: "file.svg")) var svg: String?
+        @Option(help: ArgumentHelp("Also write the monthly totals as an SVG bar chart (never the database; an existing file only with --force).", valueName: "file.svg")) var svg: String?
+        @Flag(help: "Replace the --svg file if it exists.") var force = false
 
         func validate() throws {
             guard (1...120).contains(months) else { throw ValidationError("--months must be from 1 to 120") }
@@ -31,10 +33,11 @@ extension Persist.ReportCommand {
 
         func run() async throws {
             let until = try until.map { try Month(parsing: $0) }
-            let trend = try await database.withLedger { try await $0.trend(user: user, months: months, until: until) }
+            let svgFile = try svg.map { try OutputFile(path: $0, force: force, protecting: try database.resolve().url) }
+            let trend = try await database.withReadOnlyLedger { try await $0.trend(user: user, months: months, until: until) }
             let bars = zip(trend.months, trend.totals).map { BarChart.Bar(label: $0, value: $1, color: nil) }
-            if let svg {
-                try SVGChart.write(title: "\(trend.user): \(trend.months.first ?? "") to \(trend.months.last ?? "")", bars: bars, to: svg)
+            if let svgFile {
+                try SVGChart.write(title: "\(trend.user): \(trend.months.first ?? "") to \(trend.months.last ?? "")", bars: bars, to: svgFile)
             }
             switch output.format {
             case .json:

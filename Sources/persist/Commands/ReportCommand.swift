@@ -1,3 +1,4 @@
+import PersistKit
 import ArgumentParser
 import BudgetTracker
 import Foundation
@@ -37,9 +38,10 @@ extension Persist {
             @Option(help: "The month, YYYY-MM.") var month: String
             @Option(help: ArgumentHelp("Verify the report against this raw ledger CSV before releasing it.", valueName: "ledger.csv"))
             var verifyAgainst: String?
-            @Option(help: "The largest disagreement per category that still counts as agreement.") var tolerance: String = "0.01"
+            @Option(help: "The largest disagreement, per category and in total, that still counts as agreement (default 0: any difference blocks).") var tolerance: String = "0"
             @Flag(help: "Draw the totals as a bar chart instead of a table.") var chart = false
-            @Option(help: ArgumentHelp("Also write the chart as an SVG file.", valueName: "file.svg")) var svg: String?
+            @Option(help: ArgumentHelp("Also write the chart as an SVG file (never the database; an existing file only with --force).", valueName: "file.svg")) var svg: String?
+            @Flag(help: "Replace the --svg file if it exists.") var force = false
 
             func validate() throws {
                 if chart, output.format != .table {
@@ -52,10 +54,11 @@ extension Persist {
                 if let verifyAgainst {
                     return try await verify(month: month, ledger: URL(fileURLWithPath: verifyAgainst))
                 }
-                let report = try await database.withLedger { try await $0.monthlyReport(user: user, month: month) }
+                let svgFile = try svg.map { try OutputFile(path: $0, force: force, protecting: try database.resolve().url) }
+                let report = try await database.withReadOnlyLedger { try await $0.monthlyReport(user: user, month: month) }
                 let bars = report.categories.map { BarChart.Bar(label: $0.category, value: $0.total, color: $0.color) }
-                if let svg {
-                    try SVGChart.write(title: "\(report.user), \(report.month): \(report.total) in all", bars: bars, to: svg)
+                if let svgFile {
+                    try SVGChart.write(title: "\(report.user), \(report.month): \(report.total) in all", bars: bars, to: svgFile)
                 }
                 if chart {
                     print("\(report.user), \(report.month)")
@@ -82,7 +85,7 @@ extension Persist {
             /// The report, checked against the ledger by an independent path; exit 3 when blocked.
             private func verify(month: Month, ledger: URL) async throws {
                 let tolerance = try Tolerance.parse(tolerance)
-                let result = try await database.withLedger {
+                let result = try await database.withReadOnlyLedger {
                     try await $0.verifyMonthlyReport(user: user, month: month, ledger: ledger, tolerance: tolerance)
                 }
                 let comparison = result.comparison
@@ -94,7 +97,7 @@ extension Persist {
                 case .table:
                     print("\(result.user), \(result.month), tolerance \(comparison.tolerance)")
                     print(Renderer.table(headers: VerificationRows.headers, rows: VerificationRows.rows(comparison), numeric: [1, 2, 3]), terminator: "")
-                    print(comparison.agrees ? "Release permitted." : "Release BLOCKED — \(comparison.mismatches.count) categories disagree")
+                    print(comparison.agrees ? "Release permitted." : "Release BLOCKED — \(comparison.disagreement)")
                 }
                 if !comparison.agrees { throw ExitCode(ExitStatus.blocked) }
             }

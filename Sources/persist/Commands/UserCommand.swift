@@ -1,5 +1,7 @@
+import PersistKit
 import ArgumentParser
 import BudgetTracker
+import Foundation
 
 extension Persist {
     /// `persist user`: the people whose expenses are tracked.
@@ -34,7 +36,7 @@ extension Persist {
             @OptionGroup var output: OutputOptions
 
             func run() async throws {
-                let users = try await database.withLedger { try await $0.users() }
+                let users = try await database.withReadOnlyLedger { try await $0.users() }
                 print(try Renderer.render(users, as: output.format), terminator: "")
             }
         }
@@ -59,10 +61,22 @@ extension Persist {
             )
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "The user's email.") var email: String
+            @Flag(help: "Delete the user's expenses too without asking (for scripts).") var yes = false
 
             func run() async throws {
-                let expenses = try await database.withLedger { try await $0.deleteUser(email: email) }
-                print("Deleted user \(email.lowercased()) and \(expenses) expense(s)")
+                var confirmed = yes
+                if !confirmed, isatty(STDIN_FILENO) == 1 {
+                    let count = try await database.withReadOnlyLedger { try await $0.expenses(ExpenseFilter(user: email)).count }
+                    if count > 0 {
+                        FileHandle.standardError.write(Data("Delete \(email) and their \(count) expense\(count == 1 ? "" : "s")? [y/N] ".utf8))
+                        guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
+                            throw LedgerError.unconfirmed(what: "not confirmed")
+                        }
+                        confirmed = true
+                    }
+                }
+                let expenses = try await database.withLedger { [confirmed] in try await $0.deleteUser(email: email, confirmed: confirmed) }
+                print("Deleted user \(email.lowercased()) and \(expenses) expense\(expenses == 1 ? "" : "s")")
             }
         }
     }

@@ -31,6 +31,13 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
+    /// ``withLedger(_:)`` for commands that only read: a missing SQLite file is an error
+    /// ("no database at …"), never created.
+    func withReadOnlyLedger<Result: Sendable>(_ body: (Ledger) async throws -> Result) async throws -> Result {
+        try DatabaseHandle.requireExisting(try resolve().url)
+        return try await withLedger(body)
+    }
+
     /// Opens the database, runs `body`, closes it, and prints `--stats` when asked.
     func withDatabase<Result: Sendable>(
         mode: AccessMode = .readWrite, for purpose: DatabasePurpose = .work, _ body: (DatabaseHandle) async throws -> Result

@@ -1,3 +1,4 @@
+import PersistKit
 import BudgetTracker
 import Foundation
 
@@ -36,12 +37,9 @@ enum SVGChart {
     }
 
     /// Writes the chart to `path`.
-    static func write(title: String, bars: [BarChart.Bar], to path: String) throws {
-        do {
-            try render(title: title, bars: bars).write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw LedgerError.invalid(field: "svg", reason: "cannot write \(path)")
-        }
+    static func write(title: String, bars: [BarChart.Bar], to file: OutputFile) throws {
+        try file.write(render(title: title, bars: bars))
+        try file.commit()
     }
 
     private static func escaped(_ text: String) -> String {

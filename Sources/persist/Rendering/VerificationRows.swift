@@ -7,7 +7,7 @@ enum VerificationRows {
     static let headers = ["category", "sql", "ledger", "delta", "status"]
 
     static func rows(_ comparison: TotalsComparison) -> [[String]] {
-        comparison.lines.map { [$0.key, money($0.sql), money($0.source), money($0.delta), $0.agrees ? "ok" : "MISMATCH"] }
+        (comparison.lines + [comparison.total]).map { [$0.key, money($0.sql), money($0.source), money($0.delta), $0.agrees ? "ok" : "MISMATCH"] }
     }
 
     /// A decimal with two places, exactly.

@@ -20,6 +20,9 @@ enum CancelOnSignal {
         var exitStatus: Int32 { 128 + signal }
     }
 
+    /// How long work may take to stop after the first signal before the process ends anyway.
+    static let gracePeriod = DispatchTimeInterval.seconds(2)
+
     /// Runs `body`; on SIGINT or SIGTERM requests it to stop (and cancels its task) and, once it has
     /// unwound, throws ``Cancelled``.
     ///
@@ -29,6 +32,7 @@ enum CancelOnSignal {
         let stop = StopRequest()
         let task = Task { try await body(stop) }
         let received = ReceivedSignal()
+        let finished = ReceivedSignal()
         let sources = [SIGINT, SIGTERM].map { number in
             // The default action would end the process at once; dispatch needs it ignored to see it.
             signal(number, SIG_IGN)
@@ -40,11 +44,22 @@ enum CancelOnSignal {
                 signal(SIGTERM, SIG_DFL)
                 stop.request()
                 task.cancel()
+                // Work blocked outside persist's checks (opening a pipe that has no writer yet,
+                // a stalled read) cannot see the request: after a grace period the process ends
+                // by itself. Nothing was committed (the commit comes after the last check), and
+                // an ended process's open transaction is rolled back by the database.
+                DispatchQueue.global().asyncAfter(deadline: .now() + CancelOnSignal.gracePeriod) {
+                    // The work ended in time (and said so itself): nothing to do.
+                    guard finished.record(0) else { return }
+                    FileHandle.standardError.write(Data("persist: error: \(Cancelled(work: work, signal: number).description)\n".utf8))
+                    _exit(128 + number)
+                }
             }
             source.resume()
             return source
         }
         defer {
+            _ = finished.record(0)
             sources.forEach { $0.cancel() }
             signal(SIGINT, SIG_DFL)
             signal(SIGTERM, SIG_DFL)

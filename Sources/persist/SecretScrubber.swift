@@ -1,0 +1,31 @@
+import Foundation
+import PersistKit
+
+/// The last line of defence for passwords: every error line persist prints passes through here.
+///
+/// Messages are redacted where they show a URL (``DatabaseURL/redact(_:)``); on top of that every
+/// password persist could know of (in the arguments, `DATABASE_URL`, `DIRECT_URL`, `./.env`) is
+/// replaced wherever it appears, whatever the text around it, raw or percent-encoded.
+enum SecretScrubber {
+    /// `message` with every known password masked.
+    static func scrub(_ message: String) -> String {
+        var text = DatabaseURL.redact(message)
+        for secret in knownSecrets().sorted(by: { $0.count > $1.count }) where secret.count >= 2 {
+            text = text.replacingOccurrences(of: secret, with: DatabaseURL.passwordMask)
+        }
+        return text
+    }
+
+    /// Passwords in the places a database URL can come from.
+    private static func knownSecrets() -> Set<String> {
+        var sources = CommandLine.arguments.dropFirst().filter { $0.contains("://") }
+        let environment = ProcessInfo.processInfo.environment
+        for name in [DatabaseURLSource.variable, DatabaseURLSource.directVariable] {
+            if let value = environment[name] { sources.append(value) }
+        }
+        if let dotEnv = try? String(contentsOfFile: ".env", encoding: .utf8) {
+            sources.append(contentsOf: dotEnv.split(whereSeparator: \.isNewline).map(String.init).filter { $0.contains("://") })
+        }
+        return Set(sources.flatMap(DatabaseURL.passwords(in:)))
+    }
+}
