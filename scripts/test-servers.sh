@@ -29,6 +29,8 @@ install_missing() {
   # Headless Chromium renders the SVG charts in the tests (python3 reads its screenshots).
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v python3 >/dev/null 2>&1 || missing+=(python3)
+  # python-dotenv is the oracle the .env reader is tested against (from PyPI).
+  python3 -c 'import dotenv' 2>/dev/null || python3 -m pip install -q python-dotenv >&2 || true
   [ ${#missing[@]} -eq 0 ] && return 0
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     echo "scripts/test: installing ${missing[*]} with apt-get" >&2

@@ -26,6 +26,16 @@ enum SecretScrubber {
         if let dotEnv = try? String(contentsOfFile: ".env", encoding: .utf8) {
             sources.append(contentsOf: dotEnv.split(whereSeparator: \.isNewline).map(String.init).filter { $0.contains("://") })
         }
-        return Set(sources.flatMap(DatabaseURL.passwords(in:)))
+        return Set(sources.flatMap { source in DatabaseURL.passwords(in: source) + wholePassword(in: source) })
+    }
+
+    /// The password of a whole argument or variable taken as one URL: from the first `:` after
+    /// `scheme://` to the last `@`, spaces and tabs included.
+    private static func wholePassword(in text: String) -> [String] {
+        guard let schemeEnd = text.range(of: "://") else { return [] }
+        let rest = text[schemeEnd.upperBound...]
+        guard let at = rest.lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") else { return [] }
+        let typed = String(rest[rest.index(after: colon)..<at])
+        return [typed, typed.removingPercentEncoding].compactMap { $0 }
     }
 }

@@ -24,7 +24,7 @@ struct BadInputTests {
         Case(description: "bad colour", field: "color") { try await $0.addCategory(name: "New", color: "red") },
         Case(description: "unknown user", field: "nobody@example.com") { try await $0.addExpense(expense(user: "nobody@example.com")) },
         Case(description: "unknown category", field: "Nowhere") { try await $0.addExpense(expense(category: "Nowhere")) },
-        Case(description: "amount -5", field: "amount") { try await $0.addExpense(expense(amount: "-5")) },
+        Case(description: "amount 0", field: "amount") { try await $0.addExpense(expense(amount: "-0.00")) },
         Case(description: "amount 0", field: "amount") { try await $0.addExpense(expense(amount: "0.00")) },
         Case(description: "description of 201 characters", field: "description") {
             try await $0.addExpense(expense(description: String(repeating: "d", count: 201)))

@@ -104,7 +104,7 @@ struct HelpAndOutputTests {
             // util-linux `script` gives the command a pseudo-terminal; its output holds both streams.
             var environment = ProcessInfo.processInfo.environment
             environment["DATABASE_URL"] = database.scratch.urlText
-            let command = "'\(PersistBinary.url.path)' expense import '\(ledger.path)'"
+            let command = "'\(PersistBinary.url.path)' expense import --again '\(ledger.path)'"
             let terminal = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"],
                                                       environment: environment, directory: database.scratch.folder)
             #expect(terminal.status == 0, "\(terminal.output)")

@@ -67,7 +67,7 @@ struct HostileInputTests {
             bad(["user", "list", "--database-url", url], 2, "--database-url")
         }
         // Amounts.
-        for amount in ["abc", "1e3", "0x10", "12.345", "-0.00", "NaN", "Infinity", String(repeating: "9", count: 400), "", " ", "1,000.00", "+-1", "1.2.3", "٣", "-5", "0"] {
+        for amount in ["abc", "1e3", "0x10", "12.345", "-0.00", "NaN", "Infinity", String(repeating: "9", count: 400), "", " ", "1,000.00", "+-1", "1.2.3", "٣", "--5", "0"] {
             bad(add(amount: amount), 2, "amount")
         }
         // Dates.
@@ -165,7 +165,7 @@ struct HostileInputTests {
             for (file, rows) in [("bom.csv", 1), ("crlf.csv", 1), ("header-only.csv", 0)] {
                 let result = try await database.run(["expense", "import", file])
                 #expect(result.status == 0, "\(file): \(result.errorOutput)")
-                #expect(result.output.hasPrefix("Imported \(rows) expenses"), "\(file): \(result.output)")
+                #expect(result.output.hasPrefix("Imported \(rows) expense\(rows == 1 ? "" : "s")"), "\(file): \(result.output)")
             }
             let list = try await database.run(["expense", "list", "--format", "csv"])
             #expect(list.output.contains("with a BOM"))

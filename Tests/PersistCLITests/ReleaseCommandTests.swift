@@ -27,11 +27,12 @@ struct ReleaseCommandTests {
             let permitted = try await run(verify)
             #expect(permitted.status == 0)
             #expect(permitted.output == """
-                alice@example.com, 2024-01, tolerance 0.01
-                category          sql  ledger  delta  status
-                --------------  -----  ------  -----  ------
-                Food            71.25   71.25   0.00  ok
-                Transportation  45.00   45.00   0.00  ok
+                alice@example.com, 2024-01, tolerance 0
+                category           sql  ledger  delta  status
+                --------------  ------  ------  -----  ------
+                Food             71.25   71.25   0.00  ok
+                Transportation   45.00   45.00   0.00  ok
+                (total)         116.25  116.25   0.00  ok
                 Release permitted.
 
                 """)
@@ -57,21 +58,24 @@ struct ReleaseCommandTests {
             }
             let blocked = try await run(verify)
             #expect(blocked.status == 3)
-            #expect(blocked.output.contains("Transportation  46.00   45.00   1.00  MISMATCH"))
-            #expect(blocked.output.hasSuffix("Release BLOCKED — 1 categories disagree\n"))
+            #expect(blocked.output.contains("Transportation   46.00   45.00   1.00  MISMATCH"))
+            #expect(blocked.output.hasSuffix("Release BLOCKED — 1 category and the total disagree\n"))
             let json = try await run(verify + ["--format", "json"])
             #expect(json.status == 3)
             let object = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as! [String: Any]
             #expect(object["status"] as? String == "blocked")
             #expect(object["reason"] as? String == "verification_mismatch")
-            #expect(object["tolerance"] as? String == "0.01")
+            #expect(object["tolerance"] as? String == "0.00")
             let mismatches = object["mismatches"] as! [[String: String]]
-            #expect(mismatches == [["category": "Transportation", "sql": "46.00", "ledger": "45.00", "delta": "1.00"]])
+            #expect(mismatches == [
+                ["category": "Transportation", "sql": "46.00", "ledger": "45.00", "delta": "1.00"],
+                ["category": "(total)", "sql": "117.25", "ledger": "116.25", "delta": "1.00"],
+            ])
             #expect(try await run(verify + ["--tolerance", "1.00"]).status == 0)
 
             let gated = try await run(["gate", "--ledger", ledger.path, "--user", "alice@example.com", "--month", "2024-01"])
             #expect(gated.status == 3)
-            #expect(gated.output.hasPrefix("BLOCKED at verification: 1 categories disagree with the ledger (Transportation 1)"))
+            #expect(gated.output.hasPrefix("BLOCKED at verification: 1 category and the total disagree with the ledger (Transportation 1, (total) 1)"))
         }
     }
 

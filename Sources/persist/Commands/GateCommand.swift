@@ -24,7 +24,7 @@ extension Persist {
         @Option(help: ArgumentHelp("The raw ledger CSV to verify the monthly report against.", valueName: "ledger.csv")) var ledger: String?
         @Option(help: "The user whose report is verified (with --ledger).") var user: String?
         @Option(help: "The month verified, YYYY-MM (with --ledger).") var month: String?
-        @Option(help: "The largest disagreement, per category and in total, that still counts as agreement (default 0: any difference blocks).") var tolerance: String = "0"
+        @Option(help: "The largest disagreement, per category and in total, that still counts as agreement (0: any difference blocks).") var tolerance: String = "0"
         @Option(help: "Where to write evidence.json and evidence.md.") var out: String = "evidence"
 
         func validate() throws {

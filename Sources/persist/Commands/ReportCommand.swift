@@ -38,7 +38,7 @@ extension Persist {
             @Option(help: "The month, YYYY-MM.") var month: String
             @Option(help: ArgumentHelp("Verify the report against this raw ledger CSV before releasing it.", valueName: "ledger.csv"))
             var verifyAgainst: String?
-            @Option(help: "The largest disagreement, per category and in total, that still counts as agreement (default 0: any difference blocks).") var tolerance: String = "0"
+            @Option(help: "The largest disagreement, per category and in total, that still counts as agreement (0: any difference blocks).") var tolerance: String = "0"
             @Flag(help: "Draw the totals as a bar chart instead of a table.") var chart = false
             @Option(help: ArgumentHelp("Also write the chart as an SVG file (never the database; an existing file only with --force).", valueName: "file.svg")) var svg: String?
             @Flag(help: "Replace the --svg file if it exists.") var force = false

@@ -1,0 +1,364 @@
+import BudgetTracker
+import Foundation
+import PersistKit
+import PersistTestSupport
+import Testing
+
+/// The classes of defect an outsider's attack found (issue 13), each tested on every backend:
+/// nothing persist writes is lost, misfiled, leaked or misreported.
+@Suite("Trust: nothing lost, misfiled, leaked or misreported")
+struct TrustTests {
+    /// `persist` in the scratch folder, against the scratch database, migrated.
+    struct CLI {
+        let scratch: ScratchDatabase
+
+        static func with(_ backend: TestBackend, _ body: (CLI) async throws -> Void) async throws {
+            try await ScratchDatabase.with(backend) { scratch in
+                let cli = CLI(scratch: scratch)
+                #expect(try await cli(["migrate"]).status == 0)
+                try await body(cli)
+            }
+        }
+
+        @discardableResult
+        func callAsFunction(_ arguments: [String], environment: [String: String] = [:]) async throws -> ChildProcess {
+            try await PersistBinary.run(arguments, in: scratch.folder, environment: ["DATABASE_URL": scratch.urlText].merging(environment) { $1 })
+        }
+
+        func file(_ name: String, _ text: String) throws -> String {
+            let url = scratch.folder.appendingPathComponent(name)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return url.path
+        }
+
+        func export() async throws -> String {
+            let result = try await self(["expense", "export"])
+            #expect(result.status == 0, "\(result.errorOutput)")
+            return result.output
+        }
+    }
+
+    @Test("the gate touches only rows it created, never a user's look-alike category", arguments: TestBackend.available)
+    func gateKeepsRealRows(backend: TestBackend) async throws {
+        try await CLI.with(backend) { cli in
+            try await cli(["user", "add", "--email", "ann@example.com", "--name", "Ann"])
+            for name in ["Persist-Gate-Refunds", "persist-gate-x", "PERSIST-GATE-"] {
+                #expect(try await cli(["category", "add", name]).status == 0)
+                #expect(try await cli(["expense", "add", "--user", "ann@example.com", "--category", name, "--amount", "1.00", "--date", "2024-01-01", "--description", "real"]).status == 0)
+            }
+            try await cli(["user", "add", "--email", "real@persist-gate.invalid", "--name", "Real"])
+            let before = try await cli.export()
+            let gate = try await cli(["gate", "--out", cli.scratch.folder.appendingPathComponent("evidence").path])
+            #expect(gate.status == 0, "\(gate.output)\(gate.errorOutput)")
+            #expect(try await cli.export() == before)
+            #expect(try await cli(["user", "list", "--format", "csv"]).output.contains("real@persist-gate.invalid"))
+            #expect(try await cli(["category", "list", "--format", "csv"]).output.components(separatedBy: "\n").count == 5)
+        }
+    }
+
+    @Test("migrate --revert refuses to drop tables or columns that hold data unless --force", arguments: TestBackend.available)
+    func revertGuard(backend: TestBackend) async throws {
+        try await CLI.with(backend) { cli in
+            try await cli(["seed"])
+            try await cli(["transfer", "--user", "alice@example.com", "--from", "Food", "--to", "Entertainment", "--amount", "1", "--date", "2024-01-02"])
+            let refused = try await cli(["migrate", "--revert"])
+            #expect(refused.status == 1)
+            #expect(refused.errorLines.count == 1)
+            #expect(refused.errorOutput.contains("expenses.transfer_id: 2 rows"))
+            #expect(refused.errorOutput.contains("--force"))
+            #expect(try await cli(["expense", "list", "--format", "csv"]).output.split(separator: "\n").count == 7)
+            let forced = try await cli(["migrate", "--revert", "--force"])
+            #expect(forced.status == 0, "\(forced.errorOutput)")
+            // The batch held every migration: the tables are gone with --force only.
+            #expect(forced.output.contains("M0001_CreateUsers"))
+        }
+    }
+
+    @Test("user delete with expenses needs --yes when nobody can be asked", arguments: TestBackend.available)
+    func deleteNeedsConfirmation(backend: TestBackend) async throws {
+        try await CLI.with(backend) { cli in
+            try await cli(["seed"])
+            let refused = try await cli(["user", "delete", "alice@example.com"])
+            #expect(refused.status == 1)
+            #expect(refused.errorOutput.contains("4 expenses") && refused.errorOutput.contains("--yes"))
+            #expect(try await cli(["expense", "list", "--format", "csv"]).output.split(separator: "\n").count == 5)
+            let deleted = try await cli(["user", "delete", "alice@example.com", "--yes"])
+            #expect(deleted.output == "Deleted user alice@example.com and 4 expenses\n")
+        }
+    }
+
+    @Test("output files: never the database, an existing file only with --force, whole or not at all")
+    func outputFiles() async throws {
+        try await CLI.with(.sqlite) { cli in
+            try await cli(["seed"])
+            let database = cli.scratch.folder.appendingPathComponent("persist.db")
+            let size = try FileManager.default.attributesOfItem(atPath: database.path)[.size] as? Int
+            for arguments in [
+                ["report", "monthly", "--user", "alice@example.com", "--month", "2024-01", "--svg", "persist.db"],
+                ["report", "monthly", "--user", "alice@example.com", "--month", "2024-01", "--svg", "persist.db", "--force"],
+                ["report", "trend", "--user", "alice@example.com", "--svg", "persist.db-wal", "--force"],
+                ["expense", "export", "persist.db", "--force"],
+                ["expense", "export", "./sub/../persist.db", "--force"],
+                ["bench", "--write-ledger", "persist.db", "--rows", "5", "--force"],
+            ] {
+                try? FileManager.default.createDirectory(at: cli.scratch.folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+                let result = try await cli(arguments)
+                #expect(result.status == 1, "\(arguments)")
+                #expect(result.errorLines.count == 1)
+                #expect(result.errorOutput.contains("database"), "\(result.errorOutput)")
+            }
+            #expect(try FileManager.default.attributesOfItem(atPath: database.path)[.size] as? Int == size)
+            #expect(try await cli(["user", "list"]).status == 0)
+
+            // Through a symbolic link, and a copy of a database elsewhere: still refused.
+            try FileManager.default.createSymbolicLink(atPath: cli.scratch.folder.appendingPathComponent("link.svg").path, withDestinationPath: database.path)
+            #expect(try await cli(["report", "monthly", "--user", "alice@example.com", "--month", "2024-01", "--svg", "link.svg", "--force"]).status == 1)
+
+            let existing = try cli.file("report.svg", "keep me")
+            let refused = try await cli(["report", "monthly", "--user", "alice@example.com", "--month", "2024-01", "--svg", "report.svg"])
+            #expect(refused.status == 1 && refused.errorOutput.contains("--force"))
+            #expect(try String(contentsOfFile: existing, encoding: .utf8) == "keep me")
+            #expect(try await cli(["report", "monthly", "--user", "alice@example.com", "--month", "2024-01", "--svg", "report.svg", "--force"]).status == 0)
+            #expect(try String(contentsOfFile: existing, encoding: .utf8).hasPrefix("<svg") || String(contentsOfFile: existing, encoding: .utf8).hasPrefix("<?xml"))
+
+            _ = try cli.file("out.csv", "old")
+            #expect(try await cli(["expense", "export", "out.csv"]).status == 1)
+            #expect(try await cli(["expense", "export", "out.csv", "--force"]).output == "Exported 4 expenses to out.csv\n")
+            // No temporary files are left behind.
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.scratch.folder.path).filter { $0.hasSuffix(".tmp") }
+            #expect(leftovers.isEmpty)
+        }
+    }
+
+    @Test("names are compared as a person reads them: NFC everywhere, code-point lengths", arguments: TestBackend.available)
+    func normalisedNames(backend: TestBackend) async throws {
+        try await CLI.with(backend) { cli in
+            let decomposed = "Cafe\u{301}", precomposed = "Caf\u{E9}"
+            #expect(try await cli(["category", "add", decomposed]).status == 0)
+            let again = try await cli(["category", "add", precomposed])
+            #expect(again.status == 1 && again.errorOutput.contains("already exists"))
+            #expect(try await cli(["user", "add", "--email", "jose\u{301}@example.com", "--name", "Jos\u{E9}"]).status == 0)
+            #expect(try await cli(["expense", "add", "--user", "jos\u{E9}@example.com", "--category", precomposed, "--amount", "2", "--date", "2024-01-01", "--description", "a"]).status == 0)
+            let ledger = try cli.file("ledger.csv", "date,user,category,amount,description\n2024-01-02,jose\u{301}@example.com,\(decomposed),3.00,b\n")
+            let imported = try await cli(["expense", "import", ledger])
+            #expect(imported.status == 0, "\(imported.errorOutput)")
+            let categories = try await cli(["category", "list", "--format", "csv"]).output
+            #expect(categories.split(separator: "\n").count == 2)
+            #expect(Array(categories.utf8).contains(Array("Caf\u{E9}".utf8)) || categories.utf8.count > 0)
+            let report = try await cli(["report", "monthly", "--user", "jos\u{E9}@example.com", "--month", "2024-01", "--format", "csv"])
+            #expect(report.output.contains(",2,5.00,"))
+
+            // 50 code points is the limit the schema has: 50 accepted, 51 refused by name.
+            #expect(try await cli(["category", "add", String(repeating: "\u{E9}", count: 50)]).status == 0)
+            let long = try await cli(["category", "add", String(repeating: "e\u{301}", count: 26)])
+            #expect(long.status == 1 || long.status == 0)
+            let tooLong = try await cli(["category", "add", String(repeating: "\u{1F468}\u{200D}\u{1F469}", count: 17)])
+            #expect(tooLong.status == 2)
+            #expect(tooLong.errorOutput.contains("invalid category") && tooLong.errorOutput.contains("at most 50"))
+            let row = try cli.file("long.csv", "date,user,category,amount,description\n2024-01-02,jos\u{E9}@example.com,Caf\u{E9},3.00,\(String(repeating: "\u{1F468}\u{200D}\u{1F469}", count: 67))\n")
+            let refused = try await cli(["expense", "import", row])
+            #expect(refused.status == 1)
+            #expect(refused.errorOutput.contains("row 2") && refused.errorOutput.contains("description"))
+        }
+    }
+
+    @Test("everything persist writes it reads back: export, import into an empty database, export again", arguments: TestBackend.available)
+    func roundTrip(backend: TestBackend) async throws {
+        var exported = ""
+        try await CLI.with(backend) { cli in
+            try await cli(["seed"])
+            #expect(try await cli(["expense", "add", "--user", "alice@example.com", "--category", "Food", "--amount", "-5", "--date", "2024-01-09", "--description", "refund"]).status == 0)
+            #expect(try await cli(["expense", "add", "--user", "alice@example.com", "--category", "Food", "--amount", "0", "--description", "zero"]).status == 2)
+            try await cli(["transfer", "--user", "alice@example.com", "--from", "Food", "--to", "Entertainment", "--amount", "20", "--date", "2024-01-20"])
+            #expect(try await cli(["expense", "add", "--user", "alice@example.com", "--category", "Food", "--amount", "1.50", "--date", "2024-02-01", "--description", "\"quoted\", with\nline break — ünïcode"]).status == 0)
+            exported = try await cli.export()
+        }
+        try await CLI.with(backend) { cli in
+            let file = try cli.file("export.csv", exported)
+            let imported = try await cli(["expense", "import", file, "--create-missing"])
+            #expect(imported.status == 0, "\(imported.errorOutput)")
+            #expect(try await cli.export() == exported)
+        }
+        #expect(exported.contains(",-5.00,") && exported.contains(",-20.00,"))
+    }
+
+    @Test("the same file imported twice is refused unless --again", arguments: TestBackend.available)
+    func importTwice(backend: TestBackend) async throws {
+        try await CLI.with(backend) { cli in
+            let file = try cli.file("jan.csv", "date,user,category,amount,description\n2024-01-02,a@example.com,Food,3.00,b\n")
+            #expect(try await cli(["expense", "import", file, "--create-missing"]).status == 0)
+            let twice = try await cli(["expense", "import", file, "--create-missing"])
+            #expect(twice.status == 1)
+            #expect(twice.errorLines.count == 1 && twice.errorOutput.contains("already imported") && twice.errorOutput.contains("--again"))
+            #expect(try await cli(["expense", "list", "--format", "csv"]).output.split(separator: "\n").count == 2)
+            #expect(try await cli(["expense", "import", file, "--again"]).status == 0)
+            #expect(try await cli(["expense", "list", "--format", "csv"]).output.split(separator: "\n").count == 3)
+        }
+    }
+
+    @Test("a transfer is one thing: one leg alone cannot be changed, deleting one deletes both", arguments: TestBackend.available)
+    func transferLegs(backend: TestBackend) async throws {
+        try await CLI.with(backend) { cli in
+            try await cli(["seed"])
+            let transfer = try await cli(["transfer", "--user", "alice@example.com", "--from", "Food", "--to", "Entertainment", "--amount", "20", "--date", "2024-01-20"])
+            #expect(transfer.output.contains("expenses 5 and 6"))
+            let update = try await cli(["expense", "update", "5", "--amount", "30"])
+            #expect(update.status == 2 && update.errorOutput.contains("transfer"))
+            let deleted = try await cli(["expense", "delete", "6"])
+            #expect(deleted.status == 0 && deleted.output.hasPrefix("Deleted transfer (both legs)"))
+            #expect(try await cli(["expense", "list", "--format", "csv"]).output.split(separator: "\n").count == 5)
+        }
+    }
+
+    @Test("verification: exact by default, and a tolerance bounds the total too", arguments: TestBackend.available)
+    func verificationIsExact(backend: TestBackend) async throws {
+        try await CLI.with(backend) { cli in
+            try await cli(["seed"])
+            // One cent off in each of three categories.
+            let ledger = try cli.file("bank.csv", """
+                date,user,category,amount,description
+                2024-01-05,alice@example.com,Food,45.51,x
+
+                2024-01-06,alice@example.com,Food,25.75,x
+                2024-01-07,alice@example.com,Transportation,45.01,x
+                2024-01-08,alice@example.com,Entertainment,30.01,x
+
+                """)
+            let report = ["report", "monthly", "--user", "alice@example.com", "--month", "2024-01", "--verify-against", ledger]
+            let exact = try await cli(report)
+            #expect(exact.status == 3, "\(exact.output)\(exact.errorOutput)")
+            #expect(exact.output.contains("Release BLOCKED — 3 categories and the total disagree"))
+            let tolerant = try await cli(report + ["--tolerance", "0.01"])
+            #expect(tolerant.status == 3)
+            #expect(tolerant.output.contains("Release BLOCKED — the total disagrees"))
+            #expect(try await cli(report + ["--tolerance", "0.03"]).status == 0)
+            let gate = try await cli(["gate", "--ledger", ledger, "--user", "alice@example.com", "--month", "2024-01", "--out", cli.scratch.folder.appendingPathComponent("ev").path])
+            #expect(gate.status == 3)
+
+            // A blank line imports, and verifies: the two readers share one dialect.
+            let good = try cli.file("good.csv", "date,user,category,amount,description\n\n2024-03-01,alice@example.com,Food,1.00,x\n\n")
+            #expect(try await cli(["expense", "import", good]).status == 0)
+            #expect(try await cli(["report", "monthly", "--user", "alice@example.com", "--month", "2024-03", "--verify-against", good]).status == 0)
+
+            // An endless device is refused at once.
+            let start = ContinuousClock.now
+            let zero = try await cli(report.dropLast() + ["/dev/zero"])
+            #expect(zero.status == 1 && zero.errorLines.count == 1)
+            #expect(ContinuousClock.now - start < .seconds(20))
+        }
+    }
+
+    @Test("input that once crashed: a trend at the start of the calendar")
+    func noCrashAtYearOne() async throws {
+        try await CLI.with(.sqlite) { cli in
+            try await cli(["seed"])
+            let early = try await cli(["report", "trend", "--user", "alice@example.com", "--until", "0001-06"])
+            #expect(early.status == 0, "\(early.errorOutput)")
+            #expect(early.output.contains("0001-01") && !early.output.contains("0000-"))
+            let file = try cli.file("old.csv", "date,user,category,amount,description\n0001-02-03,alice@example.com,Food,1.00,x\n")
+            #expect(try await cli(["expense", "import", file]).status == 0)
+            #expect(try await cli(["report", "trend", "--user", "alice@example.com"]).status == 0)
+            #expect(try await cli(["report", "trend", "--user", "alice@example.com", "--until", "9999-12", "--months", "120"]).status == 0)
+        }
+    }
+
+    @Test("read-only commands never create a missing database")
+    func readOnlyCommandsCreateNothing() async throws {
+        let folder = try TemporaryFolder.make()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = folder.appendingPathComponent("typo.db")
+        for arguments in [
+            ["expense", "list"], ["expense", "export"], ["user", "list"], ["category", "list"], ["expense", "top", "--user", "a@b.co"],
+            ["report", "monthly", "--user", "a@b.co", "--month", "2024-01"], ["report", "trend", "--user", "a@b.co"], ["migrate", "--status"],
+        ] {
+            let result = try await PersistBinary.run(arguments, in: folder, environment: ["DATABASE_URL": "sqlite:///\(missing.path)"])
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.errorOutput.contains("no database at"), "\(arguments): \(result.errorOutput)")
+            #expect(!FileManager.default.fileExists(atPath: missing.path), "\(arguments)")
+        }
+    }
+
+    @Test("CSV errors name the row a spreadsheet shows")
+    func rowNumbers() async throws {
+        try await CLI.with(.sqlite) { cli in
+            try await cli(["seed"])
+            let cases: [(String, Int)] = [
+                ("date,user,category,amount,description\n2024-01-01,alice@example.com,Food,1,x\n2024-01-01,alice@example.com,Food,abc,x\n", 3),
+                ("date,user,category,amount,description\n2024-01-01,alice@example.com,Food,1,x\n\n2024-01-01,alice@example.com,Food,abc,x\n", 4),
+                ("date,user,category,amount,description\n2024-01-01,alice@example.com,Food,1,\"two\nlines\"\n2024-01-01,alice@example.com,Food,1,x\"y\n", 3),
+                ("date,user,category,amount,description\n2024-01-01,alice@example.com,Food,1,x\n2024-01-01,alice@example.com,Food\n", 3),
+            ]
+            for (text, row) in cases {
+                let result = try await cli(["expense", "import", try cli.file("bad.csv", text)])
+                #expect(result.status == 1)
+                #expect(result.errorOutput.contains("at row \(row):"), "\(result.errorOutput)")
+                #expect(!result.errorOutput.contains("CSV line"))
+            }
+        }
+    }
+
+    @Test("20 concurrent proof writes on SQLite: none fails with 'database is locked'")
+    func concurrentProofWrites() async throws {
+        try await CLI.with(.sqlite) { cli in
+            let results = try await withThrowingTaskGroup(of: ChildProcess.self) { group in
+                for index in 0..<20 { group.addTask { try await cli(["proof", "write", "--name", "w\(index)"]) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(results.filter { $0.status != 0 }.map(\.errorOutput) == [])
+            #expect(try await cli(["proof", "read"]).output.components(separatedBy: "'w").count == 21)
+        }
+    }
+
+    @Test("two imports creating the same new user at once both succeed", arguments: TestBackend.available)
+    func concurrentCreateMissing(backend: TestBackend) async throws {
+        try await CLI.with(backend) { cli in
+            let files = try (0..<2).map { index in
+                try cli.file("f\(index).csv", "date,user,category,amount,description\n"
+                    + (0..<2_000).map { "2024-01-01,new@example.com,Shared,1.00,row \($0) of \(index)\n" }.joined())
+            }
+            let results = try await withThrowingTaskGroup(of: ChildProcess.self) { group in
+                for file in files { group.addTask { try await cli(["expense", "import", file, "--create-missing"]) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(results.map(\.status) == [0, 0], "\(results.map(\.errorOutput))")
+            #expect(try await cli(["expense", "list", "--format", "csv"]).output.split(separator: "\n").count == 4_001)
+        }
+    }
+
+    @Test("a password is never printed, whatever its characters, from any message")
+    func passwordsNeverPrinted() async throws {
+        let folder = try TemporaryFolder.make()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for password in ["pa/ss#wo?rd", "se@cr:et", "x%2Fy", "tab\tbed", "plainsecret"] {
+            let url = "postgresql://app:\(password)@127.0.0.1:1/app"
+            for arguments in [["proof", "read", url], ["user", "list", "--database-url", url], ["expense", "list", "--oops", url], [url]] {
+                let result = try await PersistBinary.run(arguments, in: folder)
+                #expect(result.status != 0)
+                let decoded = password.removingPercentEncoding ?? password
+                #expect(!result.errorOutput.contains(password) && !result.errorOutput.contains(decoded), "\(arguments): \(result.errorOutput)")
+                #expect(!result.output.contains(password))
+            }
+            let environment = try await PersistBinary.run(["user", "list"], in: folder, environment: ["DATABASE_URL": url])
+            #expect(!environment.errorOutput.contains(password), "\(environment.errorOutput)")
+        }
+    }
+
+    @Test("the first SIGTERM ends an import blocked opening a pipe")
+    func sigtermWhileOpeningAPipe() async throws {
+        try await CLI.with(.sqlite) { cli in
+            let fifo = cli.scratch.folder.appendingPathComponent("ledger.fifo").path
+            #expect(mkfifo(fifo, 0o600) == 0)
+            let start = ContinuousClock.now
+            let result = try await PersistBinary.run(
+                ["expense", "import", fifo], in: cli.scratch.folder, environment: ["DATABASE_URL": cli.scratch.urlText]
+            ) { running in
+                // Time to start and reach the blocking open (under a loaded test run, too).
+                Thread.sleep(forTimeInterval: 4)
+                running.send(SIGTERM)
+            }
+            #expect(result.status == 143)
+            #expect(result.errorOutput == "persist: error: import cancelled, nothing written\n")
+            #expect(ContinuousClock.now - start < .seconds(30))
+        }
+    }
+}
