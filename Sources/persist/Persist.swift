@@ -78,9 +78,9 @@ struct Persist: AsyncParsableCommand {
                 Foundation.exit(ExitStatus.ok)
             }
             if code == .validationFailure {
-                fail(DatabaseURL.redact("\(message(for: error)) (see 'persist --help')"), status: ExitStatus.usage)
+                fail("\(message(for: error)) (see 'persist --help')", status: ExitStatus.usage)
             }
-            fail(DatabaseURL.redact(message(for: error)), status: ExitStatus.failure)
+            fail(message(for: error), status: ExitStatus.failure)
         }
     }
 

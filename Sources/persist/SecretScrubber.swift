@@ -9,11 +9,13 @@ import PersistKit
 enum SecretScrubber {
     /// `message` with every known password masked.
     static func scrub(_ message: String) -> String {
-        var text = DatabaseURL.redact(message)
+        // Known secrets first, whole: redaction alone could cut a password at a space or an `@`
+        // and leave the rest of it in view.
+        var text = message
         for secret in knownSecrets().sorted(by: { $0.count > $1.count }) where secret.count >= 2 {
             text = text.replacingOccurrences(of: secret, with: DatabaseURL.passwordMask)
         }
-        return text
+        return DatabaseURL.redact(text)
     }
 
     /// Passwords in the places a database URL can come from.

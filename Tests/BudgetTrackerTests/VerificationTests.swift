@@ -131,12 +131,16 @@ struct VerificationTests {
     func gateCleansUpAfterAKilledRun(backend: TestBackend) async throws {
         try await LedgerFixture.with(backend) { ledger in
             _ = try await ledger.seedSampleData()
+            // A key recorded by a run killed before it created the row: a later real row with
+            // that key is not the gate's, and stays.
+            try await ledger.handle.sql.raw("INSERT INTO gate_scratch (kind, key) VALUES ('category', 'persist-gate-later')").run()
+            _ = try await ledger.addCategory(name: "persist-gate-later")
             let before = try await DatabaseSnapshot.take(ledger.handle)
             // What a run killed in the middle of the crud gate leaves: committed scratch rows, each
-            // recorded in the gate's journal before it was created.
-            try await ledger.handle.sql.raw("INSERT INTO gate_scratch (kind, key) VALUES ('user', 'crud-dead@persist-gate.invalid'), ('category', 'persist-gate-dead')").run()
-            _ = try await ledger.addUser(email: "crud-dead@persist-gate.invalid", name: "Gate check")
-            _ = try await ledger.addCategory(name: "persist-gate-dead")
+            // recorded in the gate's journal with its id.
+            let user = try await ledger.addUser(email: "crud-dead@persist-gate.invalid", name: "Gate check")
+            let category = try await ledger.addCategory(name: "persist-gate-dead")
+            try await ledger.handle.sql.raw("INSERT INTO gate_scratch (kind, key, row_id) VALUES ('user', 'crud-dead@persist-gate.invalid', \(bind: user.id)), ('category', 'persist-gate-dead', \(bind: category.id))").run()
             _ = try await ledger.addExpense(NewExpense(user: "crud-dead@persist-gate.invalid", category: "persist-gate-dead", amount: Money(cents: 1), description: "gate check"))
             let evidence = await BudgetReleaseGate.run(ledger.handle.url)
             #expect(evidence.decision == .readyForDemo, "\(evidence.gates)")

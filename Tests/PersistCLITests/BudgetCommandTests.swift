@@ -89,10 +89,10 @@ struct BudgetCommandTests {
 
             let export = try await run(["expense", "export", "--user", "bob@example.com"])
             #expect(export.output == """
-                date,user,category,amount,description
-                2024-05-02,bob@example.com,Food,13.00,Lunch
-                2024-05-03,bob@example.com,Food,-5.00,Transfer to Fun
-                2024-05-03,bob@example.com,Fun,5.00,Transfer from Food
+                date,user,category,amount,description,transfer
+                2024-05-02,bob@example.com,Food,13.00,Lunch,
+                2024-05-03,bob@example.com,Food,-5.00,Transfer to Fun,1
+                2024-05-03,bob@example.com,Fun,5.00,Transfer from Food,1
 
                 """)
             let deleteCategory = try await run(["category", "delete", "Food"])

@@ -17,7 +17,7 @@ struct CrashSafetyTests {
         try await CLIDatabase.with(backend) { database in
             let ledger = database.file("ledger.csv")
             try await offPool { [ledger] in try LedgerGenerator.write(rows: Self.rows, to: ledger) }
-            let importArguments = ["expense", "import", ledger.path, "--create-missing"]
+            let importArguments = ["expense", "import", ledger.path, "--create-missing", "--again"]
 
             // One import left alone: it must complete, and its duration spreads the kills below.
             var firstStatus: Int32 = -1
@@ -64,7 +64,7 @@ struct CrashSafetyTests {
             try await offPool { [ledger] in try LedgerGenerator.write(rows: Self.rows, to: ledger) }
             let before = try await database.snapshot()
             // The first lines of output show the import is under way; then the signal.
-            let result = try await database.run(["expense", "import", ledger.path, "--create-missing"]) { running in
+            let result = try await database.run(["expense", "import", ledger.path, "--create-missing", "--again"]) { running in
                 DispatchQueue.global().asyncAfter(deadline: .now() + 0.8) { running.send(signal) }
             }
             #expect(result.status == 128 + signal, "\(result.errorOutput)")

@@ -25,8 +25,11 @@ extension Ledger {
                 throw LedgerError.invalid(field: "export", reason: "the database connection was lost part way; the export is incomplete, run it again")
             }
             if let email { _ = try await Self.user(email: email, on: database) }
-            try write(CSVWriter.line(LedgerCSV.columns))
+            try write(CSVWriter.line(LedgerCSV.exportColumns))
             var count = 0
+            // A transfer's two rows share a number, counted from 1 in the order the export meets
+            // them: ids are not carried over, so a round trip writes the same numbers again.
+            var transfers: [Int: Int] = [:]
             var after: (date: String, id: Int)?
             while true {
                 var query = Self.joinedExpenses(on: database)
@@ -44,7 +47,12 @@ extension Ledger {
                 var text = ""
                 for expense in page {
                     let record = try Self.record(expense)
-                    text += CSVWriter.line([record.date.description, record.user, record.category, record.amount.description, record.description])
+                    var tag = ""
+                    if let transfer = expense.transferID {
+                        if transfers[transfer] == nil { transfers[transfer] = transfers.count + 1 }
+                        tag = String(transfers[transfer]!)
+                    }
+                    text += CSVWriter.line([record.date.description, record.user, record.category, record.amount.description, record.description, tag])
                 }
                 try write(text)
                 count += page.count

@@ -68,7 +68,6 @@ extension Ledger {
                 throw LedgerError.importFailed(row: error.row, reason: error.reason)
             }
             let hash = FileFingerprint()
-            reader.onBytes = { hash.update($0) }
             var run = ImportRun(reader: reader, database: database, createMissing: createMissing, progress: progress, stop: stop ?? StopRequest())
             let summary = try await run.run(fingerprint: hash)
             if summary.rows > 0 {
@@ -107,12 +106,20 @@ private struct EarlierImport: Decodable {
     let row_count: Int64
 }
 
-/// SHA-256 of a file, fed chunk by chunk as the reader reads it.
+/// SHA-256 of what a file says, not of its bytes: each row as it will be stored (date, user and
+/// category ids, cents, description), so a copy with a byte-order mark, other line ends, other
+/// quoting, reordered columns or another Unicode form of the same names is the same file.
 private final class FileFingerprint: @unchecked Sendable {
     private var hasher = SHA256()
 
-    func update(_ data: Data) {
-        hasher.update(data: data)
+    func add(date: String, user: Int, category: Int, cents: Int64, description: String) {
+        var bytes: [UInt8] = []
+        for text in [date, String(user), String(category), String(cents), description] {
+            let utf8 = Array(text.utf8)
+            withUnsafeBytes(of: UInt32(utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: utf8)
+        }
+        hasher.update(data: bytes)
     }
 
     var hex: String {
@@ -146,6 +153,7 @@ private struct ImportRun {
     private var categorySpellings: [String: Int] = [:]
     private var createdUsers = 0
     private var createdCategories = 0
+    private var transfers = ImportTransfers()
 
     init(reader: CSVReader, database: any Database, createMissing: Bool, progress: (@Sendable (ImportProgress) -> Void)?, stop: StopRequest) {
         self.reader = reader
@@ -185,16 +193,36 @@ private struct ImportRun {
                 }
                 let userID = try await userID(fields[layout.user], row: row, now: now, pausing: insert)
                 let categoryID = try await categoryID(fields[layout.category], row: row, pausing: insert)
-                try await insert.append([
-                    .integer(Int64(userID)), .integer(Int64(categoryID)), .text(description),
-                    .integer(amount.cents), .text(date), .timestamp(now),
-                ])
+                fingerprint.add(date: date, user: userID, category: categoryID, cents: amount.cents, description: description)
+                if let column = layout.transfer, case let tag = fields[column].trimmingSpaces, !tag.isEmpty {
+                    // A transfer's leg is written on its own, after every row before it, so ids
+                    // (and so the order of a later export) follow the file.
+                    try await insert.finish()
+                    let values: [String: any Encodable & Sendable] = [
+                        "user_id": userID, "category_id": categoryID, "description": description,
+                        "amount_cents": amount.cents, "spent_on": date, "created_at": now,
+                    ]
+                    if let first = try transfers.partner(of: tag, row: row) {
+                        try transfers.link(tag, first: first, user: userID, date: date, cents: amount.cents, row: row)
+                        _ = try await insertReturningID(Expense.schema, values.merging(["transfer_id": first.id]) { $1 })
+                        try await sql.update(Expense.schema).set("transfer_id", to: first.id).where("id", .equal, first.id).run()
+                    } else {
+                        let id = try await insertReturningID(Expense.schema, values)
+                        transfers.wait(tag, for: .init(id: id, user: userID, date: date, cents: amount.cents, row: row))
+                    }
+                } else {
+                    try await insert.append([
+                        .integer(Int64(userID)), .integer(Int64(categoryID)), .text(description),
+                        .integer(amount.cents), .text(date), .timestamp(now),
+                    ])
+                }
                 rows += 1
                 total = total + amount
                 if rows % 1_024 == 0 { try stop.check() }
                 if rows % 10_000 == 0 { progress?(ImportProgress(rows: rows, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes)) }
             }
             try await insert.finish()
+            try transfers.checkComplete()
             // The last chance to stop: after this the transaction commits.
             try stop.check()
         } catch {
@@ -261,6 +289,14 @@ private struct ImportRun {
             map[try row.decode(column: "key", as: String.self)] = try row.decode(column: "id", as: Int.self)
         }
         return map
+    }
+
+    /// Inserts a row and returns its id.
+    private func insertReturningID(_ table: String, _ values: [String: any Encodable & Sendable]) async throws -> Int {
+        let columns = values.keys.sorted()
+        let row = try await sql.insert(into: table).columns(columns).values(columns.map { SQLBind(values[$0]!) }).returning("id").first()
+        guard let row else { throw LedgerError.importFailed(row: 0, reason: "\(table): the new row's id did not come back") }
+        return try row.decode(column: "id", as: Int.self)
     }
 
     /// Inserts a row and returns its id; when another import created the same `key` meanwhile

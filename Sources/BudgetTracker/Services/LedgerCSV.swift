@@ -2,8 +2,12 @@
 /// reports: a header row naming `date,user,category,amount,description` (any order), then one
 /// expense per row.
 public enum LedgerCSV {
-    /// The columns, in the order `export` writes them.
+    /// The columns every ledger has, in the order `export` writes them.
     public static let columns = ["date", "user", "category", "amount", "description"]
+    /// The optional column linking a transfer's two rows (any value the two rows share).
+    public static let transferColumn = "transfer"
+    /// The columns `export` writes: the required ones, then `transfer`.
+    public static let exportColumns = columns + [transferColumn]
 
     /// Where each column is in a file, found from its header.
     public struct Layout: Sendable, Equatable {
@@ -17,6 +21,8 @@ public enum LedgerCSV {
         public let amount: Int
         /// Index of the `description` column.
         public let description: Int
+        /// Index of the optional `transfer` column.
+        public let transfer: Int?
         /// How many fields every row must have.
         public let width: Int
 
@@ -26,7 +32,7 @@ public enum LedgerCSV {
         public init(header: [String]) throws(LedgerError) {
             let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
             var positions: [String: Int] = [:]
-            for (index, name) in names.enumerated() where LedgerCSV.columns.contains(name) {
+            for (index, name) in names.enumerated() where LedgerCSV.exportColumns.contains(name) {
                 if positions[name] != nil {
                     throw LedgerError.importFailed(row: 1, reason: "column '\(name)' appears twice in the header")
                 }
@@ -43,6 +49,7 @@ public enum LedgerCSV {
             category = positions["category"]!
             amount = positions["amount"]!
             description = positions["description"]!
+            transfer = positions[LedgerCSV.transferColumn]
             width = header.count
         }
     }

@@ -63,8 +63,10 @@ public struct Money: Sendable, Hashable, Comparable, TextCodable {
     public static prefix func - (value: Money) -> Money { Money(cents: -value.cents) }
 
     /// Input shown back in an error, shortened so a pasted megabyte cannot flood the terminal.
+    /// Text that looks like a URL is never shown: shortened, it could hold part of a password.
     static func shown(_ text: String) -> String {
-        text.count > 40 ? String(text.prefix(40)) + "…" : text
+        if text.contains("://") { return "(a URL, not shown)" }
+        return text.count > 40 ? String(text.prefix(40)) + "…" : text
     }
 }
 

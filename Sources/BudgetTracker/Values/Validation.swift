@@ -16,7 +16,8 @@ enum Validation {
         }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !email.containsControlCharacter(allowingLineBreaks: false), !email.contains(where: { $0.isWhitespace || $0.isNewline }) else {
+              !email.containsControlCharacter(allowingLineBreaks: false), !email.contains(where: { $0.isWhitespace || $0.isNewline }),
+              !email.contains("://") else {
             throw LedgerError.invalid(field: "email", reason: "'\(Money.shown(text))' does not look like an email address (name@example.com)")
         }
         return email

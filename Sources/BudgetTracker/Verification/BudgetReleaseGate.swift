@@ -255,18 +255,24 @@ public enum BudgetReleaseGate {
     /// Records a scratch user in the journal, then creates it through the ledger.
     static func createScratchUser(_ email: String, name: String, in ledger: Ledger) async throws {
         try await journal(kind: "user", key: email, in: ledger)
-        _ = try await ledger.addUser(email: email, name: name)
+        try await journal(kind: "user", key: email, id: try await ledger.addUser(email: email, name: name).id, in: ledger)
     }
 
     /// Records a scratch category in the journal, then creates it through the ledger.
     static func createScratchCategory(_ name: String, in ledger: Ledger) async throws {
         try await journal(kind: "category", key: name, in: ledger)
-        _ = try await ledger.addCategory(name: name)
+        try await journal(kind: "category", key: name, id: try await ledger.addCategory(name: name).id, in: ledger)
     }
 
-    private static func journal(kind: String, key: String, in ledger: Ledger) async throws {
+    /// Records a key before its row is created, then (with `id`) the row's id once it exists.
+    private static func journal(kind: String, key: String, id: Int? = nil, in ledger: Ledger) async throws {
         try await ledger.handle.transaction { database in
-            try await (database as! any SQLDatabase).raw("INSERT INTO gate_scratch (kind, key) VALUES (\(bind: kind), \(bind: key))").run()
+            let sql = database as! any SQLDatabase
+            if let id {
+                try await sql.raw("UPDATE gate_scratch SET row_id = \(bind: id) WHERE kind = \(bind: kind) AND key = \(bind: key)").run()
+            } else {
+                try await sql.raw("INSERT INTO gate_scratch (kind, key) VALUES (\(bind: kind), \(bind: key))").run()
+            }
         }
     }
 
@@ -278,13 +284,15 @@ public enum BudgetReleaseGate {
         try await ledger.handle.transaction { database in
             let sql = database as! any SQLDatabase
             let users: SQLQueryString = """
-                SELECT u.id FROM users u JOIN gate_scratch s ON s.kind = 'user' AND s.key = u.email
+                SELECT u.id FROM users u JOIN gate_scratch s ON s.kind = 'user' AND s.key = u.email AND s.row_id = u.id
                 WHERE u.email LIKE \(bind: "%@\(scratchDomain)")
                 """
             try await sql.raw("DELETE FROM expenses WHERE user_id IN (\(users))").run()
             try await sql.raw("DELETE FROM users WHERE id IN (\(users))").run()
             try await sql.raw("""
-                DELETE FROM categories WHERE name IN (SELECT key FROM gate_scratch WHERE kind = 'category')
+                DELETE FROM categories WHERE EXISTS (
+                    SELECT 1 FROM gate_scratch s WHERE s.kind = 'category' AND s.key = categories.name AND s.row_id = categories.id
+                )
                 AND NOT EXISTS (SELECT 1 FROM expenses e WHERE e.category_id = categories.id)
                 """).run()
             try await sql.raw("DELETE FROM gate_scratch").run()

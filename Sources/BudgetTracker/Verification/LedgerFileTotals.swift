@@ -73,6 +73,10 @@ public enum LedgerFileTotals {
             guard row.count == header.count else {
                 throw Failure(description: "ledger row \(line) has \(row.count) fields, the header has \(header.count)")
             }
+            // A row the import would refuse is no evidence either: every row names a user and a category.
+            for name in ["user", "category"] where row[column[name]!].trimmingCharacters(in: .whitespaces).isEmpty {
+                throw Failure(description: "ledger row \(line) has an empty \(name)")
+            }
             let day = try date(row[column["date"]!], row: line)
             let amount = try decimal(row[column["amount"]!], row: line)
             guard row[column["user"]!].trimmingCharacters(in: .whitespaces).lowercased() == wantedUser,

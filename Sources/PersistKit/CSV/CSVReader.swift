@@ -46,9 +46,6 @@ public final class CSVReader {
     /// blank lines each take one row, line breaks inside quoted fields do not. Every message about
     /// a CSV file uses this numbering.
     public private(set) var rowNumber = 0
-    /// Called with every chunk of bytes as it is read, in order: to fingerprint the file in the
-    /// same pass that parses it (a pipe can be read only once).
-    public var onBytes: ((Data) -> Void)?
     /// The line on which the record last returned by ``next()`` started, counting from 1.
     public private(set) var lineNumber = 0
     private var currentLine = 1
@@ -245,7 +242,6 @@ public final class CSVReader {
             finished = true
             return false
         }
-        onBytes?(chunk)
         // A regular file yields full chunks until its end, so a byte-order mark is never split.
         chunkOffset += buffer.count
         buffer = Array(chunk)

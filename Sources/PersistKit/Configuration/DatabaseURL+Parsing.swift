@@ -56,7 +56,9 @@ enum DatabaseURLParser {
         guard let host = components.host?.removingPercentEncoding, !host.isEmpty else {
             throw DatabaseURLError(.missingHost, "the PostgreSQL URL has no host (\(accepted))")
         }
-        guard let user = components.user?.removingPercentEncoding, !user.isEmpty else {
+        // `percentEncoded…` then one decoding: `user` and `password` are already decoded, and
+        // decoding them again would turn a password's `%41` into `A`.
+        guard let user = components.percentEncodedUser?.removingPercentEncoding, !user.isEmpty else {
             throw DatabaseURLError(.missingUser, "the PostgreSQL URL has no user name (\(accepted))")
         }
         let port = components.port ?? 5432
@@ -72,7 +74,7 @@ enum DatabaseURLParser {
             host: host,
             port: port,
             user: user,
-            password: components.password?.removingPercentEncoding,
+            password: components.percentEncodedPassword?.removingPercentEncoding,
             database: path.isEmpty ? nil : (path.removingPercentEncoding ?? path),
             parameters: try PostgresParameters(queryItems: components.queryItems ?? [])
         )

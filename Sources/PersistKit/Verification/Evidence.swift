@@ -81,20 +81,37 @@ public struct Evidence: Sendable, Codable, Equatable {
     /// Ready for demo, or blocked and why.
     public let decision: Decision
 
-    /// Writes `evidence.json` and `evidence.md` into `folder`, creating it if needed.
+    /// Writes `evidence.json` and `evidence.md` into `folder`, creating it if needed, as
+    /// ``OutputFile``s: never over the database, each file whole or not at all. An earlier run's
+    /// evidence is replaced; any other existing file only when `force`.
     ///
     /// - Returns: the two files' URLs.
     @discardableResult
-    public func write(to folder: URL) throws -> [URL] {
+    public func write(to folder: URL, force: Bool = false, protecting database: DatabaseURL? = nil) throws -> [URL] {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         let json = folder.appendingPathComponent("evidence.json")
         let markdown = folder.appendingPathComponent("evidence.md")
-        try encoder.encode(self).write(to: json, options: .atomic)
-        try Data(self.markdown.utf8).write(to: markdown, options: .atomic)
+        let contents = [(json, try encoder.encode(self)), (markdown, Data(self.markdown.utf8))]
+        // Both files are checked before either is written.
+        let files = try contents.map { url, _ in
+            try OutputFile(path: url.path, force: force || Self.isEarlierEvidence(url), protecting: database)
+        }
+        for (file, (_, data)) in zip(files, contents) {
+            try file.write(data)
+        }
+        for file in files { try file.commit() }
         return [json, markdown]
+    }
+
+    /// Whether `url` holds evidence an earlier gate run wrote (so replacing it needs no `--force`).
+    static func isEarlierEvidence(_ url: URL) -> Bool {
+        guard let data = try? Data(contentsOf: url) else { return false }
+        if url.pathExtension == "md" { return data.starts(with: Data("# Release evidence\n".utf8)) }
+        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        return object?["decision"] != nil && object?["gates"] != nil
     }
 
     /// The evidence as a Markdown page for a reviewer.

@@ -33,7 +33,7 @@ extension Persist {
             @OptionGroup var output: OutputOptions
 
             func run() async throws {
-                let categories = try await database.withReadOnlyLedger { try await $0.categories() }
+                let categories = try await database.withExistingLedger { try await $0.categories() }
                 print(try Renderer.render(categories, as: output.format), terminator: "")
             }
         }
@@ -47,7 +47,7 @@ extension Persist {
             @Option(help: "The new colour, #RRGGBB.") var color: String
 
             func run() async throws {
-                let category = try await database.withLedger { try await $0.recolorCategory(name: name, to: color) }
+                let category = try await database.withExistingLedger { try await $0.recolorCategory(name: name, to: color) }
                 print("Category \(category.name) is now \(category.color)")
             }
         }
@@ -60,7 +60,7 @@ extension Persist {
             @Argument(help: "The category's name.") var name: String
 
             func run() async throws {
-                try await database.withLedger { try await $0.deleteCategory(name: name) }
+                try await database.withExistingLedger { try await $0.deleteCategory(name: name) }
                 print("Deleted category \(name)")
             }
         }

@@ -57,7 +57,7 @@ extension Persist {
                 let filter = ExpenseFilter(
                     user: user, category: category, month: try month.map { try Month(parsing: $0) }, limit: try validLimit(limit)
                 )
-                let expenses = try await database.withReadOnlyLedger { try await $0.expenses(filter) }
+                let expenses = try await database.withExistingLedger { try await $0.expenses(filter) }
                 print(try Renderer.render(expenses, as: output.format), terminator: "")
             }
         }
@@ -78,7 +78,7 @@ extension Persist {
                     amount: try amount.map { try Money(parsing: $0) }, category: category,
                     date: try date.map { try CalendarDate(parsing: $0) }, description: description
                 )
-                let expense = try await database.withLedger { try await $0.updateExpense(id: id, changes) }
+                let expense = try await database.withExistingLedger { try await $0.updateExpense(id: id, changes) }
                 print("Updated expense \(expense.summary)")
             }
         }
@@ -92,7 +92,7 @@ extension Persist {
             @Argument(help: "The expense's id.") var id: Int
 
             func run() async throws {
-                let expenses = try await database.withLedger { try await $0.deleteExpense(id: id) }
+                let expenses = try await database.withExistingLedger { try await $0.deleteExpense(id: id) }
                 if expenses.count == 1 {
                     print("Deleted expense \(expenses[0].summary)")
                 } else {
@@ -112,7 +112,7 @@ extension Persist {
 
             func run() async throws {
                 let limit = try validLimit(limit) ?? 10
-                let expenses = try await database.withReadOnlyLedger { try await $0.topExpenses(user: user, limit: limit) }
+                let expenses = try await database.withExistingLedger { try await $0.topExpenses(user: user, limit: limit) }
                 print(try Renderer.render(expenses, as: output.format), terminator: "")
             }
         }
@@ -181,13 +181,13 @@ extension Persist {
             func run() async throws {
                 let filter = ExpenseFilter(user: user, month: try month.map { try Month(parsing: $0) })
                 guard let file else {
-                    try await database.withReadOnlyLedger { ledger in
+                    try await database.withExistingLedger { ledger in
                         try await ledger.exportExpenses(filter) { FileHandle.standardOutput.write(Data($0.utf8)) }
                     }
                     return
                 }
                 let output = try OutputFile(path: file, force: force, protecting: try database.resolve().url)
-                let count = try await database.withReadOnlyLedger { ledger in
+                let count = try await database.withExistingLedger { ledger in
                     try await ledger.exportExpenses(filter) { try output.write($0) }
                 }
                 try output.commit()

@@ -25,7 +25,8 @@ extension Persist {
         @Option(help: "The user whose report is verified (with --ledger).") var user: String?
         @Option(help: "The month verified, YYYY-MM (with --ledger).") var month: String?
         @Option(help: "The largest disagreement, per category and in total, that still counts as agreement (0: any difference blocks).") var tolerance: String = "0"
-        @Option(help: "Where to write evidence.json and evidence.md.") var out: String = "evidence"
+        @Option(help: "Where to write evidence.json and evidence.md (an earlier run's evidence is replaced; other files only with --force).") var out: String = "evidence"
+        @Flag(help: "Replace evidence.json and evidence.md in --out even when they are not a gate's evidence.") var force = false
 
         func validate() throws {
             if (ledger != nil || user != nil || month != nil) && (ledger == nil || user == nil || month == nil) {
@@ -35,12 +36,13 @@ extension Persist {
 
         func run() async throws {
             let url = try database.resolve().url
+            let tolerance = try Tolerance.parse(tolerance)
             var check: BudgetReleaseGate.LedgerCheck?
             if let ledger, !FileManager.default.isReadableFile(atPath: ledger) {
                 throw LedgerError.invalid(field: "ledger", reason: "no readable file at \(ledger)")
             }
             if let ledger, let user, let month {
-                check = .init(user: user, month: try Month(parsing: month), file: URL(fileURLWithPath: ledger), tolerance: try Tolerance.parse(tolerance))
+                check = .init(user: user, month: try Month(parsing: month), file: URL(fileURLWithPath: ledger), tolerance: tolerance)
             }
             let progress = ProgressLine(label: "gate:")
             let evidence = await BudgetReleaseGate.run(url, ledgerCheck: check) { progress.note("checking \($0)…") }
@@ -50,9 +52,11 @@ extension Persist {
                 FileHandle.standardError.write(Data("gate \(gate.name): \(result) (\(gate.milliseconds) ms)\n".utf8))
             }
             do {
-                try evidence.write(to: URL(fileURLWithPath: out))
+                try evidence.write(to: URL(fileURLWithPath: out), force: force, protecting: url)
+            } catch let error as OutputFileError {
+                throw error
             } catch {
-                throw LedgerError.invalid(field: "out", reason: "cannot write the evidence into \(out)")
+                throw CommandFailure("cannot write the evidence into \(out): the folder cannot be created")
             }
             print(evidence.decision)
             if !evidence.decision.permitsRelease { throw ExitCode(ExitStatus.blocked) }

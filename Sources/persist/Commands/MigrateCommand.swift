@@ -44,6 +44,7 @@ extension Persist {
                     print("\(status.applied.count) applied, \(status.pending.count) pending")
                 }
             } else if revert {
+                try DatabaseHandle.requireExisting(try database.resolve(for: .migrations).url)
                 let names = try await database.withDatabase(for: .migrations) { try await migrator.revertLastBatch(on: $0, force: force) }
                 print(names.isEmpty ? "Nothing to revert" : "Reverted \(names.count): \(names.joined(separator: ", "))")
             } else {

@@ -36,7 +36,7 @@ extension Persist {
             @OptionGroup var output: OutputOptions
 
             func run() async throws {
-                let users = try await database.withReadOnlyLedger { try await $0.users() }
+                let users = try await database.withExistingLedger { try await $0.users() }
                 print(try Renderer.render(users, as: output.format), terminator: "")
             }
         }
@@ -50,7 +50,7 @@ extension Persist {
             @Option(help: "The new name.") var name: String
 
             func run() async throws {
-                let user = try await database.withLedger { try await $0.renameUser(email: email, to: name) }
+                let user = try await database.withExistingLedger { try await $0.renameUser(email: email, to: name) }
                 print("Renamed user \(user.email) to \(user.name)")
             }
         }
@@ -66,7 +66,7 @@ extension Persist {
             func run() async throws {
                 var confirmed = yes
                 if !confirmed, isatty(STDIN_FILENO) == 1 {
-                    let count = try await database.withReadOnlyLedger { try await $0.expenses(ExpenseFilter(user: email)).count }
+                    let count = try await database.withExistingLedger { try await $0.expenses(ExpenseFilter(user: email)).count }
                     if count > 0 {
                         FileHandle.standardError.write(Data("Delete \(email) and their \(count) expense\(count == 1 ? "" : "s")? [y/N] ".utf8))
                         guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
@@ -75,7 +75,7 @@ extension Persist {
                         confirmed = true
                     }
                 }
-                let expenses = try await database.withLedger { [confirmed] in try await $0.deleteUser(email: email, confirmed: confirmed) }
+                let expenses = try await database.withExistingLedger { [confirmed] in try await $0.deleteUser(email: email, confirmed: confirmed) }
                 print("Deleted user \(email.lowercased()) and \(expenses) expense\(expenses == 1 ? "" : "s")")
             }
         }

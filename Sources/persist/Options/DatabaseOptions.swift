@@ -31,9 +31,9 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
-    /// ``withLedger(_:)`` for commands that only read: a missing SQLite file is an error
-    /// ("no database at …"), never created.
-    func withReadOnlyLedger<Result: Sendable>(_ body: (Ledger) async throws -> Result) async throws -> Result {
+    /// ``withLedger(_:)`` for commands that only read, or change or delete records that must
+    /// already exist: a missing SQLite file is an error ("no database at …"), never created.
+    func withExistingLedger<Result: Sendable>(_ body: (Ledger) async throws -> Result) async throws -> Result {
         try DatabaseHandle.requireExisting(try resolve().url)
         return try await withLedger(body)
     }
