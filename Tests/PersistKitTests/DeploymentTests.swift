@@ -6,6 +6,9 @@ import SQLKit
 import Testing
 
 /// TLS, pooling, pre-ping and reconnect against real servers that scripts/test starts.
+extension Reliability {
+/// Timing matters here (pool waits, connect timeouts, a server restart): the suite runs in the
+/// serialized second pass, where the rest of the suite's load cannot stretch its clocks.
 @Suite("PostgreSQL deployment", .enabled(if: TestBackend.available.contains(.postgresql)))
 struct DeploymentTests {
     private func tlsURL(_ query: String, host: String = "localhost") throws -> DatabaseURL {
@@ -194,4 +197,5 @@ struct DeploymentTests {
         )
         #expect(result.status == 0, "\(result.errorOutput)")
     }
+}
 }

@@ -19,20 +19,20 @@ enum DotEnvFile {
         } catch {
             throw DatabaseURLError(.malformed, "cannot read .env: it is not readable UTF-8 text")
         }
-        return entries(in: text).last(where: { $0.key == key })?.value
+        return entries(in: text).last(where: { $0.key == key })?.value ?? nil
     }
 
-    /// The `(key, value)` pairs in `text`, in file order (a key without `=` has no pair).
-    static func entries(in text: String) -> [(key: String, value: String)] {
+    /// The `(key, value)` pairs in `text`, in file order; a key without `=` has the value `nil`
+    /// (and, as in python-dotenv, hides an earlier value of the same key).
+    static func entries(in text: String) -> [(key: String, value: String?)] {
         var reader = Reader(text)
-        var entries: [(key: String, value: String)] = []
+        var entries: [(key: String, value: String?)] = []
         while reader.hasNext {
-            let start = reader.position
             if let binding = reader.binding() {
                 if let binding { entries.append(binding) }
             } else {
-                // python-dotenv skips a line it cannot parse, from where the binding began.
-                reader.position = start
+                // As python-dotenv: the rest of the line from where parsing failed is skipped
+                // (a quoted key may already have run over several lines).
                 _ = reader.read(Pattern.restOfLine)
             }
         }
@@ -41,19 +41,19 @@ enum DotEnvFile {
 
     /// python-dotenv's regular expressions (`dotenv/parser.py`).
     private enum Pattern {
-        static let multilineWhitespace = regex(#"\s*"#)
-        static let whitespace = regex(#"[^\S\r\n]*"#)
-        static let export = regex(#"(?:export[^\S\r\n]+)?"#)
-        static let singleQuotedKey = regex(#"'([^']+)'"#)
-        static let unquotedKey = regex(#"([^=\#\s]+)"#)
-        static let equalSign = regex(#"(=[^\S\r\n]*)"#)
-        static let singleQuotedValue = regex(#"'((?:\\'|[^'])*)'"#)
-        static let doubleQuotedValue = regex(#""((?:\\"|[^"])*)""#)
-        static let unquotedValue = regex(#"([^\r\n]*)"#)
-        static let comment = regex(#"(?:[^\S\r\n]*#[^\r\n]*)?"#)
-        static let endOfLine = regex(#"[^\S\r\n]*(?:\r\n|\n|\r|$)"#)
-        static let restOfLine = regex(#"[^\r\n]*(?:\r|\n|\r\n)?"#)
-        static let inlineComment = regex(#"\s+#.*"#)
+        static let multilineWhitespace = regex(##"\s*"##)
+        static let whitespace = regex(##"[^\S\r\n]*"##)
+        static let export = regex(##"(?:export[^\S\r\n]+)?"##)
+        static let singleQuotedKey = regex(##"'([^']+)'"##)
+        static let unquotedKey = regex(##"([^=\#\s]+)"##)
+        static let equalSign = regex(##"(=[^\S\r\n]*)"##)
+        static let singleQuotedValue = regex(##"'((?:\\'|[^'])*)'"##)
+        static let doubleQuotedValue = regex(##""((?:\\"|[^"])*)""##)
+        static let unquotedValue = regex(##"([^\r\n]*)"##)
+        static let comment = regex(##"(?:[^\S\r\n]*#[^\r\n]*)?"##)
+        static let endOfLine = regex(##"[^\S\r\n]*(?:\r\n|\n|\r|$)"##)
+        static let restOfLine = regex(##"[^\r\n]*(?:\r|\n|\r\n)?"##)
+        static let inlineComment = regex(##"\s+#.*"##)
 
         private static func regex(_ pattern: String) -> NSRegularExpression {
             // The patterns are constants above; a typo is a programming error caught by the tests.
@@ -87,7 +87,7 @@ enum DotEnvFile {
 
         /// One binding: `.some(nil)` for a line without one (blank, comment, key without `=`),
         /// `nil` when the line does not parse.
-        mutating func binding() -> (key: String, value: String)?? {
+        mutating func binding() -> (key: String, value: String?)?? {
             _ = read(Pattern.multilineWhitespace)
             guard hasNext else { return .some(nil) }
             _ = read(Pattern.export)
@@ -106,7 +106,7 @@ enum DotEnvFile {
             }
             _ = read(Pattern.comment)
             guard read(Pattern.endOfLine) != nil else { return nil }
-            guard let key, let value else { return .some(nil) }
+            guard let key else { return .some(nil) }
             return .some((key, value))
         }
 
