@@ -74,6 +74,7 @@ let package = Package(
             dependencies: [
                 "PersistKit",
                 .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 // The independent path of report verification reads ledgers with its own CSV parser.
                 .product(name: "CSV", package: "CSV.swift"),

@@ -78,7 +78,7 @@ struct DeploymentCommandTests {
             let environment = ["DATABASE_URL": unreachable, "DIRECT_URL": scratch.urlText]
             let migrate = try await PersistBinary.run(["migrate"], in: scratch.folder, environment: environment)
             #expect(migrate.status == 0, "\(migrate.errorOutput)")
-            #expect(migrate.output.hasPrefix("Applied 7:"))
+            #expect(migrate.output.hasPrefix("Applied 8:"))
             let seed = try await PersistBinary.run(["seed"], in: scratch.folder, environment: environment)
             #expect(seed.status == 1)
             #expect(seed.errorOutput.contains("cannot connect"))

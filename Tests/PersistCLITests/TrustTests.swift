@@ -122,6 +122,13 @@ struct TrustTests {
             #expect(try FileManager.default.attributesOfItem(atPath: database.path)[.size] as? Int == size)
             #expect(try await cli(["user", "list"]).status == 0)
 
+            // Another SQLite database and its companions, present or not: refused, even with --force.
+            #expect(try await cli(["proof", "write"], environment: ["DATABASE_URL": "sqlite:///other.db"]).status == 0)
+            for name in ["other.db", "other.db-wal", "other.db-journal"] {
+                let other = try await cli(["expense", "export", name, "--force"])
+                #expect(other.status == 1 && other.errorOutput.contains("SQLite"), "\(name): \(other.errorOutput)")
+            }
+            #expect(try await cli(["proof", "read"], environment: ["DATABASE_URL": "sqlite:///other.db"]).output.contains("persistent-check"))
             // Through a symbolic link, and a copy of a database elsewhere: still refused.
             try FileManager.default.createSymbolicLink(atPath: cli.scratch.folder.appendingPathComponent("link.svg").path, withDestinationPath: database.path)
             #expect(try await cli(["report", "monthly", "--user", "alice@example.com", "--month", "2024-01", "--svg", "link.svg", "--force"]).status == 1)
@@ -234,8 +241,18 @@ struct TrustTests {
                 let again = try await cli(["expense", "import", try cli.file("copy.csv", copy), "--create-missing"])
                 #expect(again.status == 1 && again.errorOutput.contains("already imported"), "\(again.errorOutput)")
             }
+            // Rows in another order, descriptions in another Unicode form: still the same file.
+            let two = "date,user,category,amount,description\n2024-01-03,a@example.com,Food,1.00,caf\u{E9}\n2024-01-04,a@example.com,Food,2.00,x\n"
+            #expect(try await cli(["expense", "import", try cli.file("two.csv", two)]).status == 0)
+            for copy in [
+                "date,user,category,amount,description\n2024-01-04,a@example.com,Food,2.00,x\n2024-01-03,a@example.com,Food,1.00,caf\u{E9}\n",
+                "date,user,category,amount,description\n2024-01-03,a@example.com,Food,1.00,cafe\u{301}\n2024-01-04,a@example.com,Food,2.00,x\n",
+            ] {
+                let again = try await cli(["expense", "import", try cli.file("copy.csv", copy), "--create-missing"])
+                #expect(again.status == 1 && again.errorOutput.contains("already imported"), "\(again.errorOutput)")
+            }
             #expect(try await cli(["expense", "import", file, "--again"]).status == 0)
-            #expect(try await cli(["expense", "list", "--format", "csv"]).output.split(separator: "\n").count == 3)
+            #expect(try await cli(["expense", "list", "--format", "csv"]).output.split(separator: "\n").count == 5)
         }
     }
 
@@ -320,7 +337,7 @@ struct TrustTests {
             ["report", "monthly", "--user", "a@b.co", "--month", "2024-01"], ["report", "trend", "--user", "a@b.co"], ["migrate", "--status"],
             ["migrate", "--revert"], ["user", "delete", "a@b.co", "--yes"], ["user", "rename", "a@b.co", "--name", "x"],
             ["expense", "delete", "1"], ["expense", "update", "1", "--amount", "2"], ["category", "delete", "Food"],
-            ["category", "recolor", "Food", "--color", "#000000"],
+            ["category", "recolor", "Food", "--color", "#000000"], ["gate", "--out", folder.appendingPathComponent("ev").path],
         ] {
             let result = try await PersistBinary.run(arguments, in: folder, environment: ["DATABASE_URL": "sqlite:///\(missing.path)"])
             #expect(result.status == 1, "\(arguments)")

@@ -32,6 +32,13 @@ struct RedactionPropertyTests {
         }
     }
 
+    @Test("a parameter that repeats the password is masked too")
+    func parameterRepeatingThePassword() throws {
+        let url = try DatabaseURL("postgresql://app:s3cretPW@db.example.com/app?application_name=s3cretPW&sslmode=require")
+        #expect(!url.redacted.contains("s3cretPW"))
+        #expect(url.redacted.contains("application_name=***"))
+    }
+
     @Test("a redacted URL parses back to the same user name, whatever its characters")
     func userNamesSurviveRedaction() throws {
         var random = SplitMix(seed: 5)

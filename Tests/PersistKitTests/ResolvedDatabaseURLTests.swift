@@ -58,6 +58,19 @@ struct ResolvedDatabaseURLTests {
         #expect(resolved.url.location == .sqlite(.file(path: path)))
     }
 
+    @Test(".env lines that would silently pick another database are errors", arguments: [
+        ("DATABASE_URL='postgresql://u:x@127.0.0.1:5432/app\n", "cannot be read"),
+        ("DATABASE_URL=postgresql://u:${PW}@127.0.0.1:5432/app\n", "does not expand"),
+    ])
+    func unreadableDotEnvIsAnError(text: String, reason: String) throws {
+        try writeDotEnv(text)
+        #expect {
+            _ = try ResolvedDatabaseURL.resolve(flag: nil, environment: [:], directory: folder)
+        } throws: { error in
+            "\(error)".contains(reason) && !"\(error)".contains("u:x")
+        }
+    }
+
     @Test func embeddedDefaultWhenNothingIsSet() throws {
         let resolved = try ResolvedDatabaseURL.resolve(flag: nil, environment: [:], directory: folder)
         #expect(resolved.url == .embeddedDefault)

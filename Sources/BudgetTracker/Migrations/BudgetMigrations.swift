@@ -11,6 +11,7 @@ public enum BudgetMigrations {
         M0005_LinkTransfers(),
         M0006_CreateImports(),
         M0007_CreateGateScratch(),
+        M0008_AddExpenseDateIndex(),
     ]
 
     /// A migrator over ``all``.

@@ -1,20 +1,22 @@
 import PersistKit
 import SQLKit
 
-/// The release gate's journal of the rows it creates (`kind` is `user` or `category`, `key` the
-/// exact email or name, `row_id` the id once created). The gate records the key before creating a
-/// row and its id right after, and removes exactly the rows whose id and key both match, now or
-/// on its next run when a run was killed: it never matches by pattern, and a key whose row was
-/// never created cannot take someone's later row with it.
+/// The release gate's journal of the rows it creates: one entry per scratch user or category,
+/// written in the same transaction as the row, pointing at it by foreign key with `ON DELETE
+/// CASCADE`. An entry therefore exists exactly while the gate's row exists: whoever deletes the
+/// row deletes the entry, so a later row that reuses the id or the name is never the gate's.
+/// `run` and `created_at` let a gate remove its own rows, and rows of runs that died long ago,
+/// without touching a gate running beside it.
 struct M0007_CreateGateScratch: SchemaMigration {
     var name: String { "M0007_CreateGateScratch" }
 
     func prepare(on database: any SQLDatabase) async throws {
         try await database.create(table: "gate_scratch")
-            .column("kind", type: .custom(SQLRaw("VARCHAR(20)")), .notNull)
-            .column("key", type: .custom(SQLRaw("VARCHAR(100)")), .notNull)
-            .column("row_id", type: .bigint)
-            .primaryKey("kind", "key")
+            .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+            .column("run", type: .custom(SQLRaw("VARCHAR(40)")), .notNull)
+            .column("created_at", type: .custom(SQLRaw("VARCHAR(40)")), .notNull)
+            .column("user_id", type: .bigint, .references("users", "id", onDelete: .cascade))
+            .column("category_id", type: .bigint, .references("categories", "id", onDelete: .cascade))
             .run()
     }
 

@@ -7,9 +7,20 @@ extension Ledger {
     ///   ``LedgerError/duplicate(kind:key:)`` when the name is taken.
     @discardableResult
     public func addCategory(name: String, color: String = Category.defaultColor) async throws -> CategoryRecord {
+        try await addCategory(name: name, color: color, alsoIn: { _, _ in })
+    }
+
+    /// ``addCategory(name:color:)``, running `alsoIn` with the new id in the same transaction.
+    @discardableResult
+    func addCategory(
+        name: String, color: String = Category.defaultColor, alsoIn: @escaping @Sendable (any Database, Int) async throws -> Void
+    ) async throws -> CategoryRecord {
         let category = Category(name: try Validation.category(name), color: try Validation.color(color))
         do {
-            try await handle.transaction { try await category.create(on: $0) }
+            try await handle.transaction { database in
+                try await category.create(on: database)
+                try await alsoIn(database, category.id!)
+            }
         } catch where Self.isConstraintFailure(error) {
             throw LedgerError.duplicate(kind: "category", key: category.name)
         }

@@ -1,6 +1,8 @@
 import Foundation
 import FluentKit
+import FluentSQL
 import PersistKit
+import SQLKit
 
 extension Ledger {
     /// Expenses read per statement while exporting: memory stays flat however many there are.
@@ -38,9 +40,13 @@ extension Ledger {
                     query = query.filter(\.$spentOn >= month.firstDay.description).filter(\.$spentOn <= month.lastDay.description)
                 }
                 if let after {
-                    query = query.group(.or) { group in
-                        group.filter(\.$spentOn > after.date).group(.and) { $0.filter(\.$spentOn == after.date).filter(\.$id > after.id) }
-                    }
+                    // `(spent_on, id) > (…, …)`: one range of the expenses_date_id index, so each
+                    // page costs the same however far into the ledger it is.
+                    query = query.filter(.sql(SQLBinaryExpression(
+                        SQLGroupExpression([SQLColumn("spent_on", table: Expense.schema), SQLColumn("id", table: Expense.schema)]),
+                        .greaterThan,
+                        SQLGroupExpression([SQLBind(after.date), SQLBind(after.id)])
+                    )))
                 }
                 let page = try await query.sort(\.$spentOn, .ascending).sort(\.$id, .ascending).limit(Self.exportPageSize).all()
                 guard let last = page.last else { break }

@@ -41,8 +41,8 @@ extension Ledger {
     /// or category, bad amount or date, missing field) stops the import with its row number and
     /// reason and rolls everything back. Memory stays flat however long the file is.
     ///
-    /// Each imported file's SHA-256 is recorded with the rows, in the same transaction: the same
-    /// file again is refused (``LedgerError/alreadyImported(file:when:rows:)``) unless `again`, so
+    /// Each imported file's fingerprint (what its rows say, in any order; see `FileFingerprint`)
+    /// is recorded with the rows, in the same transaction: the same file again is refused (``LedgerError/alreadyImported(file:when:rows:)``) unless `again`, so
     /// a repeated command cannot double every expense.
     ///
     /// - Parameters:
@@ -106,31 +106,57 @@ private struct EarlierImport: Decodable {
     let row_count: Int64
 }
 
-/// SHA-256 of what a file says, not of its bytes: each row as it will be stored (date, user and
-/// category ids, cents, description), so a copy with a byte-order mark, other line ends, other
-/// quoting, reordered columns or another Unicode form of the same names is the same file.
+/// The fingerprint of what a file says, not of its bytes: each row as it will be stored (date,
+/// user and category ids, cents, description in NFC, whether it is a transfer leg), hashed on its
+/// own; the rows' hashes are added up, so the order of the rows does not matter either. A copy
+/// with a byte-order mark, other line ends, other quoting, reordered columns or rows, or another
+/// Unicode form is the same file. The stored value is the SHA-256 of the sums and the row count.
 private final class FileFingerprint: @unchecked Sendable {
-    private var hasher = SHA256()
+    private var first: UInt64 = 0
+    private var second: UInt64 = 0
+    private var rows: UInt64 = 0
 
-    func add(date: String, user: Int, category: Int, cents: Int64, description: String) {
-        var bytes: [UInt8] = []
-        for text in [date, String(user), String(category), String(cents), description] {
-            let utf8 = Array(text.utf8)
-            withUnsafeBytes(of: UInt32(utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
-            bytes.append(contentsOf: utf8)
+    func add(date: String, user: Int, category: Int, cents: Int64, description: String, transfer: Bool) {
+        // Two independent 64-bit hashes of the row (FNV-1a, and a multiplicative mix), each
+        // finished with SplitMix64's avalanche, summed over the rows.
+        var fnv: UInt64 = 0xCBF2_9CE4_8422_2325
+        var mix: UInt64 = 0x2545_F491_4F6C_DD1D
+        func feed(_ byte: UInt8) {
+            fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            mix = (mix ^ UInt64(byte)) &* 0x9E37_79B9_7F4A_7C15
+            mix ^= mix >> 29
         }
-        hasher.update(data: bytes)
+        func feed(_ text: String) {
+            for byte in text.utf8 { feed(byte) }
+            feed(0x1F)
+        }
+        feed(date)
+        feed(String(user))
+        feed(String(category))
+        feed(String(cents))
+        feed(description.normalizedNFC)
+        feed(transfer ? 1 : 0)
+        first = first &+ Self.avalanche(fnv)
+        second = second &+ Self.avalanche(mix)
+        rows += 1
     }
 
     var hex: String {
-        hasher.finalize().map { byte in
+        var bytes: [UInt8] = []
+        for value in [first, second, rows] { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        return SHA256.hash(data: bytes).map { byte in
             let text = String(byte, radix: 16)
             return byte < 16 ? "0" + text : text
         }.joined()
     }
+
+    private static func avalanche(_ value: UInt64) -> UInt64 {
+        var z = value
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }
-
-
 
 /// One import, inside its transaction.
 private struct ImportRun {
@@ -193,8 +219,9 @@ private struct ImportRun {
                 }
                 let userID = try await userID(fields[layout.user], row: row, now: now, pausing: insert)
                 let categoryID = try await categoryID(fields[layout.category], row: row, pausing: insert)
-                fingerprint.add(date: date, user: userID, category: categoryID, cents: amount.cents, description: description)
-                if let column = layout.transfer, case let tag = fields[column].trimmingSpaces, !tag.isEmpty {
+                let tag = layout.transfer.map { fields[$0].trimmingSpaces } ?? ""
+                fingerprint.add(date: date, user: userID, category: categoryID, cents: amount.cents, description: description, transfer: !tag.isEmpty)
+                if !tag.isEmpty {
                     // A transfer's leg is written on its own, after every row before it, so ids
                     // (and so the order of a later export) follow the file.
                     try await insert.finish()

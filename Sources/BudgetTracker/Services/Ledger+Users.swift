@@ -7,9 +7,18 @@ extension Ledger {
     ///   ``LedgerError/duplicate(kind:key:)`` when the email is taken.
     @discardableResult
     public func addUser(email: String, name: String) async throws -> UserRecord {
+        try await addUser(email: email, name: name, alsoIn: { _, _ in })
+    }
+
+    /// ``addUser(email:name:)``, running `alsoIn` with the new id in the same transaction.
+    @discardableResult
+    func addUser(email: String, name: String, alsoIn: @escaping @Sendable (any Database, Int) async throws -> Void) async throws -> UserRecord {
         let user = User(email: try Validation.email(email), name: try Validation.name(name, field: "name", maximum: 100))
         do {
-            try await handle.transaction { try await user.create(on: $0) }
+            try await handle.transaction { database in
+                try await user.create(on: database)
+                try await alsoIn(database, user.id!)
+            }
         } catch where Self.isConstraintFailure(error) {
             throw LedgerError.duplicate(kind: "user", key: user.email)
         }

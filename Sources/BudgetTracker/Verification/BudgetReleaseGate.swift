@@ -7,10 +7,9 @@ import SQLKit
 /// ledger is given, independent verification, in that order, stopping at the first failure.
 ///
 /// Every row the gate writes is a scratch row (users `…@persist-gate.invalid`, categories
-/// `persist-gate-…` with a random token) that it records in the `gate_scratch` journal before
-/// creating it, and removes again by that exact key; the next run removes what a killed run left.
-/// The gate never matches rows by pattern, so a user's own category named like a scratch row is
-/// never touched.
+/// `persist-gate-…` with a random token), journalled in `gate_scratch` in the same transaction
+/// that creates it, and removed again by id; a later run removes what a killed run left. The gate
+/// never matches rows by name, so a user's own category named like a scratch row is never touched.
 public enum BudgetReleaseGate {
     /// The report to verify against its raw ledger.
     public struct LedgerCheck: Sendable {
@@ -46,18 +45,20 @@ public enum BudgetReleaseGate {
             return await gate.run(database: url, independentCheck: false, starting: starting)
         }
         let ledger = Ledger(handle)
+        // This run's mark on the rows it creates (see `gate_scratch`).
+        let runID = scratchToken()
         var steps: [ReleaseGate.Step] = [
             .init(name: "schema") { try await schema(ledger) },
-            .init(name: "crud") { try await crud(ledger) },
+            .init(name: "crud") { try await crud(ledger, run: runID) },
             .init(name: "rollback") { try await rollback(ledger) },
             .init(name: "connection") { try await connection(ledger) },
-            .init(name: "queries") { try await queries(ledger) },
+            .init(name: "queries") { try await queries(ledger, run: runID) },
         ]
         if let ledgerCheck {
             steps.append(.init(name: "verification") { try await verification(ledger, ledgerCheck) })
         }
         let evidence = await ReleaseGate(steps: steps).run(database: url, independentCheck: ledgerCheck != nil, starting: starting)
-        try? await removeScratchRows(ledger)
+        try? await removeScratchRows(ledger, run: runID)
         await handle.close()
         return evidence
     }
@@ -102,15 +103,15 @@ public enum BudgetReleaseGate {
 
     // MARK: crud
 
-    static func crud(_ ledger: Ledger) async throws -> [String: String] {
-        try await removeScratchRows(ledger)
+    static func crud(_ ledger: Ledger, run: String) async throws -> [String: String] {
+        try await removeScratchRows(ledger, run: run)
         let before = try await counts(ledger.handle)
         let token = scratchToken()
         let email = "crud-\(token)@\(scratchDomain)"
         let category = "\(scratchPrefix)\(token)"
         do {
-            try await createScratchUser(email, name: "Gate check", in: ledger)
-            try await createScratchCategory(category, in: ledger)
+            try await createScratchUser(email, name: "Gate check", in: ledger, run: run)
+            try await createScratchCategory(category, in: ledger, run: run)
             let created = try await ledger.addExpense(NewExpense(
                 user: email, category: category, amount: Money(cents: 1234), date: try CalendarDate(parsing: "2024-01-15"), description: "gate check"
             ))
@@ -127,7 +128,7 @@ public enum BudgetReleaseGate {
             let gone = try await inNewConnection(ledger) { try await $0.expenses(ExpenseFilter(category: nil)).contains { $0.id == created.id } }
             guard !gone else { throw GateFailure("a deleted expense was still there in a new connection") }
         } catch {
-            try? await removeScratchRows(ledger)
+            try? await removeScratchRows(ledger, run: run)
             throw error
         }
         let after = try await counts(ledger.handle)
@@ -201,17 +202,17 @@ public enum BudgetReleaseGate {
 
     // MARK: queries
 
-    static func queries(_ ledger: Ledger) async throws -> [String: String] {
+    static func queries(_ ledger: Ledger, run: String) async throws -> [String: String] {
         let token = scratchToken()
         let email = "queries-\(token)@\(scratchDomain)"
         let month = try Month(parsing: "2024-01")
         do {
-            try await createScratchUser(email, name: "Gate queries", in: ledger)
+            try await createScratchUser(email, name: "Gate queries", in: ledger, run: run)
             var counts: [Int: (report: Int, listing: Int)] = [:]
             for size in [1, 10] {
                 while try await ledger.categories().filter({ $0.name.hasPrefix("\(scratchPrefix)\(token)") }).count < size {
                     let name = "\(scratchPrefix)\(token)-\(UUID().uuidString.prefix(6))"
-                    try await createScratchCategory(name, in: ledger)
+                    try await createScratchCategory(name, in: ledger, run: run)
                     _ = try await ledger.addExpense(NewExpense(
                         user: email, category: name, amount: Money(cents: 100), date: try CalendarDate(parsing: "2024-01-10"), description: "gate"
                     ))
@@ -220,7 +221,7 @@ public enum BudgetReleaseGate {
                 let listing = try await statements(ledger) { _ = try await $0.expenses(ExpenseFilter(user: email, month: month)) }
                 counts[size] = (report, listing)
             }
-            try await removeScratchRows(ledger)
+            try await removeScratchRows(ledger, run: run)
             let figures = [
                 "report statements (1 / 10 categories)": "\(counts[1]!.report) / \(counts[10]!.report)",
                 "listing statements (1 / 10 categories)": "\(counts[1]!.listing) / \(counts[10]!.listing)",
@@ -230,7 +231,7 @@ public enum BudgetReleaseGate {
             }
             return figures
         } catch {
-            try? await removeScratchRows(ledger)
+            try? await removeScratchRows(ledger, run: run)
             throw error
         }
     }
@@ -252,50 +253,47 @@ public enum BudgetReleaseGate {
 
     // MARK: helpers
 
-    /// Records a scratch user in the journal, then creates it through the ledger.
-    static func createScratchUser(_ email: String, name: String, in ledger: Ledger) async throws {
-        try await journal(kind: "user", key: email, in: ledger)
-        try await journal(kind: "user", key: email, id: try await ledger.addUser(email: email, name: name).id, in: ledger)
-    }
-
-    /// Records a scratch category in the journal, then creates it through the ledger.
-    static func createScratchCategory(_ name: String, in ledger: Ledger) async throws {
-        try await journal(kind: "category", key: name, in: ledger)
-        try await journal(kind: "category", key: name, id: try await ledger.addCategory(name: name).id, in: ledger)
-    }
-
-    /// Records a key before its row is created, then (with `id`) the row's id once it exists.
-    private static func journal(kind: String, key: String, id: Int? = nil, in ledger: Ledger) async throws {
-        try await ledger.handle.transaction { database in
-            let sql = database as! any SQLDatabase
-            if let id {
-                try await sql.raw("UPDATE gate_scratch SET row_id = \(bind: id) WHERE kind = \(bind: kind) AND key = \(bind: key)").run()
-            } else {
-                try await sql.raw("INSERT INTO gate_scratch (kind, key) VALUES (\(bind: kind), \(bind: key))").run()
-            }
+    /// Creates a scratch user through the ledger, journalled in the same transaction.
+    static func createScratchUser(_ email: String, name: String, in ledger: Ledger, run: String) async throws {
+        try await ledger.addUser(email: email, name: name) { database, id in
+            try await journal(column: "user_id", id: id, run: run, on: database)
         }
     }
 
-    /// Removes every scratch row a gate run (this one, or an earlier killed one) recorded in its
-    /// journal, matched by exact key (and, for users, the reserved `.invalid` domain). Only the
-    /// scratch users' expenses are deleted; a scratch category that someone else's expense uses by
-    /// now is left alone.
-    static func removeScratchRows(_ ledger: Ledger) async throws {
+    /// Creates a scratch category through the ledger, journalled in the same transaction.
+    static func createScratchCategory(_ name: String, in ledger: Ledger, run: String) async throws {
+        try await ledger.addCategory(name: name) { database, id in
+            try await journal(column: "category_id", id: id, run: run, on: database)
+        }
+    }
+
+    private static func journal(column: String, id: Int, run: String, on database: any Database) async throws {
+        try await (database as! any SQLDatabase).insert(into: "gate_scratch")
+            .columns("run", "created_at", column)
+            .values(SQLBind(run), SQLBind(ISO8601DateFormatter().string(from: Date())), SQLBind(id))
+            .run()
+    }
+
+    /// How old another run's journal entries must be before a gate takes that run for dead.
+    static let deadRunAge: TimeInterval = 600
+
+    /// Removes the scratch rows of this run and of runs that died (entries older than
+    /// ``deadRunAge``), as the journal names them by id: the expenses of those users, the users,
+    /// and the categories no one else's expense uses by now. A gate running beside this one keeps
+    /// its rows.
+    static func removeScratchRows(_ ledger: Ledger, run: String) async throws {
+        let cutoff = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-deadRunAge))
         try await ledger.handle.transaction { database in
             let sql = database as! any SQLDatabase
-            let users: SQLQueryString = """
-                SELECT u.id FROM users u JOIN gate_scratch s ON s.kind = 'user' AND s.key = u.email AND s.row_id = u.id
-                WHERE u.email LIKE \(bind: "%@\(scratchDomain)")
-                """
+            let mine: SQLQueryString = "(run = \(bind: run) OR created_at < \(bind: cutoff))"
+            let users: SQLQueryString = "SELECT user_id FROM gate_scratch WHERE user_id IS NOT NULL AND \(mine)"
             try await sql.raw("DELETE FROM expenses WHERE user_id IN (\(users))").run()
             try await sql.raw("DELETE FROM users WHERE id IN (\(users))").run()
             try await sql.raw("""
-                DELETE FROM categories WHERE EXISTS (
-                    SELECT 1 FROM gate_scratch s WHERE s.kind = 'category' AND s.key = categories.name AND s.row_id = categories.id
-                )
+                DELETE FROM categories WHERE id IN (SELECT category_id FROM gate_scratch WHERE category_id IS NOT NULL AND \(mine))
                 AND NOT EXISTS (SELECT 1 FROM expenses e WHERE e.category_id = categories.id)
                 """).run()
-            try await sql.raw("DELETE FROM gate_scratch").run()
+            try await sql.raw("DELETE FROM gate_scratch WHERE \(mine)").run()
         }
     }
 

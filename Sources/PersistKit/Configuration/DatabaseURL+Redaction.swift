@@ -21,7 +21,11 @@ extension DatabaseURL {
             components.port = endpoint.port
             components.path = endpoint.database.map { "/\($0)" } ?? ""
             let items = endpoint.parameters.items
-            components.queryItems = items.isEmpty ? nil : items.map { URLQueryItem(name: $0.name, value: $0.value) }
+            // A parameter that repeats the password (say, an application_name pasted by mistake)
+            // is masked too.
+            components.queryItems = items.isEmpty ? nil : items.map { item in
+                URLQueryItem(name: item.name, value: item.value == endpoint.password ? Self.passwordMask : item.value)
+            }
             guard var text = components.string else { return "\(scheme)://\(endpoint.host)" }
             if endpoint.password != nil, let at = text.range(of: "@") {
                 text.insert(contentsOf: ":\(Self.passwordMask)", at: at.lowerBound)

@@ -11,6 +11,10 @@ import Foundation
 /// Nothing is written to the process environment: the value is returned to the caller only.
 enum DotEnvFile {
     /// The last value given for `key` in the file at `url`, or `nil` when the file or key is absent.
+    ///
+    /// - Throws: ``DatabaseURLError`` when a line that mentions `key` cannot be parsed (python-dotenv
+    ///   would skip it with a warning, and persist would silently use another database), or when
+    ///   the value holds a `${…}` variable, which persist does not expand.
     static func value(of key: String, in url: URL) throws(DatabaseURLError) -> String? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let text: String
@@ -19,24 +23,42 @@ enum DotEnvFile {
         } catch {
             throw DatabaseURLError(.malformed, "cannot read .env: it is not readable UTF-8 text")
         }
-        return entries(in: text).last(where: { $0.key == key })?.value ?? nil
+        let parsed = parse(text)
+        if let line = parsed.failures.first(where: { $0.text.contains(key) })?.line {
+            throw DatabaseURLError(.malformed, ".env line \(line) mentions \(key) but cannot be read (an unclosed quote?); fix it, or the database would silently be another one")
+        }
+        let value = parsed.entries.last(where: { $0.key == key })?.value ?? nil
+        if let value, value.contains("${") {
+            throw DatabaseURLError(.malformed, "\(key) in .env holds a ${…} variable, which persist does not expand; write the value out")
+        }
+        return value
     }
 
     /// The `(key, value)` pairs in `text`, in file order; a key without `=` has the value `nil`
     /// (and, as in python-dotenv, hides an earlier value of the same key).
     static func entries(in text: String) -> [(key: String, value: String?)] {
+        parse(text).entries
+    }
+
+    /// The entries, and the statements that could not be parsed (their first line number and text).
+    static func parse(_ text: String) -> (entries: [(key: String, value: String?)], failures: [(line: Int, text: String)]) {
         var reader = Reader(text)
         var entries: [(key: String, value: String?)] = []
+        var failures: [(line: Int, text: String)] = []
         while reader.hasNext {
+            let start = reader.position
             if let binding = reader.binding() {
                 if let binding { entries.append(binding) }
             } else {
                 // As python-dotenv: the rest of the line from where parsing failed is skipped
                 // (a quoted key may already have run over several lines).
                 _ = reader.read(Pattern.restOfLine)
+                let statement = reader.text.substring(with: NSRange(location: start, length: reader.position - start))
+                let line = reader.text.substring(to: start).reduce(1) { $0 + ($1 == "\n" ? 1 : 0) }
+                failures.append((line, statement))
             }
         }
-        return entries
+        return (entries, failures)
     }
 
     /// python-dotenv's regular expressions (`dotenv/parser.py`).

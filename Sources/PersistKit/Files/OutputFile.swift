@@ -42,14 +42,19 @@ public final class OutputFile: @unchecked Sendable {
                 throw OutputFileError(path: path, reason: "it is the database in use; choose another file")
             }
         }
+        // A companion of any SQLite database (`x-wal` beside `x`), even one not there yet: a stray
+        // file of that name would be read as the database's log.
+        if Self.isSQLiteCompanion(resolved) {
+            throw OutputFileError(path: path, reason: "it is part of an SQLite database, which persist never overwrites; choose another file")
+        }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: resolved.path, isDirectory: &isFolder) {
             let type = (try? FileManager.default.attributesOfItem(atPath: resolved.path)[.type]) as? FileAttributeType
             guard !isFolder.boolValue, type == .typeRegular else {
                 throw OutputFileError(path: path, reason: "it is \(isFolder.boolValue ? "a folder" : "not a regular file"); give a file name")
             }
-            if Self.isSQLiteDatabase(resolved) {
-                throw OutputFileError(path: path, reason: "it is an SQLite database, which persist never overwrites; choose another file")
+            if Self.hasSQLiteHeader(resolved) {
+                throw OutputFileError(path: path, reason: "it is part of an SQLite database, which persist never overwrites; choose another file")
             }
             guard force else {
                 throw OutputFileError(path: path, reason: "it already exists; pass --force to replace it")
@@ -119,11 +124,22 @@ public final class OutputFile: @unchecked Sendable {
         try file.commit()
     }
 
-    private static func isSQLiteDatabase(_ url: URL) -> Bool {
+    /// Whether `url` is named as a companion (`x-wal`, `x-shm`, `x-journal`) of an SQLite database `x`.
+    private static func isSQLiteCompanion(_ url: URL) -> Bool {
+        ["-wal", "-shm", "-journal"].contains { suffix in
+            url.path.hasSuffix(suffix) && hasSQLiteHeader(URL(fileURLWithPath: String(url.path.dropLast(suffix.count))))
+        }
+    }
+
+    /// Whether `url` starts as an SQLite database, write-ahead log or rollback journal does.
+    private static func hasSQLiteHeader(_ url: URL) -> Bool {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
         defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
-        return header == Data("SQLite format 3\u{0}".utf8)
+        let header = [UInt8]((try? handle.read(upToCount: 16)) ?? Data())
+        let database = Array("SQLite format 3\u{0}".utf8)
+        let wal: [[UInt8]] = [[0x37, 0x7F, 0x06, 0x82], [0x37, 0x7F, 0x06, 0x83]]
+        let journal: [UInt8] = [0xD9, 0xD5, 0x05, 0xF9, 0x20, 0xA1, 0x63, 0xD7]
+        return header == database || wal.contains { header.starts(with: $0) } || header.starts(with: journal)
     }
 
     private static func reason(errno code: Int32) -> String {

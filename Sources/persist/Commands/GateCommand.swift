@@ -37,6 +37,8 @@ extension Persist {
         func run() async throws {
             let url = try database.resolve().url
             let tolerance = try Tolerance.parse(tolerance)
+            // The gate checks a database; it never creates one at a mistyped path.
+            try DatabaseHandle.requireExisting(url)
             var check: BudgetReleaseGate.LedgerCheck?
             if let ledger, !FileManager.default.isReadableFile(atPath: ledger) {
                 throw LedgerError.invalid(field: "ledger", reason: "no readable file at \(ledger)")
