@@ -14,7 +14,7 @@ public struct ImportSummary: Sendable, Equatable, Codable {
     public let createdUsers: Int
     /// Categories created by `createMissing`.
     public let createdCategories: Int
-    /// The file's SHA-256, as recorded in the `imports` table.
+    /// The file's fingerprint (what its rows say), as recorded in the `imports` table.
     public let fingerprint: String
 }
 
@@ -42,8 +42,9 @@ extension Ledger {
     /// reason and rolls everything back. Memory stays flat however long the file is.
     ///
     /// Each imported file's fingerprint (what its rows say, in any order; see `FileFingerprint`)
-    /// is recorded with the rows, in the same transaction: the same file again is refused (``LedgerError/alreadyImported(file:when:rows:)``) unless `again`, so
-    /// a repeated command cannot double every expense.
+    /// is recorded with the rows, in the same transaction: the same file again is refused
+    /// (``LedgerError/alreadyImported(file:when:rows:)``) unless `again`, so a repeated command
+    /// cannot double every expense.
     ///
     /// - Parameters:
     ///   - createMissing: create unknown users (named after their email) and categories instead of
