@@ -1,5 +1,5 @@
 import Foundation
-import BudgetTracker
+@testable import BudgetTracker
 import PersistKit
 import PersistTestSupport
 import Testing
@@ -71,5 +71,30 @@ struct ReportTests {
         }
         #expect(again == exported)
         #expect(exported.contains("-20.00") && exported.contains("-5.00"))
+    }
+
+    @Test("export pages through more rows on one day than a page holds, each row once, in order", arguments: TestBackend.available)
+    func exportPagesThroughOneBusyDay(backend: TestBackend) async throws {
+        let folder = try TemporaryFolder.make()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("busy.csv")
+        let rows = Ledger.exportPageSize * 2 + 7
+        let lines = (0..<rows).map { "2024-01-\($0 % 3 == 0 ? "02" : "01"),alice@example.com,Food,1.00,row \($0)\n" }
+        try ("date,user,category,amount,description\n" + lines.joined()).write(to: file, atomically: true, encoding: .utf8)
+        try await LedgerFixture.with(backend) { ledger in
+            _ = try await ledger.seedSampleData()
+            _ = try await ledger.importExpenses(from: file)
+            let text = TextCollector()
+            let count = try await ledger.exportExpenses(ExpenseFilter(month: Month(parsing: "2024-01"))) { text.append($0) }
+            let exported = text.text.split(separator: "\n").dropFirst().filter { $0.contains(",row ") }
+            #expect(exported.count == rows)
+            #expect(Set(exported).count == rows)
+            #expect(count == rows + 4)
+            // Oldest first: every 2024-01-01 row before every 2024-01-02 row, each day in import order.
+            let days = exported.map { $0.prefix(10) }
+            #expect(days == days.sorted())
+            let firstDay = exported.filter { $0.hasPrefix("2024-01-01") }.map { Int($0.split(separator: " ").last!.split(separator: ",").first!)! }
+            #expect(firstDay == firstDay.sorted())
+        }
     }
 }
