@@ -65,6 +65,16 @@ struct TrustTests {
             #expect(try String(contentsOf: other.appendingPathComponent("evidence.md"), encoding: .utf8) == "my notes")
             #expect(try await cli(["gate", "--out", other.path, "--force"]).status == 0)
             #expect(try await cli(["gate", "--tolerance", "lots"]).status == 2)
+
+            // Gates running at once each pass and leave nothing behind: each counts only the
+            // users' own rows, and no gate takes another's rows for its own.
+            let before4 = try await cli.export()
+            let gates = try await withThrowingTaskGroup(of: ChildProcess.self) { group in
+                for index in 0..<4 { group.addTask { try await cli(["gate", "--out", cli.scratch.folder.appendingPathComponent("g\(index)").path]) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(gates.map(\.status) == [0, 0, 0, 0], "\(gates.map(\.output))")
+            #expect(try await cli.export() == before4)
         }
     }
 

@@ -125,7 +125,7 @@ public enum BudgetReleaseGate {
             try await ledger.deleteExpense(id: created.id)
             try await ledger.deleteUser(email: email)
             try await ledger.deleteCategory(name: category)
-            let gone = try await inNewConnection(ledger) { try await $0.expenses(ExpenseFilter(category: nil)).contains { $0.id == created.id } }
+            let gone = try await inNewConnection(ledger) { try await $0.expenses(ExpenseFilter(category: nil)).contains { $0.id == created.id && $0.user == created.user } }
             guard !gone else { throw GateFailure("a deleted expense was still there in a new connection") }
         } catch {
             try? await removeScratchRows(ledger, run: run)
@@ -300,9 +300,17 @@ public enum BudgetReleaseGate {
     static func counts(_ handle: DatabaseHandle) async throws -> [String: Int] {
         try await handle.readSnapshot { database in
             let sql = database as! any SQLDatabase
+            // The users' own rows only: scratch rows of a gate running beside this one come and go.
+            let scratchUsers: SQLQueryString = "SELECT user_id FROM gate_scratch WHERE user_id IS NOT NULL"
+            let scratchCategories: SQLQueryString = "SELECT category_id FROM gate_scratch WHERE category_id IS NOT NULL"
+            let queries: [String: SQLQueryString] = [
+                "users": "SELECT COUNT(*) AS n FROM users WHERE id NOT IN (\(scratchUsers))",
+                "categories": "SELECT COUNT(*) AS n FROM categories WHERE id NOT IN (\(scratchCategories))",
+                "expenses": "SELECT COUNT(*) AS n FROM expenses WHERE user_id NOT IN (\(scratchUsers))",
+            ]
             var counts: [String: Int] = [:]
-            for table in ["users", "categories", "expenses"] {
-                counts[table] = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()!.decode(column: "n", as: Int.self)
+            for (table, query) in queries {
+                counts[table] = try await sql.raw(query).first()!.decode(column: "n", as: Int.self)
             }
             return counts
         }
