@@ -67,7 +67,7 @@ start_cluster() { # name [extra server options...]; sets CLUSTER_PORT
   for attempt in 1 2 3 4 5; do
     CLUSTER_PORT="$(free_port)" || return 1
     if as_server "$PG_BIN/pg_ctl" -D "$TEST_SERVERS/$name" -l "$TEST_SERVERS/$name.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $CLUSTER_PORT -k $TEST_SERVERS -c max_connections=200 -c fsync=off $*" start >/dev/null; then
+      -o "-c listen_addresses=127.0.0.1 -p $CLUSTER_PORT -k $TEST_SERVERS -c max_connections=400 -c fsync=off $*" start >/dev/null; then
       return 0
     fi
   done
@@ -106,6 +106,10 @@ auth_file = $TEST_SERVERS/userlist.txt
 pool_mode = transaction
 max_client_conn = 500
 default_pool_size = 20
+; A failed server login (the server momentarily full) blocks the pool for this many seconds.
+server_login_retry = 1
+; Idle server connections go back soon, so pools of finished tests do not fill the server.
+server_idle_timeout = 15
 ignore_startup_parameters = extra_float_digits,options
 logfile = $TEST_SERVERS/pgbouncer.log
 pidfile = $TEST_SERVERS/pgbouncer.pid
@@ -154,6 +158,17 @@ start_test_servers() {
   export PERSIST_TEST_PG_CTL="$PG_BIN/pg_ctl"
   export PERSIST_TEST_REQUIRE_POSTGRES=1
   echo "scripts/test: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') plain on :$plain_port, TLS on :$tls_port, PgBouncer on :$bouncer_port" >&2
+}
+
+# Prints what the servers logged beyond the expected (a test's deliberate errors and kills), so a
+# failed run shows why a connection was refused.
+print_server_trouble() {
+  [ -n "${TEST_SERVERS:-}" ] || return 0
+  echo "scripts/test: unexpected lines in the servers' logs (last 40):" >&2
+  cat "$TEST_SERVERS"/plain.log "$TEST_SERVERS"/pgbouncer.log 2>/dev/null \
+    | grep -E "FATAL|PANIC|WARNING|too many|login" \
+    | grep -vE "terminating connection due to administrator command|got packet 'E' from server when not linked|server conn crashed|password authentication failed|does not exist" \
+    | tail -40 >&2 || true
 }
 
 stop_test_servers() {

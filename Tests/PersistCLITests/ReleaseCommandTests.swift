@@ -21,7 +21,8 @@ struct ReleaseCommandTests {
                 2024-01-20,bob@example.com,Food,100.00,Someone else
 
                 """#.write(to: ledger, atomically: true, encoding: .utf8)
-            _ = try await run(["migrate"])
+            let migrated = try await run(["migrate"])
+            #expect(migrated.status == 0, "\(migrated.errorOutput)")
             #expect(try await run(["expense", "import", ledger.path, "--create-missing"]).status == 0)
             let verify = ["report", "monthly", "--user", "alice@example.com", "--month", "2024-01", "--verify-against", ledger.path]
             let permitted = try await run(verify)

@@ -15,7 +15,8 @@ struct TrustTests {
         static func with(_ backend: TestBackend, _ body: (CLI) async throws -> Void) async throws {
             try await ScratchDatabase.with(backend) { scratch in
                 let cli = CLI(scratch: scratch)
-                #expect(try await cli(["migrate"]).status == 0)
+                let migrated = try await cli(["migrate"])
+                #expect(migrated.status == 0, "\(migrated.errorOutput)")
                 try await body(cli)
             }
         }
@@ -460,13 +461,22 @@ struct TrustTests {
             let result = try await PersistBinary.run(
                 ["expense", "import", fifo], in: cli.scratch.folder, environment: ["DATABASE_URL": cli.scratch.urlText]
             ) { running in
-                // Time to start and reach the blocking open (under a loaded test run, too).
-                Thread.sleep(forTimeInterval: 4)
+                // Only once it is blocked in the open (a loaded machine may take seconds to get there).
+                let deadline = Date().addingTimeInterval(20)
+                while !Self.isOpeningAFIFO(running.pid), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
                 running.send(SIGTERM)
             }
             #expect(result.status == 143)
             #expect(result.errorOutput == "persist: error: import cancelled, nothing written\n")
             #expect(ContinuousClock.now - start < .seconds(30))
+        }
+    }
+
+    /// Whether one of `pid`'s threads waits in the kernel for a FIFO's other end (Linux).
+    private static func isOpeningAFIFO(_ pid: pid_t) -> Bool {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.contains { task in
+            (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/wchan", encoding: .utf8)) == "wait_for_partner"
         }
     }
 }
