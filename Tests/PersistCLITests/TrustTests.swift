@@ -264,6 +264,33 @@ struct TrustTests {
             }
             #expect(try await cli(["expense", "import", file, "--again"]).status == 0)
             #expect(try await cli(["expense", "list", "--format", "csv"]).output.split(separator: "\n").count == 5)
+            // The same money with other descriptions is the same spending.
+            let edited = "date,user,category,amount,description\n2024-01-03,a@example.com,Food,1.00,Bakery\n2024-01-04,a@example.com,Food,2.00,Shop\n"
+            let result = try await cli(["expense", "import", try cli.file("edited.csv", edited)])
+            #expect(result.status == 1 && result.errorOutput.contains("already imported"), "\(result.errorOutput)")
+        }
+    }
+
+    @Test("an exported file with transfers, its transfer column dropped, is still the same file", arguments: TestBackend.available)
+    func exportWithoutTransferColumn(backend: TestBackend) async throws {
+        try await CLI.with(backend) { cli in
+            try await cli(["seed"])
+            #expect(try await cli(["transfer", "--user", "alice@example.com", "--from", "Food", "--to", "Entertainment", "--amount", "20", "--date", "2024-01-20"]).status == 0)
+            let exported = try await cli.export()
+            let file = try cli.file("all.csv", exported)
+            // Into a second database: imported once, then refused in any shape.
+            try await ScratchDatabase.with(backend) { other in
+                let target = CLI(scratch: other)
+                #expect(try await target(["migrate"]).status == 0)
+                #expect(try await target(["expense", "import", file, "--create-missing"]).status == 0)
+                // The transfer number is the last field and holds no comma.
+                let withoutTransfers = exported.split(separator: "\n").map { line in
+                    line[..<line.lastIndex(of: ",")!]
+                }.joined(separator: "\n") + "\n"
+                let again = try await target(["expense", "import", try target.file("plain.csv", withoutTransfers), "--create-missing"])
+                #expect(again.status == 1 && again.errorOutput.contains("already imported"), "\(again.errorOutput)")
+                #expect(try await target.export() == exported)
+            }
         }
     }
 

@@ -107,17 +107,18 @@ private struct EarlierImport: Decodable {
     let row_count: Int64
 }
 
-/// The fingerprint of what a file says, not of its bytes: each row as it will be stored (date,
-/// user and category ids, cents, description in NFC, whether it is a transfer leg), hashed on its
-/// own; the rows' hashes are added up, so the order of the rows does not matter either. A copy
-/// with a byte-order mark, other line ends, other quoting, reordered columns or rows, or another
-/// Unicode form is the same file. The stored value is the SHA-256 of the sums and the row count.
+/// The fingerprint of the money a file records, not of its bytes: each row's date, user and
+/// category ids and cents, hashed on its own; the rows' hashes are added up, so the order of the
+/// rows does not matter either. A copy with a byte-order mark, other line ends, other quoting,
+/// reordered columns or rows, edited descriptions, or without its `transfer` column records the
+/// same spending, so it is the same file: importing it again would count the money twice. The
+/// stored value is the SHA-256 of the sums and the row count.
 private final class FileFingerprint: @unchecked Sendable {
     private var first: UInt64 = 0
     private var second: UInt64 = 0
     private var rows: UInt64 = 0
 
-    func add(date: String, user: Int, category: Int, cents: Int64, description: String, transfer: Bool) {
+    func add(date: String, user: Int, category: Int, cents: Int64) {
         // Two independent 64-bit hashes of the row (FNV-1a, and a multiplicative mix), each
         // finished with SplitMix64's avalanche, summed over the rows.
         var fnv: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -135,8 +136,6 @@ private final class FileFingerprint: @unchecked Sendable {
         feed(String(user))
         feed(String(category))
         feed(String(cents))
-        feed(description.normalizedNFC)
-        feed(transfer ? 1 : 0)
         first = first &+ Self.avalanche(fnv)
         second = second &+ Self.avalanche(mix)
         rows += 1
@@ -221,7 +220,7 @@ private struct ImportRun {
                 let userID = try await userID(fields[layout.user], row: row, now: now, pausing: insert)
                 let categoryID = try await categoryID(fields[layout.category], row: row, pausing: insert)
                 let tag = layout.transfer.map { fields[$0].trimmingSpaces } ?? ""
-                fingerprint.add(date: date, user: userID, category: categoryID, cents: amount.cents, description: description, transfer: !tag.isEmpty)
+                fingerprint.add(date: date, user: userID, category: categoryID, cents: amount.cents)
                 if !tag.isEmpty {
                     // A transfer's leg is written on its own, after every row before it, so ids
                     // (and so the order of a later export) follow the file.
