@@ -78,9 +78,25 @@ struct ResolvedDatabaseURLTests {
         #expect(resolved.source == .embeddedDefault)
     }
 
-    @Test func emptyEnvironmentValueFallsThrough() throws {
-        let resolved = try ResolvedDatabaseURL.resolve(flag: nil, environment: ["DATABASE_URL": ""], directory: folder)
-        #expect(resolved.source == .embeddedDefault)
+    /// An unresolved CI secret or a template's `DATABASE_URL=` must not silently mean "the local file".
+    @Test(arguments: ["", " "])
+    func emptyEnvironmentValueIsAnError(value: String) throws {
+        for variable in ["DATABASE_URL", "DIRECT_URL"] {
+            #expect(throws: DatabaseURLError.self) {
+                _ = try ResolvedDatabaseURL.resolve(flag: nil, purpose: .migrations, environment: [variable: value], directory: folder)
+            }
+        }
+        #expect { _ = try ResolvedDatabaseURL.resolve(flag: nil, environment: ["DATABASE_URL": value], directory: folder) } throws: { error in
+            "\(error)".contains("DATABASE_URL environment variable is set but empty")
+        }
+    }
+
+    @Test(arguments: ["DATABASE_URL=\n", "DATABASE_URL\n", "DATABASE_URL=''\n", "DATABASE_URL=sqlite:///a.db\nDATABASE_URL=\n", "DATABASE_URL=\"\"\n"])
+    func emptyDotEnvValueIsAnError(text: String) throws {
+        try writeDotEnv(text)
+        #expect { _ = try ResolvedDatabaseURL.resolve(flag: nil, environment: [:], directory: folder) } throws: { error in
+            "\(error)".contains("DATABASE_URL in .env is empty")
+        }
     }
 
     @Test func badURLNamesItsSourceButNotThePassword() throws {

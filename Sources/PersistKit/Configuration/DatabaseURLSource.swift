@@ -65,20 +65,32 @@ public struct ResolvedDatabaseURL: Sendable, Equatable {
         }
         let dotEnv = directory.appendingPathComponent(".env")
         if purpose == .migrations {
-            if let value = environment[DatabaseURLSource.directVariable], !value.isEmpty {
+            if let value = try environmentValue(DatabaseURLSource.directVariable, in: environment) {
                 return try ResolvedDatabaseURL(text: value, source: .directURL)
             }
-            if let value = try DotEnvFile.value(of: DatabaseURLSource.directVariable, in: dotEnv), !value.isEmpty {
+            if let value = try DotEnvFile.value(of: DatabaseURLSource.directVariable, in: dotEnv) {
                 return try ResolvedDatabaseURL(text: value, source: .directURL)
             }
         }
-        if let value = environment[DatabaseURLSource.variable], !value.isEmpty {
+        if let value = try environmentValue(DatabaseURLSource.variable, in: environment) {
             return try ResolvedDatabaseURL(text: value, source: .environment)
         }
-        if let value = try DotEnvFile.value(of: DatabaseURLSource.variable, in: dotEnv), !value.isEmpty {
+        if let value = try DotEnvFile.value(of: DatabaseURLSource.variable, in: dotEnv) {
             return try ResolvedDatabaseURL(text: value, source: .dotEnvFile(path: ".env"))
         }
         return ResolvedDatabaseURL(url: .embeddedDefault, source: .embeddedDefault)
+    }
+
+    /// `variable`'s value, or nil when it is not set.
+    ///
+    /// - Throws: when it is set but empty, as an unresolved CI secret is: falling back to the next
+    ///   source would silently use another database.
+    private static func environmentValue(_ variable: String, in environment: [String: String]) throws(DatabaseURLError) -> String? {
+        guard let value = environment[variable] else { return nil }
+        guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw DatabaseURLError(.malformed, "the \(variable) environment variable is set but empty; give it a URL, or unset it")
+        }
+        return value
     }
 
     /// Pairs a known URL with its source.

@@ -27,8 +27,13 @@ enum DotEnvFile {
         if let line = parsed.failures.first(where: { $0.text.contains(key) })?.line {
             throw DatabaseURLError(.malformed, ".env line \(line) mentions \(key) but cannot be read (an unclosed quote?); fix it, or the database would silently be another one")
         }
-        let value = parsed.entries.last(where: { $0.key == key })?.value ?? nil
-        if let value, value.contains("${") {
+        guard let entry = parsed.entries.last(where: { $0.key == key }) else { return nil }
+        // An empty line such as a template's `DATABASE_URL=` is a value someone forgot to fill in:
+        // ignoring it would silently pick another database.
+        guard let value = entry.value, !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw DatabaseURLError(.malformed, "\(key) in .env is empty; write the URL, or delete the line")
+        }
+        if value.contains("${") {
             throw DatabaseURLError(.malformed, "\(key) in .env holds a ${…} variable, which persist does not expand; write the value out")
         }
         return value
