@@ -168,4 +168,28 @@ struct VerificationTests {
             #expect(try await DatabaseSnapshot.take(ledger.handle) == before)
         }
     }
+
+    @Test("a leftover scratch row someone filed a real expense under is kept, with that expense", arguments: TestBackend.available)
+    func gateKeepsUsedLeftovers(backend: TestBackend) async throws {
+        try await LedgerFixture.with(backend) { ledger in
+            _ = try await ledger.seedSampleData()
+            // A dead run's scratch user and category, each then used by a real expense.
+            let user = try await ledger.addUser(email: "crud-used@persist-gate.invalid", name: "Gate check")
+            let category = try await ledger.addCategory(name: "persist-gate-used")
+            try await ledger.handle.sql.raw("""
+                INSERT INTO gate_scratch (run, created_at, user_id, category_id)
+                VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: user.id), NULL), ('dead', '2000-01-01T00:00:00Z', NULL, \(bind: category.id))
+                """).run()
+            _ = try await ledger.addExpense(NewExpense(user: "crud-used@persist-gate.invalid", category: "Food", amount: Money(cents: 700), description: "real, in a real category"))
+            _ = try await ledger.addExpense(NewExpense(user: "alice@example.com", category: "persist-gate-used", amount: Money(cents: 900), description: "real, by a real user"))
+            let before = try await DatabaseSnapshot.take(ledger.handle)
+            for _ in 0..<2 {
+                let evidence = await BudgetReleaseGate.run(ledger.handle.url)
+                #expect(evidence.decision == .readyForDemo, "\(evidence.gates)")
+                #expect(try await DatabaseSnapshot.take(ledger.handle) == before)
+                let entries = try await ledger.handle.sql.raw("SELECT COUNT(*) AS n FROM gate_scratch").first()!.decode(column: "n", as: Int.self)
+                #expect(entries == 2, "the kept rows stay journalled")
+            }
+        }
+    }
 }

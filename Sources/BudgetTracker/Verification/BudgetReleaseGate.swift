@@ -278,22 +278,26 @@ public enum BudgetReleaseGate {
     static let deadRunAge: TimeInterval = 600
 
     /// Removes the scratch rows of this run and of runs that died (entries older than
-    /// ``deadRunAge``), as the journal names them by id: the expenses of those users, the users,
-    /// and the categories no one else's expense uses by now. A gate running beside this one keeps
-    /// its rows.
+    /// ``deadRunAge``), as the journal names them by id: the expenses the gate wrote (a scratch
+    /// user's, in a scratch category), then the users and categories no other expense uses by now.
+    /// A scratch row someone has since used for a real expense is kept, and stays journalled (its
+    /// entry goes with the row, by `ON DELETE CASCADE`). A gate running beside this one keeps its rows.
     static func removeScratchRows(_ ledger: Ledger, run: String) async throws {
         let cutoff = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-deadRunAge))
         try await ledger.handle.transaction { database in
             let sql = database as! any SQLDatabase
             let mine: SQLQueryString = "(run = \(bind: run) OR created_at < \(bind: cutoff))"
             let users: SQLQueryString = "SELECT user_id FROM gate_scratch WHERE user_id IS NOT NULL AND \(mine)"
-            try await sql.raw("DELETE FROM expenses WHERE user_id IN (\(users))").run()
-            try await sql.raw("DELETE FROM users WHERE id IN (\(users))").run()
+            let categories: SQLQueryString = "SELECT category_id FROM gate_scratch WHERE category_id IS NOT NULL AND \(mine)"
+            try await sql.raw("DELETE FROM expenses WHERE user_id IN (\(users)) AND category_id IN (\(categories))").run()
             try await sql.raw("""
-                DELETE FROM categories WHERE id IN (SELECT category_id FROM gate_scratch WHERE category_id IS NOT NULL AND \(mine))
+                DELETE FROM users WHERE id IN (\(users))
+                AND NOT EXISTS (SELECT 1 FROM expenses e WHERE e.user_id = users.id)
+                """).run()
+            try await sql.raw("""
+                DELETE FROM categories WHERE id IN (\(categories))
                 AND NOT EXISTS (SELECT 1 FROM expenses e WHERE e.category_id = categories.id)
                 """).run()
-            try await sql.raw("DELETE FROM gate_scratch WHERE \(mine)").run()
         }
     }
 
