@@ -37,7 +37,7 @@ public enum LedgerError: PersistFailure, Equatable {
         case .importFailed(let row, let reason):
             row > 0 ? "import failed at row \(row): \(reason); nothing was imported" : "import failed: \(reason); nothing was imported"
         case .alreadyImported(let file, let when, let rows):
-            "\(file) was already imported into this database (\(when), \(rows) row\(rows == 1 ? "" : "s")); nothing was imported; pass --again to import it a second time"
+            "\(file) was already imported into this database (\(when), \(rows.counted("row"))); nothing was imported; pass --again to import it a second time"
         case .unconfirmed(let what):
             "\(what); nothing was deleted; pass --yes to confirm"
         }

@@ -48,7 +48,7 @@ struct ImportFuzzTests {
                     #expect(try await DatabaseSnapshot.take(ledger.handle) == before, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
                 }
             }
-            print("import fuzzing on \(backend): \(files) files, \(imported) imported, \(refused) refused")
+            progressLine("import fuzzing on \(backend): \(files) files, \(imported) imported, \(refused) refused")
             #expect(imported > 5)
             #expect(refused > 5)
         }

@@ -128,7 +128,7 @@ struct BudgetCommandTests {
                 (["expense", "add", "--user", "ghost@example.com", "--category", "Food", "--amount", "1", "--description", "x"], 1, "ghost@example.com"),
                 (["expense", "add", "--user", "alice@example.com", "--category", "Nowhere", "--amount", "1", "--description", "x"], 1, "Nowhere"),
                 (["expense", "import", brokenCSV.path], 1, "unterminated quote"),
-                (["expense", "import", missingColumn.path], 1, "missing column(s) 'category'"),
+                (["expense", "import", missingColumn.path], 1, "missing column 'category'"),
                 (["expense", "import", scratch.folder.appendingPathComponent("absent.csv").path], 1, "cannot open"),
                 (["report", "monthly", "--user", "alice@example.com", "--month", "2024-13"], 2, "month"),
                 (["report", "monthly", "--user", "ghost@example.com", "--month", "2024-01"], 1, "no user"),

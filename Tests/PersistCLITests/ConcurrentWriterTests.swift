@@ -81,7 +81,7 @@ struct ConcurrentWriterTests {
                 }
             }
             #expect(try await sum(url) == total)
-            print("transfers on \(backend): \(Self.workers * 25) transfers, \(reads) concurrent reads, \(torn) torn")
+            progressLine("transfers on \(backend): \(Self.workers * 25) transfers, \(reads) concurrent reads, \(torn) torn")
         }
     }
 

@@ -50,8 +50,9 @@ struct CrashSafetyTests {
                 }
                 expected = count
                 if backend == .sqlite { #expect(try await integrityCheck(database) == "ok", "trial \(trials)") }
+                progressLine("SIGKILL trial \(trials) on \(backend): \(status == 128 + SIGKILL ? "killed" : "completed"), \(count) rows")
             }
-            print("SIGKILL trials on \(backend): \(trials), killed part way \(killed), completed \(trials - killed); import \(duration) s")
+            progressLine("SIGKILL trials on \(backend): \(trials), killed part way \(killed), completed \(trials - killed); import \(duration) s")
             #expect(killed >= 6, "only \(killed) of \(trials) imports were killed part way")
         }
     }

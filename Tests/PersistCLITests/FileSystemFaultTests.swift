@@ -46,7 +46,7 @@ struct FileSystemFaultTests {
     @Test("a full disk: the import fails with a clear line and nothing is written")
     func fullDisk() async throws {
         guard let tiny = try await TinyFileSystem.mount(kilobytes: 2_048) else {
-            print("skipped: this machine does not allow mounting a small tmpfs (the size-limited file test covers the same failure)")
+            progressLine("skipped: this machine does not allow mounting a small tmpfs (the size-limited file test covers the same failure)")
             return
         }
         let folder = tiny.folder

@@ -32,7 +32,7 @@ struct DatabaseURLFuzzTests {
                 }
             }
         }
-        print("URL fuzzing: \(parsed + refused) inputs, \(parsed) parsed, \(refused) refused")
+        progressLine("URL fuzzing: \(parsed + refused) inputs, \(parsed) parsed, \(refused) refused")
         #expect(parsed > 100)
         #expect(refused > 100)
     }

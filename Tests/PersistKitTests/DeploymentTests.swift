@@ -145,7 +145,7 @@ struct DeploymentTests {
                     Issue.record("a second connection was handed out from a pool of 1")
                 } catch let error as DatabaseError {
                     #expect(error.code == .poolExhausted)
-                    #expect(error.description.contains("all 1 connection(s)"))
+                    #expect(error.description.contains("all 1 connection to"))
                     #expect(error.description.contains("1 s"))
                 }
                 let waited = ContinuousClock.now - start

@@ -106,7 +106,7 @@ public enum Benchmark {
         if let persistExecutable {
             progress("importing in a separate process, for its memory")
             try await withFreshDatabase(server: server, folder: folder, run: runs + 1) { url in
-                try await DatabaseHandle.withOpen(url) { try await BudgetMigrations.migrator.migrate(on: $0) }
+                _ = try await DatabaseHandle.withOpen(url) { try await BudgetMigrations.migrator.migrate(on: $0) }
                 let environment = url.environment(for: ProcessInfo.processInfo.environment)
                 let result = try await ChildProcess.run(persistExecutable, ["expense", "import", ledgerFile.path, "--create-missing"], environment: environment, directory: folder)
                 guard result.status == 0 else { throw GateFailure("persist expense import failed: \(result.firstErrorLine)") }

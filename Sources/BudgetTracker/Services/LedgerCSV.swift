@@ -41,7 +41,7 @@ public enum LedgerCSV {
             let missing = LedgerCSV.columns.filter { positions[$0] == nil }
             guard missing.isEmpty else {
                 throw LedgerError.importFailed(
-                    row: 1, reason: "missing column(s) \(missing.map { "'\($0)'" }.joined(separator: ", ")) (the header needs \(LedgerCSV.columns.joined(separator: ",")))"
+                    row: 1, reason: "missing \(missing.count == 1 ? "column" : "columns") \(missing.map { "'\($0)'" }.joined(separator: ", ")) (the header needs \(LedgerCSV.columns.joined(separator: ",")))"
                 )
             }
             date = positions["date"]!

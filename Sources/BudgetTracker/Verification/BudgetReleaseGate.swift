@@ -69,7 +69,7 @@ public enum BudgetReleaseGate {
         let status = try await BudgetMigrations.migrator.status(on: ledger.handle)
         guard status.pending.isEmpty else {
             throw GateFailure(
-                "\(status.pending.count) migration(s) pending (\(status.pending.joined(separator: ", "))); run `persist migrate`",
+                "\(status.pending.count.counted("migration")) pending (\(status.pending.joined(separator: ", "))); run `persist migrate`",
                 figures: ["applied": String(status.applied.count), "pending": String(status.pending.count)]
             )
         }

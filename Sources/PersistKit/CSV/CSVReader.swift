@@ -158,7 +158,6 @@ public final class CSVReader {
     }
 
     private func readQuotedField(into field: inout [UInt8]) throws(CSVError) -> (terminated: Bool, recordEnded: Bool) {
-        let startLine = currentLine
         while true {
             guard try fill() else {
                 throw CSVError(row: rowNumber, reason: "a quoted field is never closed (unterminated quote)")

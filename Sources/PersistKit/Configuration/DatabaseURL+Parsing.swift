@@ -2,7 +2,7 @@ import Foundation
 
 /// Turns URL text into a ``DatabaseURL``; every failure is a ``DatabaseURLError``.
 enum DatabaseURLParser {
-    static let accepted = "expected sqlite:///path.db, sqlite:///:memory: or postgresql://user:password@host:port/database"
+    static let accepted = "expected sqlite:///path.db, sqlite:///:memory: or postgresql://user@host:port/database, with user:password for a password"
 
     static func parse(_ raw: String) throws(DatabaseURLError) -> DatabaseURL {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -88,7 +88,7 @@ extension DatabaseError {
         }
         return DatabaseError(
             .poolExhausted,
-            "connection pool exhausted: all \(settings.poolSize) connection(s) to \(serverName(url)) stayed busy for \(settings.poolTimeout) s; raise pool_size / PERSIST_POOL_SIZE or look for a transaction that never ends"
+            "connection pool exhausted: all \(settings.poolSize.counted("connection")) to \(serverName(url)) stayed busy for \(settings.poolTimeout) s; raise pool_size / PERSIST_POOL_SIZE or look for a transaction that never ends"
         )
     }
 

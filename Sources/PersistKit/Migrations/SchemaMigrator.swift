@@ -82,7 +82,7 @@ public struct SchemaMigrator: Sendable {
                     let count = try await Self.rows(losing: loss, on: sql)
                     if count > 0 {
                         let what = loss.column.map { "\(loss.table).\($0)" } ?? loss.table
-                        lost.append("\(what): \(count) row\(count == 1 ? "" : "s")")
+                        lost.append("\(what): \(count.counted("row"))")
                     }
                 }
                 if !lost.isEmpty { throw MigrationError.revertWouldLoseData(lost) }
@@ -190,7 +190,7 @@ public enum MigrationError: PersistFailure, Equatable {
     public var description: String {
         switch self {
         case .pending(let names):
-            "the database schema is not current: \(names.count) migration(s) pending (\(names.joined(separator: ", "))); run `persist migrate` first"
+            "the database schema is not current: \(names.count.counted("migration")) pending (\(names.joined(separator: ", "))); run `persist migrate` first"
         case .unknownMigration(let name):
             "the database has migration \(name), which this version of persist does not know; use the version that applied it"
         case .revertWouldLoseData(let losses):

@@ -42,7 +42,7 @@ public enum SkillCheck {
         }
         let rules = (sections.body(of: "Decision Logic") ?? "").split(separator: "\n").filter { $0.contains("→") || $0.contains("->") }
         items.append(Item(passed: !rules.isEmpty, text: rules.isEmpty
-            ? "decision logic: no condition → action rule" : "decision logic: \(rules.count) condition → action rule(s)"))
+            ? "decision logic: no condition → action rule" : "decision logic: \(rules.count.counted("condition → action rule"))"))
         let guardrails = (sections.body(of: "Guardrails") ?? "").lowercased()
         let credentials = ["credential", "password", "secret"].contains { guardrails.contains($0) }
         let rollback = guardrails.contains("rollback") || guardrails.contains("roll back")
@@ -100,7 +100,7 @@ public enum SkillCheck {
             if let broken = blocks.firstIndex(where: { !SwiftBalance.isBalanced($0) }) {
                 return Item(passed: false, text: "references/\(name): Swift block \(broken + 1) is not complete (unbalanced brackets or an open string)")
             }
-            return Item(passed: true, text: "references/\(name): \(blocks.count) Swift block(s) complete")
+            return Item(passed: true, text: "references/\(name): \(blocks.count.counted("Swift block")) complete")
         }
     }
 

@@ -50,7 +50,7 @@ public struct TotalsComparison: Sendable, Equatable {
     /// What disagrees, in words: "1 category disagrees", "3 categories and the total disagree".
     public var disagreement: String {
         let categories = lines.filter { !$0.agrees }.count
-        let named = categories == 1 ? "1 category" : "\(categories) categories"
+        let named = categories.counted("category", plural: "categories")
         switch (categories, total.agrees) {
         case (0, true): return "nothing disagrees"
         case (0, false): return "the total disagrees"

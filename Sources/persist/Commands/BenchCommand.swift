@@ -42,7 +42,7 @@ extension Persist {
                 let file = try OutputFile(path: writeLedger, force: force, protecting: resolved.url)
                 try LedgerGenerator.write(rows: rows) { try file.write($0) }
                 try file.commit()
-                print("wrote \(rows) rows to \(writeLedger)")
+                print("wrote \(rows.counted("row")) to \(writeLedger)")
                 return
             }
             let outFile = try out.map { try OutputFile(path: $0, force: force, protecting: resolved.url) }

@@ -157,10 +157,10 @@ extension Persist {
                 }
                 progress.finish()
                 let seconds = String(format: "%.2f", (ContinuousClock.now - start).milliseconds / 1000)
-                var line = "Imported \(summary.rows) expense\(summary.rows == 1 ? "" : "s") totalling \(summary.total) in \(seconds) s"
+                var line = "Imported \(summary.rows.counted("expense")) totalling \(summary.total) in \(seconds) s"
                 if summary.createdUsers + summary.createdCategories > 0 {
-                    let users = summary.createdUsers == 1 ? "1 user" : "\(summary.createdUsers) users"
-                    let categories = summary.createdCategories == 1 ? "1 category" : "\(summary.createdCategories) categories"
+                    let users = summary.createdUsers.counted("user")
+                    let categories = summary.createdCategories.counted("category", plural: "categories")
                     line += " (created \(users), \(categories))"
                 }
                 print(line)
@@ -191,7 +191,7 @@ extension Persist {
                     try await ledger.exportExpenses(filter) { try output.write($0) }
                 }
                 try output.commit()
-                print("Exported \(count) expense\(count == 1 ? "" : "s") to \(file)")
+                print("Exported \(count.counted("expense")) to \(file)")
             }
         }
     }

@@ -63,7 +63,7 @@ extension Persist {
                 if chart {
                     print("\(report.user), \(report.month)")
                     print(BarChart.render(bars, style: .current), terminator: "")
-                    print("total \(report.total) in \(report.count) expense(s)")
+                    print("total \(report.total) in \(report.count.counted("expense"))")
                     return
                 }
                 switch output.format {

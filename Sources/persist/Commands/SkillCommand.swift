@@ -56,7 +56,7 @@ extension Persist {
                 print("\nBefore You Continue")
                 for item in report.beforeYouContinue { print("- [\(item.passed ? "x" : " ")] \(item.text)") }
                 let failed = report.items.filter { !$0.passed }.count
-                print(failed == 0 ? "\nskill check passed" : "\nskill check failed: \(failed) item(s)")
+                print(failed == 0 ? "\nskill check passed" : "\nskill check failed: \(failed.counted("item"))")
                 if failed > 0 { throw ExitCode(ExitStatus.failure) }
             }
         }

@@ -68,7 +68,7 @@ extension Persist {
                 if !confirmed, isatty(STDIN_FILENO) == 1 {
                     let count = try await database.withExistingLedger { try await $0.expenses(ExpenseFilter(user: email)).count }
                     if count > 0 {
-                        FileHandle.standardError.write(Data("Delete \(email) and their \(count) expense\(count == 1 ? "" : "s")? [y/N] ".utf8))
+                        FileHandle.standardError.write(Data("Delete \(email) and their \(count.counted("expense"))? [y/N] ".utf8))
                         guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
                             throw LedgerError.unconfirmed(what: "not confirmed")
                         }
