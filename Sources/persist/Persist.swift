@@ -44,25 +44,29 @@ struct Persist: AsyncParsableCommand {
         for index in 1..<Int(CommandLine.argc) where CommandLine.unsafeArgv[index].map({ String(validatingCString: $0) == nil }) ?? false {
             fail("argument \(index) is not valid UTF-8 text; persist stores text exactly as given and will not guess its encoding", status: ExitStatus.usage)
         }
+        var parsed: (any ParsableCommand.Type)?
         do {
             var command = try parseAsRoot()
+            parsed = type(of: command)
             if var command = command as? any AsyncParsableCommand {
                 try await command.run()
             } else {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            exit(withError: error, in: parsed)
         }
     }
 
-    static func exit(withError error: (any Error)?) -> Never {
+    /// Ends the process for `error`, with one line on standard error and the promised exit status;
+    /// `command` is the (sub)command that was running, whose help a usage error points to.
+    static func exit(withError error: (any Error)?, in command: (any ParsableCommand.Type)? = nil) -> Never {
         guard let error else { Foundation.exit(ExitStatus.ok) }
         switch error {
         case let error as DatabaseURLError:
             fail(error.description, status: ExitStatus.usage)
         case let error as LedgerError:
-            fail(error.description, status: error.isUsage ? ExitStatus.usage : ExitStatus.failure)
+            fail(error.description + hint(for: error), status: error.isUsage ? ExitStatus.usage : ExitStatus.failure)
         case let error as ProofError:
             fail(error.description, status: error.isUsage ? ExitStatus.usage : ExitStatus.failure)
         case let error as any PersistFailure:
@@ -78,10 +82,45 @@ struct Persist: AsyncParsableCommand {
                 Foundation.exit(ExitStatus.ok)
             }
             if code == .validationFailure {
-                fail("\(message(for: error)) (see 'persist --help')", status: ExitStatus.usage)
+                fail("\(message(for: error)) (see '\(helpInvocation(for: error, in: command))')", status: ExitStatus.usage)
             }
             fail(message(for: error), status: ExitStatus.failure)
         }
+    }
+
+    /// How to find or make what a "no such …" error could not find.
+    private static func hint(for error: LedgerError) -> String {
+        guard case .notFound(let kind, let key) = error else { return "" }
+        switch kind {
+        case "category":
+            let quoted = "'" + key.replacingOccurrences(of: "'", with: "'\\''") + "'"
+            return " (`persist category list` shows them; `persist category add \(quoted)` adds it)"
+        case "user": return " (`persist user list` shows them; `persist user add --email \(key) --name NAME` adds one)"
+        case "expense": return " (`persist expense list` shows their ids)"
+        default: return ""
+        }
+    }
+
+    /// The help that explains a usage error: the subcommand's (`persist report monthly --help`).
+    private static func helpInvocation(for error: any Error, in command: (any ParsableCommand.Type)?) -> String {
+        if let command, let path = path(to: command, from: Persist.self) {
+            return (path + ["--help"]).joined(separator: " ")
+        }
+        // A parse error: the parser's own message names the subcommand it was parsing.
+        if let match = fullMessage(for: error).firstMatch(of: #/See '(.+?--help)'/#) {
+            return String(match.1)
+        }
+        return "persist --help"
+    }
+
+    /// The command names from `node` down to `command`, or nil when `command` is not below it.
+    private static func path(to command: any ParsableCommand.Type, from node: any ParsableCommand.Type) -> [String]? {
+        let here = [node._commandName]
+        if node == command { return here }
+        for child in node.configuration.subcommands {
+            if let rest = path(to: command, from: child) { return here + rest }
+        }
+        return nil
     }
 
     private static func fail(_ message: String, status: Int32) -> Never {

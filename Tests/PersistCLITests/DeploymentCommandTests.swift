@@ -22,7 +22,8 @@ struct DeploymentCommandTests {
         for (url, name, expected) in cases {
             let result = try await PersistBinary.run(["doctor"], in: folder, environment: ["DATABASE_URL": url])
             #expect(result.status == 0, "\(name): \(result.output)")
-            #expect(result.output.contains("status      usable"), "\(name)")
+            // The server's own database has no budget schema: reachable, and what to run says so.
+            #expect(result.output.contains("status      reachable, but the budget commands refuse until you run `persist migrate` (8 migrations pending)"), "\(name): \(result.output)")
             #expect(result.output.contains("source      the DATABASE_URL environment variable"))
             #expect(result.output.contains("latency     "))
             #expect(result.output.contains("pool        5 connections, 10 s acquire timeout, 10 s connect timeout"))

@@ -64,11 +64,25 @@ struct HelpAndOutputTests {
                 ("migrate-status-table", ["migrate", "--status"]), ("migrate-status-csv", ["migrate", "--status", "--format", "csv"]),
                 ("migrate-status-json", ["migrate", "--status", "--format", "json"]),
             ] {
-                let width = name.hasSuffix("narrow") ? ["COLUMNS": "56"] : ["COLUMNS": "72"]
-                let result = try await database.run(arguments, environment: width)
-                #expect(result.status == 0, "\(name): \(result.errorOutput)")
+                // A narrow table shortens its text to fit, on a terminal only.
+                let result = name.hasSuffix("narrow")
+                    ? try await database.runOnTerminal(arguments, environment: ["COLUMNS": "56", "NO_COLOR": "1"])
+                    : try await { let run = try await database.run(arguments, environment: ["COLUMNS": "72"]); return (run.status, run.output) }()
+                #expect(result.status == 0, "\(name)")
                 try Snapshot.expect(result.output, named: name, in: Self.snapshots)
             }
+        }
+    }
+
+    @Test("a pipe gets every character, whatever COLUMNS says")
+    func pipesAreNeverShortened() async throws {
+        try await CLIDatabase.with(.sqlite, seeded: true) { database in
+            let long = String(repeating: "long description ", count: 8)
+            #expect(try await database.run(["expense", "add", "--user", "alice@example.com", "--category", "Food", "--amount", "1", "--description", long]).status == 0)
+            let piped = try await database.run(["expense", "list"], environment: ["COLUMNS": "56"])
+            #expect(piped.output.contains(long.trimmingCharacters(in: .whitespaces)))
+            let terminal = try await database.runOnTerminal(["expense", "list"], environment: ["COLUMNS": "56", "NO_COLOR": "1"])
+            #expect(!terminal.output.contains(long.trimmingCharacters(in: .whitespaces)) && terminal.output.contains("…"))
         }
     }
 

@@ -420,7 +420,7 @@ struct TrustTests {
         try await CLI.with(backend) { cli in
             let files = try (0..<2).map { index in
                 try cli.file("f\(index).csv", "date,user,category,amount,description\n"
-                    + (0..<2_000).map { "2024-01-01,new@example.com,Shared,1.00,row \($0) of \(index)\n" }.joined())
+                    + (0..<2_000).map { "2024-01-01,new@example.com,Shared,\(index + 1).00,row \($0) of \(index)\n" }.joined())
             }
             let results = try await withThrowingTaskGroup(of: ChildProcess.self) { group in
                 for file in files { group.addTask { try await cli(["expense", "import", file, "--create-missing"]) } }

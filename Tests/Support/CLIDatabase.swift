@@ -33,6 +33,19 @@ public struct CLIDatabase: Sendable {
         try await PersistBinary.run(arguments, in: scratch.folder, environment: environment.merging(extra) { _, new in new }, started: started)
     }
 
+    /// Runs `persist arguments` with standard output on a pseudo-terminal (util-linux `script`), as
+    /// a person at a terminal sees it; returns what it printed, with `\n` line ends.
+    public func runOnTerminal(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> (status: Int32, output: String) {
+        let quoted = ([PersistBinary.url.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        var base = ProcessInfo.processInfo.environment
+        base[DatabaseURLSource.variable] = nil
+        base.merge(environment.merging(extra) { _, new in new }) { _, new in new }
+        let result = try await ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/script"), ["-qec", quoted.joined(separator: " "), "/dev/null"], environment: base, directory: scratch.folder
+        )
+        return (result.status, result.output.replacingOccurrences(of: "\r\n", with: "\n"))
+    }
+
     /// Every row of the budget tables, as text.
     public func snapshot() async throws -> String {
         try await DatabaseHandle.withOpen(try scratch.url) { try await DatabaseSnapshot.take($0) }

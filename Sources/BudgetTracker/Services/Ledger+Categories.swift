@@ -1,21 +1,22 @@
 import FluentKit
 
 extension Ledger {
-    /// Adds a category.
+    /// Adds a category, coloured `color` or, when nil, by ``Category/color(for:)``.
     ///
     /// - Throws: ``LedgerError/invalid(field:reason:)`` for a bad name or colour,
     ///   ``LedgerError/duplicate(kind:key:)`` when the name is taken.
     @discardableResult
-    public func addCategory(name: String, color: String = Category.defaultColor) async throws -> CategoryRecord {
+    public func addCategory(name: String, color: String? = nil) async throws -> CategoryRecord {
         try await addCategory(name: name, color: color, alsoIn: { _, _ in })
     }
 
     /// ``addCategory(name:color:)``, running `alsoIn` with the new id in the same transaction.
     @discardableResult
     func addCategory(
-        name: String, color: String = Category.defaultColor, alsoIn: @escaping @Sendable (any Database, Int) async throws -> Void
+        name: String, color: String? = nil, alsoIn: @escaping @Sendable (any Database, Int) async throws -> Void
     ) async throws -> CategoryRecord {
-        let category = Category(name: try Validation.category(name), color: try Validation.color(color))
+        let name = try Validation.category(name)
+        let category = Category(name: name, color: try Validation.color(color ?? Category.color(for: name)))
         do {
             try await handle.transaction { database in
                 try await category.create(on: database)

@@ -290,7 +290,7 @@ private struct ImportRun {
             id = existing
         } else if createMissing {
             try await insert.waitForPendingBatch()
-            id = try await insertOrFind(Category.schema, key: "name", ["name": name, "color": Category.defaultColor])
+            id = try await insertOrFind(Category.schema, key: "name", ["name": name, "color": Category.color(for: name)])
             categories[name] = id
             createdCategories += 1
         } else {

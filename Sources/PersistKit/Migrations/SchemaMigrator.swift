@@ -25,7 +25,7 @@ public struct SchemaMigrator: Sendable {
 
     /// Which migrations are applied (with their batch) and which are pending.
     public func status(on handle: DatabaseHandle) async throws -> MigrationStatus {
-        let applied = try await appliedMigrations(on: handle.sql)
+        let applied = try await handle.read { try await appliedMigrations(on: $0 as! any SQLDatabase) }
         let appliedNames = Set(applied.map(\.name))
         return MigrationStatus(
             applied: applied,
@@ -102,7 +102,7 @@ public struct SchemaMigrator: Sendable {
     ///
     /// - Throws: ``MigrationError/pending(names:)`` on PostgreSQL when migrations are pending.
     public func ensureCurrent(on handle: DatabaseHandle) async throws {
-        let pending = try await pendingNames(on: handle.sql)
+        let pending = try await handle.read { try await pendingNames(on: $0 as! any SQLDatabase) }
         guard !pending.isEmpty else { return }
         switch handle.url.backend {
         case .sqlite:
@@ -139,8 +139,6 @@ public struct SchemaMigrator: Sendable {
             .run()
     }
 
-    /// On PostgreSQL, two `persist migrate` runs at once queue here instead of racing; SQLite's
-    /// `BEGIN IMMEDIATE` already serialises them.
     /// How many rows hold data that `loss` would destroy.
     private static func rows(losing loss: RevertLoss, on sql: any SQLDatabase) async throws -> Int {
         guard try await sql.tableExists(loss.table) else { return 0 }
@@ -149,6 +147,8 @@ public struct SchemaMigrator: Sendable {
         return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
+    /// On PostgreSQL, two `persist migrate` runs at once queue here instead of racing; SQLite's
+    /// `BEGIN IMMEDIATE` already serialises them.
     private func lock(_ sql: any SQLDatabase) async throws {
         if sql.dialect.name == "postgresql" {
             try await sql.raw("LOCK TABLE \(ident: Self.table) IN EXCLUSIVE MODE").run()

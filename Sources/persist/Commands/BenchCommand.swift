@@ -27,7 +27,7 @@ extension Persist {
         @Option(help: "Runs; each figure is the median.") var runs: Int = 3
         @Option(help: "Also write the figures as JSON to this file (an existing file only with --force).") var out: String?
         @Flag(help: "Replace the --out or --write-ledger file if it exists.") var force = false
-        @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+        @Option(help: "Output format: table or json.") var format: DocumentFormat = .table
         @Option(help: ArgumentHelp("Only write the generated ledger of --rows rows to this file, and stop.", valueName: "file"))
         var writeLedger: String?
 

@@ -17,7 +17,7 @@ extension Persist {
             )
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "The category's name (unique, at most 50 characters).") var name: String
-            @Option(help: "Colour as #RRGGBB.") var color: String = Category.defaultColor
+            @Option(help: "Colour as #RRGGBB (default: one of a palette, chosen by the name).") var color: String?
 
             func run() async throws {
                 let category = try await database.withLedger { try await $0.addCategory(name: name, color: color) }

@@ -23,7 +23,7 @@ extension Persist {
         @Flag(help: "A one-off local script.") var oneOff = false
         @Option(help: "Rows expected in the biggest table.") var expectedRows: Int?
         @Option(help: "Processes writing at the same moment.") var concurrentWriters: Int?
-        @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+        @Option(help: "Output format: table or json.") var format: DocumentFormat = .table
 
         func run() throws {
             let profile = try self.profile()

@@ -19,7 +19,7 @@ extension Persist {
                 """
         )
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+        @Option(help: "Output format: table or json.") var format: DocumentFormat = .table
 
         func run() async throws {
             let report = await DatabaseDoctor.examine(try database.resolve(), migrator: BudgetMigrations.migrator)
@@ -58,13 +58,22 @@ extension Persist {
                 rows.append(("migrations", "\(migrations.applied) applied, \(migrations.pending.count) pending\(pending)"))
             }
             rows += report.warnings.map { ("warning", $0) }
-            rows.append(("status", report.usable ? "usable" : "NOT usable"))
+            rows.append(("status", status(report)))
             if let failure = report.failure {
                 rows += [("error", failure.error), ("cause", failure.cause), ("fix", failure.fix)]
             }
             // A fixed label column, as wide as the longest label ("migrations"), so reports line up.
             let width = "migrations".count
             return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n") + "\n"
+        }
+
+        /// "usable", or what stands between the database and the budget commands.
+        static func status(_ report: DoctorReport) -> String {
+            guard report.usable else { return "NOT usable" }
+            guard let pending = report.migrations?.pending, !pending.isEmpty else { return "usable" }
+            return report.backend == "sqlite"
+                ? "usable (the next command applies the \(pending.count.counted("pending migration")))"
+                : "reachable, but the budget commands refuse until you run `persist migrate` (\(pending.count.counted("migration")) pending)"
         }
     }
 }

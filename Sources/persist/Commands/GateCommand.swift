@@ -41,7 +41,7 @@ extension Persist {
             try DatabaseHandle.requireExisting(url)
             var check: BudgetReleaseGate.LedgerCheck?
             if let ledger, !FileManager.default.isReadableFile(atPath: ledger) {
-                throw LedgerError.invalid(field: "ledger", reason: "no readable file at \(ledger)")
+                throw CommandFailure("cannot open the ledger \(ledger): no such readable file")
             }
             if let ledger, let user, let month {
                 check = .init(user: user, month: try Month(parsing: month), file: URL(fileURLWithPath: ledger), tolerance: tolerance)

@@ -15,3 +15,12 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 }
+
+/// How a command whose output is one document of named values (`doctor`, `decide`, `bench`), not
+/// rows, is printed: there is no CSV of it, so `--format csv` is refused rather than ignored.
+enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
+    /// Aligned lines for people.
+    case table
+    /// A JSON document for programs.
+    case json
+}

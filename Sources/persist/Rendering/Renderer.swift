@@ -14,12 +14,13 @@ enum Renderer {
 
     /// Aligned columns: a header, a rule, the rows, and optional footer rows after a second rule.
     ///
-    /// Numeric columns are right-aligned. On a terminal (or with `COLUMNS` set) the widest text
+    /// Numeric columns are right-aligned. On a terminal (as wide as it or `COLUMNS` says) the widest text
     /// column is shortened with "…" until the table fits; pipes and files get every character.
     static func table(
         headers: [String], rows: [[String]], numeric: Set<Int>, footer: [[String]] = [], fitting width: Int? = TerminalStyle.current.fitWidth
     ) -> String {
-        var all = [headers] + rows + footer
+        // A line break or tab inside a cell would break the layout: shown as a visible mark.
+        var all = ([headers] + rows + footer).map { $0.map(oneLine) }
         var widths = headers.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         if let width, let column = shrinkableColumn(widths: widths, numeric: numeric) {
             let excess = widths.reduce(0, +) + 2 * (widths.count - 1) - width
@@ -45,6 +46,12 @@ enum Renderer {
         var lines = [line(0), rule] + rows.indices.map { line(1 + $0) }
         if !footer.isEmpty { lines += [rule] + footer.indices.map { line(1 + rows.count + $0) } }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `text` on one line: each line break becomes "⏎" and each tab a space (CSV and JSON keep them).
+    static func oneLine(_ text: String) -> String {
+        guard text.contains(where: { $0.isNewline || $0 == "\t" }) else { return text }
+        return String(text.map { $0.isNewline ? "⏎" : $0 == "\t" ? " " : $0 })
     }
 
     /// The widest column that is not numeric, the one to shorten.

@@ -13,8 +13,8 @@ struct TerminalStyle: Sendable {
     var trueColor = false
     /// Columns available; 80 when unknown.
     let width: Int
-    /// The width tables must fit: the terminal's (or `COLUMNS`), `nil` when output goes to a pipe
-    /// or file, which get every character.
+    /// The width tables must fit on a terminal (its own, or `COLUMNS`); `nil` when output goes to
+    /// a pipe or file, which get every character whatever `COLUMNS` says.
     let fitWidth: Int?
 
     static var current: TerminalStyle {
@@ -24,9 +24,8 @@ struct TerminalStyle: Sendable {
         let forced = (environment["CLICOLOR_FORCE"] ?? "0") != "0"
         let colors = !noColor && (forced || (terminal && environment["TERM"] != "dumb"))
         let width = Self.columns(environment: environment, terminal: terminal)
-        let fits = terminal || environment["COLUMNS"].flatMap(Int.init) != nil
         let trueColor = ["truecolor", "24bit"].contains(environment["COLORTERM"]?.lowercased() ?? "")
-        return TerminalStyle(colors: colors, trueColor: trueColor, width: width, fitWidth: fits ? width : nil)
+        return TerminalStyle(colors: colors, trueColor: trueColor, width: width, fitWidth: terminal ? width : nil)
     }
 
     /// Text in a `#RRGGBB` colour (24-bit ANSI), or plain.

@@ -1,0 +1,90 @@
+import BudgetTracker
+import Foundation
+import PersistKit
+import PersistTestSupport
+import Testing
+
+/// What a newcomer meets in the first hour (issue 14): messages that say what to do next, counts
+/// in words, output that keeps its shape.
+@Suite("A newcomer's first hour")
+struct NewcomerTests {
+    @Test("a usage error points to the help of the command that was typed")
+    func usageErrorsPointToTheSubcommand() async throws {
+        try await CLIDatabase.with(.sqlite) { database in
+            for (arguments, help) in [
+                (["report", "monthly", "--month", "2024-01"], "persist report monthly --help"),
+                (["expense", "add", "--user", "a@example.com"], "persist expense add --help"),
+                (["decide", "--expected-rows=-1"], "persist decide --help"),
+                (["doctor", "--format", "csv"], "persist doctor --help"),
+                (["bench", "--format", "csv"], "persist bench --help"),
+            ] {
+                let result = try await database.run(arguments)
+                #expect(result.status == 2 && result.errorLines.count == 1, "\(arguments): \(result.errorOutput)")
+                #expect(result.errorOutput.hasSuffix("(see '\(help)')\n"), "\(arguments): \(result.errorOutput)")
+            }
+        }
+    }
+
+    @Test("counts read as words: 1 expense, 2 expenses, 1 category")
+    func plurals() async throws {
+        try await CLIDatabase.with(.sqlite) { database in
+            let one = database.file("one.csv")
+            try "date,user,category,amount,description\n2024-01-02,a@example.com,Food,3.00,b\n".write(to: one, atomically: true, encoding: .utf8)
+            let imported = try await database.run(["expense", "import", one.path, "--create-missing"])
+            #expect(imported.output.hasPrefix("Imported 1 expense totalling 3.00"), "\(imported.output)")
+            #expect(imported.output.contains("(created 1 user, 1 category)"), "\(imported.output)")
+            let chart = try await database.run(["report", "monthly", "--user", "a@example.com", "--month", "2024-01", "--chart"])
+            #expect(chart.output.hasSuffix("total 3.00 in 1 expense\n"), "\(chart.output)")
+            let everything = try await database.run(["--help"]).output + (try await database.run(["expense", "import", one.path])).errorOutput
+            #expect(!everything.contains("(s)") && !everything.contains("(ies)"))
+        }
+    }
+
+    @Test("a missing user, category or expense says how to find or add one")
+    func notFoundSaysWhatToDo() async throws {
+        try await CLIDatabase.with(.sqlite, seeded: true) { database in
+            let category = try await database.run(["expense", "add", "--user", "alice@example.com", "--category", "Bob's", "--amount", "1", "--description", "x"])
+            #expect(category.status == 1)
+            #expect(category.errorOutput == "persist: error: no category 'Bob's' (`persist category list` shows them; `persist category add 'Bob'\\''s'` adds it)\n")
+            let user = try await database.run(["report", "monthly", "--user", "nobody@example.com", "--month", "2024-01"])
+            #expect(user.errorOutput.contains("`persist user add --email nobody@example.com --name NAME` adds one"), "\(user.errorOutput)")
+        }
+    }
+
+    @Test("gate --ledger with a missing file: runtime failure (1), as the exit-code table says")
+    func gateMissingLedger() async throws {
+        try await CLIDatabase.with(.sqlite, seeded: true) { database in
+            let result = try await database.run(["gate", "--ledger", "absent.csv", "--user", "alice@example.com", "--month", "2024-01"])
+            #expect(result.status == 1)
+            #expect(result.errorOutput == "persist: error: cannot open the ledger absent.csv: no such readable file\n")
+        }
+    }
+
+    @Test("a multi-line description stays on one table line, marked; CSV and JSON keep it")
+    func multiLineDescriptions() async throws {
+        try await CLIDatabase.with(.sqlite, seeded: true) { database in
+            let added = try await database.run(["expense", "add", "--user", "alice@example.com", "--category", "Food", "--amount", "2", "--description", "two\nlines\tand a tab", "--date", "2024-01-30"])
+            #expect(added.status == 0, "\(added.errorOutput)")
+            let table = try await database.run(["expense", "list", "--user", "alice@example.com"])
+            #expect(table.output.contains("two⏎lines and a tab"))
+            #expect(table.output.split(separator: "\n").count == 2 + 5)
+            let csv = try await database.run(["expense", "list", "--user", "alice@example.com", "--format", "csv"])
+            #expect(csv.output.contains("\"two\nlines\tand a tab\""))
+        }
+    }
+
+    @Test("categories created by an import get distinct colours from the palette")
+    func distinctColours() async throws {
+        try await CLIDatabase.with(.sqlite) { database in
+            let file = database.file("many.csv")
+            let names = ["Food", "Rent", "Travel", "Books", "Health", "Gifts"]
+            try ("date,user,category,amount,description\n" + names.map { "2024-01-02,a@example.com,\($0),1.00,x\n" }.joined())
+                .write(to: file, atomically: true, encoding: .utf8)
+            #expect(try await database.run(["expense", "import", file.path, "--create-missing"]).status == 0)
+            let listed = try await database.run(["category", "list", "--format", "csv"]).output
+            let colours = listed.split(separator: "\n").dropFirst().map { $0.split(separator: ",").last.map(String.init) ?? "" }
+            #expect(colours.count == names.count && colours.allSatisfy(Category.palette.contains), "\(listed)")
+            #expect(Set(colours).count >= 4, "\(listed)")
+        }
+    }
+}
