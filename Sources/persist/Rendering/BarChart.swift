@@ -63,12 +63,13 @@ enum Sparkline {
         }.joined()
     }
 
-    /// One character per value; a blank for nothing at all.
+    /// One character per value, so every month of the window shows; "·" for no spending (or
+    /// refunds only), so a line never seems to start late.
     static func render(_ values: [Money]) -> String {
         let levels = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
         let largest = values.map(\.cents).max() ?? 0
         return values.map { value in
-            guard value.cents > 0, largest > 0 else { return " " }
+            guard value.cents > 0, largest > 0 else { return "·" }
             return levels[min(7, Int(Double(value.cents) / Double(largest) * 7.999))]
         }.joined()
     }
