@@ -33,7 +33,7 @@ public enum LedgerError: PersistFailure, Equatable {
         case .duplicate(let kind, let key):
             "a \(kind) '\(key)' already exists"
         case .categoryInUse(let name, let expenses):
-            "category '\(name)' still has \(expenses) expense\(expenses == 1 ? "" : "s") and is shared; move or delete them first"
+            "category '\(name)' still has \(expenses.counted("expense")) and is shared; merge it into another category, or delete its expenses first"
         case .importFailed(let row, let reason):
             row > 0 ? "import failed at row \(row): \(reason); nothing was imported" : "import failed: \(reason); nothing was imported"
         case .alreadyImported(let file, let when, let rows):

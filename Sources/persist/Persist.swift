@@ -31,7 +31,12 @@ struct Persist: AsyncParsableCommand {
     static func main() async {
         // Failures reach the user as one line from `exit(withError:)`; driver logs (which repeat
         // them at length) appear only when PERSIST_LOG_LEVEL asks for them.
-        let level = ProcessInfo.processInfo.environment["PERSIST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
+        let requested = ProcessInfo.processInfo.environment["PERSIST_LOG_LEVEL"].map { $0.lowercased() } ?? ""
+        let level = Logger.Level(rawValue: requested) ?? .critical
+        if !requested.isEmpty, Logger.Level(rawValue: requested) == nil {
+            let valid = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+            FileHandle.standardError.write(Data("persist: warning: PERSIST_LOG_LEVEL=\(SecretScrubber.scrub(requested)) is not a level (\(valid)); logging only critical errors\n".utf8))
+        }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
@@ -88,13 +93,15 @@ struct Persist: AsyncParsableCommand {
         }
     }
 
-    /// How to find or make what a "no such …" error could not find.
+    /// The command that helps: how to find or make what a "no such …" error could not find, how
+    /// to empty a category that cannot be deleted.
     private static func hint(for error: LedgerError) -> String {
+        func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        if case .categoryInUse(let name, _) = error { return " (`persist category merge \(quoted(name)) OTHER`)" }
         guard case .notFound(let kind, let key) = error else { return "" }
         switch kind {
         case "category":
-            let quoted = "'" + key.replacingOccurrences(of: "'", with: "'\\''") + "'"
-            return " (`persist category list` shows them; `persist category add \(quoted)` adds it)"
+            return " (`persist category list` shows them; `persist category add \(quoted(key))` adds it)"
         case "user": return " (`persist user list` shows them; `persist user add --email \(key) --name NAME` adds one)"
         case "expense": return " (`persist expense list` shows their ids)"
         default: return ""

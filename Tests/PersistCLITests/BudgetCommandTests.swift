@@ -97,7 +97,7 @@ struct BudgetCommandTests {
                 """)
             let deleteCategory = try await run(["category", "delete", "Food"])
             #expect(deleteCategory.status == 1)
-            #expect(deleteCategory.errorOutput == "persist: error: category 'Food' still has 2 expenses and is shared; move or delete them first\n")
+            #expect(deleteCategory.errorOutput == "persist: error: category 'Food' still has 2 expenses and is shared; merge it into another category, or delete its expenses first (`persist category merge 'Food' OTHER`)\n")
             #expect(try await run(["user", "delete", "bob@example.com", "--yes"]).output == "Deleted user bob@example.com and 3 expenses\n")
             #expect(try await run(["category", "delete", "Food"]).status == 0)
         }

@@ -88,3 +88,55 @@ struct NewcomerTests {
         }
     }
 }
+
+/// `category merge` and the new `expense list` filters, on every backend.
+@Suite("Categories merge; listings filter by dates and text")
+struct MergeAndFilterTests {
+    @Test("merge moves every expense (every user's, transfers too) and deletes the category; totals unchanged", arguments: TestBackend.available)
+    func merge(backend: TestBackend) async throws {
+        try await CLIDatabase.with(backend, seeded: true) { database in
+            #expect(try await database.run(["transfer", "--user", "alice@example.com", "--from", "Food", "--to", "Entertainment", "--amount", "20", "--date", "2024-01-20"]).status == 0)
+            #expect(try await database.run(["user", "add", "--email", "bob@example.com", "--name", "Bob"]).status == 0)
+            #expect(try await database.run(["expense", "add", "--user", "bob@example.com", "--category", "Entertainment", "--amount", "7", "--description", "film"]).status == 0)
+            let report = ["report", "monthly", "--user", "alice@example.com", "--month", "2024-01", "--format", "csv"]
+            let before = try await database.run(report).output
+            let merged = try await database.run(["category", "merge", "Entertainment", "Food"])
+            #expect(merged.status == 0 && merged.output == "Merged Entertainment into Food: 3 expenses moved, Entertainment deleted\n", "\(merged.errorOutput)")
+            let after = try await database.run(report).output
+            // Food 51.25 (after its transfer out) and Entertainment 50.00 become one Food of 101.25.
+            #expect(before.contains("Food,3,51.25,") && before.contains("Entertainment,2,50.00,"), "\(before)")
+            #expect(after == "category,count,total,share\nFood,5,101.25,69.2%\nTransportation,1,45.00,30.8%\n", "\(after)")
+            let categories = try await database.run(["category", "list", "--format", "csv"]).output
+            #expect(!categories.contains("Entertainment"))
+            // Refused, with nothing changed: into itself, an unknown name.
+            let snapshot = try await database.snapshot()
+            for arguments in [["Food", "Food"], ["Nope", "Food"], ["Food", "Nope"]] {
+                let refused = try await database.run(["category", "merge"] + arguments)
+                #expect(refused.status != 0 && refused.errorLines.count == 1, "\(arguments): \(refused.errorOutput)")
+            }
+            #expect(try await database.snapshot() == snapshot)
+        }
+    }
+
+    @Test("expense list --from/--to/--search: the right rows, wildcards taken literally", arguments: TestBackend.available)
+    func filters(backend: TestBackend) async throws {
+        try await CLIDatabase.with(backend, seeded: true) { database in
+            for (description, date) in [("100% juice", "2024-01-05"), ("snack_bar", "2024-01-06"), ("LUNCH at work", "2024-02-01")] {
+                #expect(try await database.run(["expense", "add", "--user", "alice@example.com", "--category", "Food", "--amount", "1", "--description", description, "--date", date]).status == 0)
+            }
+            func descriptions(_ arguments: [String]) async throws -> [String] {
+                let result = try await database.run(["expense", "list", "--format", "csv"] + arguments)
+                #expect(result.status == 0, "\(arguments): \(result.errorOutput)")
+                return result.output.split(separator: "\n").dropFirst().map { String($0.split(separator: ",").last!) }
+            }
+            #expect(try await descriptions(["--search", "lunch"]) == ["LUNCH at work", "Lunch"])
+            #expect(try await descriptions(["--search", "%"]) == ["100% juice"])
+            #expect(try await descriptions(["--search", "_"]) == ["snack_bar"])
+            #expect(try await descriptions(["--from", "2024-01-16", "--to", "2024-01-17"]) == ["Gas", "Lunch"])
+            #expect(try await descriptions(["--from", "2024-02-01"]) == ["LUNCH at work"])
+            #expect(try await descriptions(["--search", "nothing like this"]) == [])
+            let backwards = try await database.run(["expense", "list", "--from", "2024-02-01", "--to", "2024-01-01"])
+            #expect(backwards.status == 2 && backwards.errorLines.count == 1, "\(backwards.errorOutput)")
+        }
+    }
+}

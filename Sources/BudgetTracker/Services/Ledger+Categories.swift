@@ -60,6 +60,29 @@ extension Ledger {
         }
     }
 
+    /// Moves every expense of category `source` into `target` and deletes `source`, in one
+    /// transaction: both or neither. Categories are shared, so every user's expenses move.
+    ///
+    /// - Returns: how many expenses moved.
+    /// - Throws: ``LedgerError/notFound(kind:key:)`` for an unknown name,
+    ///   ``LedgerError/invalid(field:reason:)`` when both names are the same category.
+    @discardableResult
+    public func mergeCategory(_ source: String, into target: String) async throws -> Int {
+        let source = try Validation.category(source)
+        let target = try Validation.category(target)
+        guard source != target else {
+            throw LedgerError.invalid(field: "into", reason: "a category cannot be merged into itself")
+        }
+        return try await handle.transaction { database in
+            let from = try await Self.category(name: source, on: database)
+            let into = try await Self.category(name: target, on: database)
+            let moved = try await Expense.query(on: database).filter(\.$category.$id == from.id!).count()
+            try await Expense.query(on: database).filter(\.$category.$id == from.id!).set(\.$category.$id, to: into.id!).update()
+            try await from.delete(on: database)
+            return moved
+        }
+    }
+
     /// The category with this name, as ``Validation/category(_:)`` normalises it.
     static func category(name: String, on database: any Database) async throws -> Category {
         let name = try Validation.category(name)

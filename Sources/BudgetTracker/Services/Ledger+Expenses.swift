@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQL
 
 /// What to record with ``Ledger/addExpense(_:)``.
 public struct NewExpense: Sendable {
@@ -31,16 +32,29 @@ public struct ExpenseFilter: Sendable {
     public var category: String?
     /// Only this month.
     public var month: Month?
+    /// Only on or after this day.
+    public var from: CalendarDate?
+    /// Only on or before this day.
+    public var to: CalendarDate?
+    /// Only descriptions containing this text, ignoring case (ASCII letters on SQLite, all
+    /// letters on PostgreSQL); `%` and `_` are plain characters.
+    public var text: String?
     /// At most this many, newest first.
     public var limit: Int?
     /// Oldest first (for exports) instead of newest first.
     public var oldestFirst = false
 
     /// A filter; `nil` fields do not filter.
-    public init(user: String? = nil, category: String? = nil, month: Month? = nil, limit: Int? = nil, oldestFirst: Bool = false) {
+    public init(
+        user: String? = nil, category: String? = nil, month: Month? = nil, from: CalendarDate? = nil, to: CalendarDate? = nil,
+        text: String? = nil, limit: Int? = nil, oldestFirst: Bool = false
+    ) {
         self.user = user
         self.category = category
         self.month = month
+        self.from = from
+        self.to = to
+        self.text = text
         self.limit = limit
         self.oldestFirst = oldestFirst
     }
@@ -95,12 +109,28 @@ extension Ledger {
     public func expenses(_ filter: ExpenseFilter = ExpenseFilter()) async throws -> [ExpenseRecord] {
         let email = try filter.user.map { email throws(LedgerError) in try Validation.email(email) }
         let category = try filter.category.map { name throws(LedgerError) in try Validation.category(name) }
+        if let from = filter.from, let to = filter.to, from.description > to.description {
+            throw LedgerError.invalid(field: "from", reason: "\(from) is after --to \(to)")
+        }
+        let pattern = try filter.text.map { text throws(LedgerError) in
+            // The text as the description would store it; LIKE's wildcards escaped.
+            let text = try Validation.text(text, field: "search", maximum: 200, multiline: false)
+            return "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+        }
         return try await handle.read { database in
             var query = Self.joinedExpenses(on: database)
             if let email { query = query.filter(User.self, \.$email == email) }
             if let category { query = query.filter(Category.self, \.$name == category) }
             if let month = filter.month {
                 query = query.filter(\.$spentOn >= month.firstDay.description).filter(\.$spentOn <= month.lastDay.description)
+            }
+            if let from = filter.from { query = query.filter(\.$spentOn >= from.description) }
+            if let to = filter.to { query = query.filter(\.$spentOn <= to.description) }
+            if let pattern {
+                query = query.filter(.sql(SQLQueryString(
+                    "lower(\(ident: Expense.schema).\(ident: "description")) LIKE lower(\(bind: pattern)) ESCAPE '\\'"
+                )))
             }
             let direction: DatabaseQuery.Sort.Direction = filter.oldestFirst ? .ascending : .descending
             query = query.sort(\.$spentOn, direction).sort(\.$id, direction)

@@ -78,13 +78,28 @@ public enum DecisionRules {
         matches: { $0.highStakes }
     )
 
+    /// Which part of `rule`'s condition `profile` met, in its own figures: "multi-user, and 6
+    /// concurrent writers (more than 4)" rather than the whole rule.
+    static func matched(_ rule: DecisionRule, _ storage: Storage, in profile: ProjectProfile) -> String {
+        guard storage == .postgreSQL else { return rule.condition.lowercased() }
+        var parts: [String] = []
+        if profile.multiUser { parts.append("persistent and multi-user") }
+        if let writers = profile.concurrentWriters, writers > sqliteWriterLimit {
+            parts.append("\(writers) concurrent writers (more than \(sqliteWriterLimit))")
+        }
+        if let rows = profile.expectedRows, rows > sqliteRowLimit {
+            parts.append("\(rows) rows expected (more than \(sqliteRowLimit))")
+        }
+        return parts.joined(separator: ", and ")
+    }
+
     /// Every rule, in the order the skill lists them.
     public static var all: [DecisionRule] { storage.map(\.rule) + [verification] }
 
     /// The recommendation for `profile`.
     public static func decide(_ profile: ProjectProfile) -> Recommendation {
         let (rule, storage) = storage.first { $0.rule.matches(profile) }!
-        var reasons = ["storage: \(storage.rawValue), because: \(rule.condition.lowercased())"]
+        var reasons = ["storage: \(storage.rawValue), because: \(matched(rule, storage, in: profile))"]
         var poolSize: Int?
         var commands: [String]
         switch storage {

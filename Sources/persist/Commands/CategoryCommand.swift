@@ -1,14 +1,15 @@
 import ArgumentParser
 import BudgetTracker
+import PersistKit
 
 extension Persist {
     /// `persist category`: the shared expense categories.
     struct CategoryCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "category",
-            abstract: "Add, list, recolor and delete categories.",
+            abstract: "Add, list, recolor, merge and delete categories.",
             discussion: "Examples:\n  persist category add Groceries --color '#4ECDC4'\n  persist category list --format json",
-            subcommands: [Add.self, List.self, Recolor.self, Delete.self]
+            subcommands: [Add.self, List.self, Recolor.self, Merge.self, Delete.self]
         )
 
         struct Add: AsyncParsableCommand {
@@ -49,6 +50,21 @@ extension Persist {
             func run() async throws {
                 let category = try await database.withExistingLedger { try await $0.recolorCategory(name: name, to: color) }
                 print("Category \(category.name) is now \(category.color)")
+            }
+        }
+
+        struct Merge: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Move every expense of one category into another, then delete the first.",
+                discussion: "All or nothing, for every user (categories are shared).\n\nExample:\n  persist category merge Eating-out Food"
+            )
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The category to merge and delete.") var from: String
+            @Argument(help: "The category that receives its expenses.") var into: String
+
+            func run() async throws {
+                let moved = try await database.withExistingLedger { try await $0.mergeCategory(from, into: into) }
+                print("Merged \(from) into \(into): \(moved.counted("expense")) moved, \(from) deleted")
             }
         }
 

@@ -21,7 +21,7 @@ extension Persist {
         struct Add: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Record an expense.",
-                discussion: "Example:\n  persist expense add --user alice@example.com --category Food --amount 12.34 --description Lunch"
+                discussion: "Example:\n  persist expense add --user alice@example.com --category Food \\\n      --amount 12.34 --description Lunch"
             )
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The user's email.") var user: String
@@ -44,18 +44,23 @@ extension Persist {
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "List expenses, newest first.",
-                discussion: "Example:\n  persist expense list --user alice@example.com --month 2024-01"
+                discussion: "Examples:\n  persist expense list --user alice@example.com --month 2024-01\n  persist expense list --from 2024-01-10 --to 2024-02-09 --search lunch"
             )
             @OptionGroup var database: DatabaseOptions
             @OptionGroup var output: OutputOptions
             @Option(help: "Only this user's expenses (email).") var user: String?
             @Option(help: "Only this category's expenses.") var category: String?
             @Option(help: "Only this month, YYYY-MM.") var month: String?
+            @Option(help: "Only on or after this day, YYYY-MM-DD.") var from: String?
+            @Option(help: "Only on or before this day, YYYY-MM-DD.") var to: String?
+            @Option(help: "Only descriptions containing this text (ignoring case).") var search: String?
             @Option(help: "At most this many rows.") var limit: Int?
 
             func run() async throws {
                 let filter = ExpenseFilter(
-                    user: user, category: category, month: try month.map { try Month(parsing: $0) }, limit: try validLimit(limit)
+                    user: user, category: category, month: try month.map { try Month(parsing: $0) },
+                    from: try from.map { try CalendarDate(parsing: $0) }, to: try to.map { try CalendarDate(parsing: $0) },
+                    text: search, limit: try validLimit(limit)
                 )
                 let expenses = try await database.withExistingLedger { try await $0.expenses(filter) }
                 print(try Renderer.render(expenses, as: output.format), terminator: "")

@@ -7,7 +7,7 @@ extension Persist {
         static let configuration = CommandConfiguration(
             commandName: "seed",
             abstract: "Load the sample data once (skipped when any user exists).",
-            discussion: "Example:\n  persist seed && persist report monthly --user alice@example.com --month 2024-01"
+            discussion: "Example:\n  persist seed\n  persist report monthly --user alice@example.com --month 2024-01"
         )
         @OptionGroup var database: DatabaseOptions
 

@@ -43,14 +43,20 @@ struct DatabaseOptions: ParsableArguments {
         mode: AccessMode = .readWrite, for purpose: DatabasePurpose = .work, _ body: (DatabaseHandle) async throws -> Result
     ) async throws -> Result {
         let start = ContinuousClock.now
-        return try await DatabaseHandle.withOpen(try resolve(for: purpose).url, mode: mode) { handle in
-            let result = try await body(handle)
-            if stats {
-                let milliseconds = (ContinuousClock.now - start).milliseconds
-                let line = "stats: \(handle.statements.value) SQL statements in \(String(format: "%.1f", milliseconds)) ms\n"
-                FileHandle.standardError.write(Data(line.utf8))
+        let resolved = try resolve(for: purpose)
+        do {
+            return try await DatabaseHandle.withOpen(resolved.url, mode: mode) { handle in
+                let result = try await body(handle)
+                if stats {
+                    let milliseconds = (ContinuousClock.now - start).milliseconds
+                    let line = "stats: \(handle.statements.value) SQL statements in \(String(format: "%.1f", milliseconds)) ms\n"
+                    FileHandle.standardError.write(Data(line.utf8))
+                }
+                return result
             }
-            return result
+        } catch let error as DatabaseError where resolved.source == .directURL {
+            // Migrations go to DIRECT_URL, which a user may not think of when DATABASE_URL works.
+            throw DatabaseError(error.code, "\(error.description) [from \(DatabaseURLSource.directURL)]")
         }
     }
 }
