@@ -158,7 +158,11 @@ public enum Benchmark {
             return try await body(try DatabaseURL("sqlite:///\(folder.appendingPathComponent("bench-\(run).db").path)"))
         }
         let name = "persist_bench_\(UUID().uuidString.prefix(8).lowercased())"
-        try await DatabaseHandle.withOpen(server) { try await $0.sql.raw("CREATE DATABASE \(ident: name)").run() }
+        do {
+            try await DatabaseHandle.withOpen(server) { try await $0.sql.raw("CREATE DATABASE \(ident: name)").run() }
+        } catch let error as DatabaseError where "\(error)".contains("permission denied to create database") {
+            throw GateFailure("bench measures in databases of its own, and this role may not create them: grant it CREATEDB (ALTER ROLE … CREATEDB), or run bench on the embedded SQLite default")
+        }
         do {
             try await body(try server.replacingDatabase(with: name))
         } catch {
