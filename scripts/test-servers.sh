@@ -166,7 +166,7 @@ print_server_trouble() {
   [ -n "${TEST_SERVERS:-}" ] || return 0
   echo "scripts/test: unexpected lines in the servers' logs (last 40):" >&2
   cat "$TEST_SERVERS"/plain.log "$TEST_SERVERS"/pgbouncer.log 2>/dev/null \
-    | grep -E "FATAL|PANIC|WARNING|too many|login" \
+    | grep -E "FATAL|PANIC|WARNING|too many|login failed|server login" \
     | grep -vE "terminating connection due to administrator command|got packet 'E' from server when not linked|server conn crashed|password authentication failed|does not exist" \
     | tail -40 >&2 || true
 }

@@ -113,7 +113,7 @@ struct HostileInputTests {
         bad(["transfer", "--user", "alice@example.com", "--from", "Food", "--to", "Food", "--amount", "1"], 2, "categories")
         bad(["transfer", "--user", "alice@example.com", "--from", "Food", "--to", "Entertainment", "--amount", "0"], 2, "amount")
         bad(["transfer", "--user", "alice@example.com", "--from", "Food", "--to", "Nowhere", "--amount", "1"], 1, "Nowhere")
-        bad(["gate", "--ledger", "absent.csv", "--user", "alice@example.com", "--month", "2024-01"], 2, "absent.csv")
+        bad(["gate", "--ledger", "absent.csv", "--user", "alice@example.com", "--month", "2024-01"], 1, "absent.csv")
         // The other commands.
         bad(["proof", "write", "--name", ""], 2, "name")
         bad(["proof", "write", "--name", String(repeating: "m", count: 101)], 2, "name")
