@@ -17,6 +17,8 @@ public enum LedgerError: PersistFailure, Equatable {
     case alreadyImported(file: String, when: String, rows: Int)
     /// Deleting would take other records with it and nobody confirmed (`--yes`).
     case unconfirmed(what: String)
+    /// Another process changed the same records at the same moment; nothing was written.
+    case conflict(String)
 
     /// Whether this is a problem with what was typed (exit code 2) rather than with the data.
     public var isUsage: Bool {
@@ -40,6 +42,8 @@ public enum LedgerError: PersistFailure, Equatable {
             "\(file) was already imported into this database (\(when), \(rows.counted("row"))); nothing was imported; pass --again to import it a second time"
         case .unconfirmed(let what):
             "\(what); nothing was deleted; pass --yes to confirm"
+        case .conflict(let what):
+            "\(what); nothing was changed; try again"
         }
     }
 }

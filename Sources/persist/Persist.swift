@@ -35,7 +35,8 @@ struct Persist: AsyncParsableCommand {
         let level = Logger.Level(rawValue: requested) ?? .critical
         if !requested.isEmpty, Logger.Level(rawValue: requested) == nil {
             let valid = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
-            FileHandle.standardError.write(Data("persist: warning: PERSIST_LOG_LEVEL=\(SecretScrubber.scrub(requested)) is not a level (\(valid)); logging only critical errors\n".utf8))
+            // The value is not echoed: whatever was put there by mistake (a password) stays unprinted.
+            FileHandle.standardError.write(Data("persist: warning: PERSIST_LOG_LEVEL is not one of \(valid); logging only critical errors\n".utf8))
         }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -71,7 +72,8 @@ struct Persist: AsyncParsableCommand {
         case let error as DatabaseURLError:
             fail(error.description, status: ExitStatus.usage)
         case let error as LedgerError:
-            fail(error.description + hint(for: error), status: error.isUsage ? ExitStatus.usage : ExitStatus.failure)
+            let help = error.isUsage ? " (see '\(helpInvocation(for: error, in: command))')" : ""
+            fail(error.description + hint(for: error) + help, status: error.isUsage ? ExitStatus.usage : ExitStatus.failure)
         case let error as ProofError:
             fail(error.description, status: error.isUsage ? ExitStatus.usage : ExitStatus.failure)
         case let error as any PersistFailure:
@@ -96,13 +98,14 @@ struct Persist: AsyncParsableCommand {
     /// The command that helps: how to find or make what a "no such …" error could not find, how
     /// to empty a category that cannot be deleted.
     private static func hint(for error: LedgerError) -> String {
+        // Quoted for a POSIX shell, so the suggestion can be pasted whatever the name holds.
         func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        if case .categoryInUse(let name, _) = error { return " (`persist category merge \(quoted(name)) OTHER`)" }
+        if case .categoryInUse(let name, _) = error { return " (`persist category merge -- \(quoted(name)) OTHER`)" }
         guard case .notFound(let kind, let key) = error else { return "" }
         switch kind {
         case "category":
-            return " (`persist category list` shows them; `persist category add \(quoted(key))` adds it)"
-        case "user": return " (`persist user list` shows them; `persist user add --email \(key) --name NAME` adds one)"
+            return " (`persist category list` shows them; `persist category add -- \(quoted(key))` adds it)"
+        case "user": return " (`persist user list` shows them; `persist user add --email \(quoted(key)) --name NAME` adds one)"
         case "expense": return " (`persist expense list` shows their ids)"
         default: return ""
         }

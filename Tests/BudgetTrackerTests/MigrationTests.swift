@@ -9,6 +9,7 @@ struct MigrationTests {
     let names = [
         "M0001_CreateUsers", "M0002_CreateCategories", "M0003_CreateExpenses", "M0004_AddExpenseIndexes",
         "M0005_LinkTransfers", "M0006_CreateImports", "M0007_CreateGateScratch", "M0008_AddExpenseDateIndex",
+        "M0009_JournalGateExpenses",
     ]
 
     @Test("apply, repeat, status and revert", arguments: TestBackend.available)
@@ -39,9 +40,9 @@ struct MigrationTests {
             try await DatabaseHandle.withOpen(try scratch.url) { handle in
                 try await SchemaMigrator(Array(BudgetMigrations.all.dropLast())).migrate(on: handle)
                 let migrator = BudgetMigrations.migrator
-                #expect(try await migrator.migrate(on: handle) == ["M0008_AddExpenseDateIndex"])
-                #expect(try await migrator.status(on: handle).applied.last == .init(name: "M0008_AddExpenseDateIndex", batch: 2))
-                #expect(try await migrator.revertLastBatch(on: handle) == ["M0008_AddExpenseDateIndex"])
+                #expect(try await migrator.migrate(on: handle) == ["M0009_JournalGateExpenses"])
+                #expect(try await migrator.status(on: handle).applied.last == .init(name: "M0009_JournalGateExpenses", batch: 2))
+                #expect(try await migrator.revertLastBatch(on: handle) == ["M0009_JournalGateExpenses"])
                 #expect(try await handle.sql.tableExists("expenses"))
             }
         }

@@ -113,7 +113,7 @@ struct VerificationTests {
             try await BudgetMigrations.migrator.revertLastBatch(on: ledger.handle)
             try await SchemaMigrator(Array(BudgetMigrations.all.dropLast())).migrate(on: ledger.handle)
             let evidence = await BudgetReleaseGate.run(ledger.handle.url)
-            #expect(evidence.decision == .blocked(gate: "schema", reason: "1 migration pending (M0008_AddExpenseDateIndex); run `persist migrate`"))
+            #expect(evidence.decision == .blocked(gate: "schema", reason: "1 migration pending (M0009_JournalGateExpenses); run `persist migrate`"))
             #expect(evidence.gates.count == 1)
         }
     }
@@ -140,7 +140,8 @@ struct VerificationTests {
                 INSERT INTO gate_scratch (run, created_at, user_id, category_id)
                 VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: user.id), NULL), ('dead', '2000-01-01T00:00:00Z', NULL, \(bind: category.id))
                 """).run()
-            _ = try await ledger.addExpense(NewExpense(user: "crud-dead@persist-gate.invalid", category: "persist-gate-dead", amount: Money(cents: 1), description: "gate check"))
+            let expense = try await ledger.addExpense(NewExpense(user: "crud-dead@persist-gate.invalid", category: "persist-gate-dead", amount: Money(cents: 1), description: "gate check"))
+            try await ledger.handle.sql.raw("INSERT INTO gate_scratch_expenses (run, created_at, expense_id) VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: expense.id))").run()
             let evidence = await BudgetReleaseGate.run(ledger.handle.url)
             #expect(evidence.decision == .readyForDemo, "\(evidence.gates)")
             #expect(try await DatabaseSnapshot.take(ledger.handle) == before)
@@ -190,6 +191,26 @@ struct VerificationTests {
                 let entries = try await ledger.handle.sql.raw("SELECT COUNT(*) AS n FROM gate_scratch").first()!.decode(column: "n", as: Int.self)
                 #expect(entries == 2, "the kept rows stay journalled")
             }
+        }
+    }
+
+    @Test("a real expense filed under a leftover scratch user and category (even of one run) is kept", arguments: TestBackend.available)
+    func gateKeepsRealExpensesInScratchRows(backend: TestBackend) async throws {
+        try await LedgerFixture.with(backend) { ledger in
+            _ = try await ledger.seedSampleData()
+            // A dead run's scratch user and category, both journalled under the same run.
+            let user = try await ledger.addUser(email: "crud-dead2@persist-gate.invalid", name: "Gate check")
+            let category = try await ledger.addCategory(name: "persist-gate-dead2")
+            try await ledger.handle.sql.raw("""
+                INSERT INTO gate_scratch (run, created_at, user_id, category_id)
+                VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: user.id), NULL), ('dead', '2000-01-01T00:00:00Z', NULL, \(bind: category.id))
+                """).run()
+            // Someone files real money under both: not the gate's (its expenses are journalled by id).
+            _ = try await ledger.addExpense(NewExpense(user: "crud-dead2@persist-gate.invalid", category: "persist-gate-dead2", amount: Money(cents: 9900), description: "real rent"))
+            let before = try await DatabaseSnapshot.take(ledger.handle)
+            let evidence = await BudgetReleaseGate.run(ledger.handle.url)
+            #expect(evidence.decision == .readyForDemo, "\(evidence.gates)")
+            #expect(try await DatabaseSnapshot.take(ledger.handle) == before)
         }
     }
 }

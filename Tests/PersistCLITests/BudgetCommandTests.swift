@@ -18,7 +18,7 @@ struct BudgetCommandTests {
                 #expect(refused.errorLines.count == 1)
                 #expect(refused.errorOutput.contains("run `persist migrate`"))
                 let migrate = try await run(["migrate"])
-                #expect(migrate.output.hasPrefix("Applied 8: M0001_CreateUsers"))
+                #expect(migrate.output.hasPrefix("Applied 9: M0001_CreateUsers"))
                 #expect(try await run(["migrate"]).output == "Schema is up to date\n")
             }
             #expect(try await run(["seed"]).output == "Seeded alice@example.com with 4 categories and 4 expenses\n")
@@ -97,7 +97,7 @@ struct BudgetCommandTests {
                 """)
             let deleteCategory = try await run(["category", "delete", "Food"])
             #expect(deleteCategory.status == 1)
-            #expect(deleteCategory.errorOutput == "persist: error: category 'Food' still has 2 expenses and is shared; merge it into another category, or delete its expenses first (`persist category merge 'Food' OTHER`)\n")
+            #expect(deleteCategory.errorOutput == "persist: error: category 'Food' still has 2 expenses and is shared; merge it into another category, or delete its expenses first (`persist category merge -- 'Food' OTHER`)\n")
             #expect(try await run(["user", "delete", "bob@example.com", "--yes"]).output == "Deleted user bob@example.com and 3 expenses\n")
             #expect(try await run(["category", "delete", "Food"]).status == 0)
         }

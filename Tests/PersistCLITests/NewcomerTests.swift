@@ -45,9 +45,9 @@ struct NewcomerTests {
         try await CLIDatabase.with(.sqlite, seeded: true) { database in
             let category = try await database.run(["expense", "add", "--user", "alice@example.com", "--category", "Bob's", "--amount", "1", "--description", "x"])
             #expect(category.status == 1)
-            #expect(category.errorOutput == "persist: error: no category 'Bob's' (`persist category list` shows them; `persist category add 'Bob'\\''s'` adds it)\n")
+            #expect(category.errorOutput == "persist: error: no category 'Bob's' (`persist category list` shows them; `persist category add -- 'Bob'\\''s'` adds it)\n")
             let user = try await database.run(["report", "monthly", "--user", "nobody@example.com", "--month", "2024-01"])
-            #expect(user.errorOutput.contains("`persist user add --email nobody@example.com --name NAME` adds one"), "\(user.errorOutput)")
+            #expect(user.errorOutput.contains("`persist user add --email 'nobody@example.com' --name NAME` adds one"), "\(user.errorOutput)")
         }
     }
 

@@ -271,6 +271,28 @@ struct TrustTests {
         }
     }
 
+    @Test("the fingerprint follows names, not ids: a merge or a deleted user does not let a file in twice; a reused id does not refuse a new file", arguments: TestBackend.available)
+    func fingerprintByName(backend: TestBackend) async throws {
+        try await CLI.with(backend) { cli in
+            let jan = try cli.file("jan.csv", "date,user,category,amount,description\n2024-01-05,a@example.com,Eating-out,10.00,x\n2024-01-06,b@example.com,Eating-out,20.00,y\n")
+            #expect(try await cli(["category", "add", "Food"]).status == 0)
+            #expect(try await cli(["expense", "import", jan, "--create-missing"]).status == 0)
+            // The category goes (merged), then comes back with another id: still the same file.
+            #expect(try await cli(["category", "merge", "Eating-out", "Food"]).status == 0)
+            let afterMerge = try await cli(["expense", "import", jan, "--create-missing"])
+            #expect(afterMerge.status == 1 && afterMerge.errorOutput.contains("already imported"), "\(afterMerge.output)\(afterMerge.errorOutput)")
+            // A user deleted and re-created: the same.
+            #expect(try await cli(["user", "delete", "b@example.com", "--yes"]).status == 0)
+            let afterDelete = try await cli(["expense", "import", jan, "--create-missing"])
+            #expect(afterDelete.status == 1 && afterDelete.errorOutput.contains("already imported"), "\(afterDelete.output)\(afterDelete.errorOutput)")
+            // A new category that may reuse a deleted one's id: its file is new.
+            #expect(try await cli(["category", "add", "Gifts"]).status == 0)
+            let gifts = try cli.file("gifts.csv", "date,user,category,amount,description\n2024-01-05,a@example.com,Gifts,10.00,x\n")
+            let new = try await cli(["expense", "import", gifts])
+            #expect(new.status == 0, "\(new.errorOutput)")
+        }
+    }
+
     @Test("an exported file with transfers, its transfer column dropped, is still the same file", arguments: TestBackend.available)
     func exportWithoutTransferColumn(backend: TestBackend) async throws {
         try await CLI.with(backend) { cli in

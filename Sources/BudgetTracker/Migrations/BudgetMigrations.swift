@@ -12,6 +12,7 @@ public enum BudgetMigrations {
         M0006_CreateImports(),
         M0007_CreateGateScratch(),
         M0008_AddExpenseDateIndex(),
+        M0009_JournalGateExpenses(),
     ]
 
     /// A migrator over ``all``.

@@ -73,13 +73,18 @@ extension Ledger {
         guard source != target else {
             throw LedgerError.invalid(field: "into", reason: "a category cannot be merged into itself")
         }
-        return try await handle.transaction { database in
-            let from = try await Self.category(name: source, on: database)
-            let into = try await Self.category(name: target, on: database)
-            let moved = try await Expense.query(on: database).filter(\.$category.$id == from.id!).count()
-            try await Expense.query(on: database).filter(\.$category.$id == from.id!).set(\.$category.$id, to: into.id!).update()
-            try await from.delete(on: database)
-            return moved
+        do {
+            return try await handle.transaction { database in
+                let from = try await Self.category(name: source, on: database)
+                let into = try await Self.category(name: target, on: database)
+                let moved = try await Expense.query(on: database).filter(\.$category.$id == from.id!).count()
+                try await Expense.query(on: database).filter(\.$category.$id == from.id!).set(\.$category.$id, to: into.id!).update()
+                try await from.delete(on: database)
+                return moved
+            }
+        } catch where Self.isConstraintFailure(error) {
+            // Another process filed an expense under `source` while it was being merged.
+            throw LedgerError.conflict("'\(source)' got new expenses while it was being merged")
         }
     }
 

@@ -89,6 +89,12 @@ extension Ledger {
     ///   large, or a bad description; ``LedgerError/notFound(kind:key:)`` for an unknown user or category.
     @discardableResult
     public func addExpense(_ new: NewExpense) async throws -> ExpenseRecord {
+        try await addExpense(new, alsoIn: { _, _ in })
+    }
+
+    /// ``addExpense(_:)``, running `alsoIn` with the new id in the same transaction.
+    @discardableResult
+    func addExpense(_ new: NewExpense, alsoIn: @escaping @Sendable (any Database, Int) async throws -> Void) async throws -> ExpenseRecord {
         let amount = try Validation.amount(new.amount)
         let description = try Validation.text(new.description, field: "description", maximum: 200, multiline: true)
         let email = try Validation.email(new.user)
@@ -97,6 +103,7 @@ extension Ledger {
             let category = try await Self.category(name: new.category, on: database)
             let expense = Expense(userID: user.id!, categoryID: category.id!, description: description, amount: amount, date: new.date)
             try await expense.create(on: database)
+            try await alsoIn(database, expense.id!)
             return expense.id!
         }
         return try await expense(id: id)

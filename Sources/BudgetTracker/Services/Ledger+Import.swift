@@ -107,8 +107,9 @@ private struct EarlierImport: Decodable {
     let row_count: Int64
 }
 
-/// The fingerprint of the money a file records, not of its bytes: each row's date, user and
-/// category ids and cents, hashed on its own; the rows' hashes are added up, so the order of the
+/// The fingerprint of the money a file records, not of its bytes: each row's date, user email
+/// and category name (as stored: by name, so a category merged away and re-created, or a user
+/// deleted and added again, is still the same file, and a reused id is not) and cents, hashed on its own; the rows' hashes are added up, so the order of the
 /// rows does not matter either. A copy with a byte-order mark, other line ends, other quoting,
 /// reordered columns or rows, edited descriptions, or without its `transfer` column records the
 /// same spending, so it is the same file: importing it again would count the money twice. The
@@ -118,7 +119,7 @@ private final class FileFingerprint: @unchecked Sendable {
     private var second: UInt64 = 0
     private var rows: UInt64 = 0
 
-    func add(date: String, user: Int, category: Int, cents: Int64) {
+    func add(date: String, user: String, category: String, cents: Int64) {
         // Two independent 64-bit hashes of the row (FNV-1a, and a multiplicative mix), each
         // finished with SplitMix64's avalanche, summed over the rows.
         var fnv: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -133,8 +134,8 @@ private final class FileFingerprint: @unchecked Sendable {
             feed(0x1F)
         }
         feed(date)
-        feed(String(user))
-        feed(String(category))
+        feed(user)
+        feed(category)
         feed(String(cents))
         first = first &+ Self.avalanche(fnv)
         second = second &+ Self.avalanche(mix)
@@ -177,6 +178,9 @@ private struct ImportRun {
     /// is validated once, not once per row.
     private var userSpellings: [String: Int] = [:]
     private var categorySpellings: [String: Int] = [:]
+    /// Each spelling's user email and category name as stored, for the fingerprint.
+    private var userNames: [String: String] = [:]
+    private var categoryNames: [String: String] = [:]
     private var createdUsers = 0
     private var createdCategories = 0
     private var transfers = ImportTransfers()
@@ -220,7 +224,7 @@ private struct ImportRun {
                 let userID = try await userID(fields[layout.user], row: row, now: now, pausing: insert)
                 let categoryID = try await categoryID(fields[layout.category], row: row, pausing: insert)
                 let tag = layout.transfer.map { fields[$0].trimmingSpaces } ?? ""
-                fingerprint.add(date: date, user: userID, category: categoryID, cents: amount.cents)
+                fingerprint.add(date: date, user: userNames[fields[layout.user]]!, category: categoryNames[fields[layout.category]]!, cents: amount.cents)
                 if !tag.isEmpty {
                     // A transfer's leg is written on its own, after every row before it, so ids
                     // (and so the order of a later export) follow the file.
@@ -277,6 +281,7 @@ private struct ImportRun {
             throw LedgerError.importFailed(row: row, reason: "no user '\(email)' (add it first, or import with --create-missing)")
         }
         userSpellings[field] = id
+        userNames[field] = email
         return id
     }
 
@@ -297,6 +302,7 @@ private struct ImportRun {
             throw LedgerError.importFailed(row: row, reason: "no category '\(name)' (add it first, or import with --create-missing)")
         }
         categorySpellings[field] = id
+        categoryNames[field] = name
         return id
     }
 

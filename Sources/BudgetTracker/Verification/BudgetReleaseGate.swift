@@ -112,9 +112,9 @@ public enum BudgetReleaseGate {
         do {
             try await createScratchUser(email, name: "Gate check", in: ledger, run: run)
             try await createScratchCategory(category, in: ledger, run: run)
-            let created = try await ledger.addExpense(NewExpense(
+            let created = try await createScratchExpense(NewExpense(
                 user: email, category: category, amount: Money(cents: 1234), date: try CalendarDate(parsing: "2024-01-15"), description: "gate check"
-            ))
+            ), in: ledger, run: run)
             guard try await inNewConnection(ledger, { try await $0.expense(id: created.id) }) == created else {
                 throw GateFailure("a created expense did not read back the same in a new connection")
             }
@@ -213,9 +213,9 @@ public enum BudgetReleaseGate {
                 while try await ledger.categories().filter({ $0.name.hasPrefix("\(scratchPrefix)\(token)") }).count < size {
                     let name = "\(scratchPrefix)\(token)-\(UUID().uuidString.prefix(6))"
                     try await createScratchCategory(name, in: ledger, run: run)
-                    _ = try await ledger.addExpense(NewExpense(
+                    try await createScratchExpense(NewExpense(
                         user: email, category: name, amount: Money(cents: 100), date: try CalendarDate(parsing: "2024-01-10"), description: "gate"
-                    ))
+                    ), in: ledger, run: run)
                 }
                 let report = try await statements(ledger) { _ = try await $0.monthlyReport(user: email, month: month) }
                 let listing = try await statements(ledger) { _ = try await $0.expenses(ExpenseFilter(user: email, month: month)) }
@@ -267,8 +267,16 @@ public enum BudgetReleaseGate {
         }
     }
 
-    private static func journal(column: String, id: Int, run: String, on database: any Database) async throws {
-        try await (database as! any SQLDatabase).insert(into: "gate_scratch")
+    /// Creates a scratch expense through the ledger, journalled (by id) in the same transaction.
+    @discardableResult
+    static func createScratchExpense(_ new: NewExpense, in ledger: Ledger, run: String) async throws -> ExpenseRecord {
+        try await ledger.addExpense(new) { database, id in
+            try await journal(column: "expense_id", id: id, run: run, on: database, table: "gate_scratch_expenses")
+        }
+    }
+
+    private static func journal(column: String, id: Int, run: String, on database: any Database, table: String = "gate_scratch") async throws {
+        try await (database as! any SQLDatabase).insert(into: table)
             .columns("run", "created_at", column)
             .values(SQLBind(run), SQLBind(ISO8601DateFormatter().string(from: Date())), SQLBind(id))
             .run()
@@ -278,8 +286,8 @@ public enum BudgetReleaseGate {
     static let deadRunAge: TimeInterval = 600
 
     /// Removes the scratch rows of this run and of runs that died (entries older than
-    /// ``deadRunAge``), as the journal names them by id: the expenses the gate wrote (a scratch
-    /// user's, in a scratch category), then the users and categories no other expense uses by now.
+    /// ``deadRunAge``), as the journals name them by id: the expenses the gate wrote, then the
+    /// users and categories no other expense uses by now.
     /// A scratch row someone has since used for a real expense is kept, and stays journalled (its
     /// entry goes with the row, by `ON DELETE CASCADE`). A gate running beside this one keeps its rows.
     static func removeScratchRows(_ ledger: Ledger, run: String) async throws {
@@ -289,7 +297,7 @@ public enum BudgetReleaseGate {
             let mine: SQLQueryString = "(run = \(bind: run) OR created_at < \(bind: cutoff))"
             let users: SQLQueryString = "SELECT user_id FROM gate_scratch WHERE user_id IS NOT NULL AND \(mine)"
             let categories: SQLQueryString = "SELECT category_id FROM gate_scratch WHERE category_id IS NOT NULL AND \(mine)"
-            try await sql.raw("DELETE FROM expenses WHERE user_id IN (\(users)) AND category_id IN (\(categories))").run()
+            try await sql.raw("DELETE FROM expenses WHERE id IN (SELECT expense_id FROM gate_scratch_expenses WHERE \(mine))").run()
             try await sql.raw("""
                 DELETE FROM users WHERE id IN (\(users))
                 AND NOT EXISTS (SELECT 1 FROM expenses e WHERE e.user_id = users.id)

@@ -1,0 +1,23 @@
+import PersistKit
+import SQLKit
+
+/// The release gate's journal of the expenses it writes, by id, as `gate_scratch` journals its
+/// users and categories: an entry written in the same transaction as the expense, gone with it
+/// (`ON DELETE CASCADE`). The gate removes only expenses its journal names, so a real expense
+/// filed under a leftover scratch user or category is never the gate's.
+struct M0009_JournalGateExpenses: SchemaMigration {
+    var name: String { "M0009_JournalGateExpenses" }
+
+    func prepare(on database: any SQLDatabase) async throws {
+        try await database.create(table: "gate_scratch_expenses")
+            .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+            .column("run", type: .custom(SQLRaw("VARCHAR(40)")), .notNull)
+            .column("created_at", type: .custom(SQLRaw("VARCHAR(40)")), .notNull)
+            .column("expense_id", type: .bigint, .notNull, .references("expenses", "id", onDelete: .cascade))
+            .run()
+    }
+
+    func revert(on database: any SQLDatabase) async throws {
+        try await database.drop(table: "gate_scratch_expenses").run()
+    }
+}
