@@ -71,6 +71,8 @@ struct Persist: AsyncParsableCommand {
         switch error {
         case let error as DatabaseURLError:
             fail(error.description, status: ExitStatus.usage)
+        case let LedgerError.notFound(kind, key):
+            fail(Missing(kind: kind, key: key, nearest: []).description, status: ExitStatus.failure)
         case let error as LedgerError:
             let help = error.isUsage ? " (see '\(helpInvocation(for: error, in: command))')" : ""
             fail(error.description + hint(for: error) + help, status: error.isUsage ? ExitStatus.usage : ExitStatus.failure)
@@ -95,20 +97,10 @@ struct Persist: AsyncParsableCommand {
         }
     }
 
-    /// The command that helps: how to find or make what a "no such …" error could not find, how
-    /// to empty a category that cannot be deleted.
+    /// The command that empties a category that cannot be deleted.
     private static func hint(for error: LedgerError) -> String {
-        // Quoted for a POSIX shell, so the suggestion can be pasted whatever the name holds.
-        func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        if case .categoryInUse(let name, _) = error { return " (`persist category merge -- \(quoted(name)) OTHER`)" }
-        guard case .notFound(let kind, let key) = error else { return "" }
-        switch kind {
-        case "category":
-            return " (`persist category list` shows them; `persist category add -- \(quoted(key))` adds it)"
-        case "user": return " (`persist user list` shows them; `persist user add --email \(quoted(key)) --name NAME` adds one)"
-        case "expense": return " (`persist expense list` shows their ids)"
-        default: return ""
-        }
+        if case .categoryInUse(let name, _) = error { return " (`persist category merge -- \(Missing.quoted(name)) OTHER`)" }
+        return ""
     }
 
     /// The help that explains a usage error: the subcommand's (`persist report monthly --help`).

@@ -43,11 +43,18 @@ struct NewcomerTests {
     @Test("a missing user, category or expense says how to find or add one")
     func notFoundSaysWhatToDo() async throws {
         try await CLIDatabase.with(.sqlite, seeded: true) { database in
+            let before = try await database.snapshot()
             let category = try await database.run(["expense", "add", "--user", "alice@example.com", "--category", "Bob's", "--amount", "1", "--description", "x"])
             #expect(category.status == 1)
             #expect(category.errorOutput == "persist: error: no category 'Bob's' (`persist category list` shows them; `persist category add -- 'Bob'\\''s'` adds it)\n")
             let user = try await database.run(["report", "monthly", "--user", "nobody@example.com", "--month", "2024-01"])
             #expect(user.errorOutput.contains("`persist user add --email 'nobody@example.com' --name NAME` adds one"), "\(user.errorOutput)")
+            // The nearest existing names, ignoring case; none when nothing is close.
+            let typo = try await database.run(["expense", "add", "--user", "alice@example.com", "--category", "fod", "--amount", "1", "--description", "x"])
+            #expect(typo.errorOutput == "persist: error: no category 'fod' (did you mean 'Food'? `persist category list` shows them; `persist category add -- 'fod'` adds it)\n")
+            let email = try await database.run(["report", "monthly", "--user", "alice@exampel.com", "--month", "2024-01"])
+            #expect(email.status == 1 && email.errorOutput.contains("(did you mean 'alice@example.com'? "), "\(email.errorOutput)")
+            #expect(try await database.snapshot() == before)
         }
     }
 

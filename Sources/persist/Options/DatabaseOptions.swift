@@ -27,7 +27,19 @@ struct DatabaseOptions: ParsableArguments {
     func withLedger<Result: Sendable>(_ body: (Ledger) async throws -> Result) async throws -> Result {
         try await withDatabase { handle in
             try await BudgetMigrations.migrator.ensureCurrent(on: handle)
-            return try await body(Ledger(handle))
+            let ledger = Ledger(handle)
+            do {
+                return try await body(ledger)
+            } catch LedgerError.notFound(let kind, let key) {
+                // While the database is open: the names it does have, for "did you mean".
+                let names: [String]
+                switch kind {
+                case "category": names = (try? await ledger.categories().map(\.name)) ?? []
+                case "user": names = (try? await ledger.users().map(\.email)) ?? []
+                default: names = []
+                }
+                throw Missing(kind: kind, key: key, nearest: Missing.nearest(to: key, among: names))
+            }
         }
     }
 
