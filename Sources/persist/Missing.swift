@@ -17,7 +17,7 @@ struct Missing: PersistFailure {
         let commands: String
         switch kind {
         case "category": commands = "`persist category list` shows them; `persist category add -- \(Self.quoted(key))` adds it"
-        case "user": commands = "`persist user list` shows them; `persist user add --email \(Self.quoted(key)) --name NAME` adds one"
+        case "user": commands = "`persist user list` shows them; `persist user add --email=\(Self.quoted(key)) --name NAME` adds one"
         case "expense": commands = "`persist expense list` shows their ids"
         default: return "no \(kind) '\(key)'"
         }
@@ -33,7 +33,10 @@ struct Missing: PersistFailure {
     static func nearest(to key: String, among names: [String]) -> [String] {
         let target = Array(key.lowercased())
         let limit = max(2, target.count / 3)
+        // Bounded work: a long mistyped key or a huge list gets no suggestion rather than a wait.
+        guard target.count <= 100, names.count <= 5_000 else { return [] }
         return names
+            .filter { abs($0.count - target.count) <= limit }
             .map { (name: $0, distance: editDistance(target, Array($0.lowercased()))) }
             .filter { $0.distance <= limit && $0.name != key }
             .sorted { ($0.distance, $0.name) < ($1.distance, $1.name) }

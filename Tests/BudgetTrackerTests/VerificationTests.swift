@@ -137,11 +137,12 @@ struct VerificationTests {
             let user = try await ledger.addUser(email: "crud-dead@persist-gate.invalid", name: "Gate check")
             let category = try await ledger.addCategory(name: "persist-gate-dead")
             try await ledger.handle.sql.raw("""
-                INSERT INTO gate_scratch (run, created_at, user_id, category_id)
-                VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: user.id), NULL), ('dead', '2000-01-01T00:00:00Z', NULL, \(bind: category.id))
+                INSERT INTO gate_scratch (run, created_at, user_id, category_id, row_key)
+                VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: user.id), NULL, \(bind: user.email)),
+                       ('dead', '2000-01-01T00:00:00Z', NULL, \(bind: category.id), \(bind: category.name))
                 """).run()
             let expense = try await ledger.addExpense(NewExpense(user: "crud-dead@persist-gate.invalid", category: "persist-gate-dead", amount: Money(cents: 1), description: "gate check"))
-            try await ledger.handle.sql.raw("INSERT INTO gate_scratch_expenses (run, created_at, expense_id) VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: expense.id))").run()
+            try await ledger.handle.sql.raw("INSERT INTO gate_scratch_expenses (run, created_at, expense_id, row_key) VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: expense.id), \(bind: user.email))").run()
             let evidence = await BudgetReleaseGate.run(ledger.handle.url)
             #expect(evidence.decision == .readyForDemo, "\(evidence.gates)")
             #expect(try await DatabaseSnapshot.take(ledger.handle) == before)
@@ -154,7 +155,7 @@ struct VerificationTests {
             _ = try await ledger.seedSampleData()
             // A scratch row of a dead run, deleted by hand: its journal entry goes with it.
             let scratch = try await ledger.addCategory(name: "persist-gate-0000")
-            try await ledger.handle.sql.raw("INSERT INTO gate_scratch (run, created_at, category_id) VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: scratch.id))").run()
+            try await ledger.handle.sql.raw("INSERT INTO gate_scratch (run, created_at, category_id, row_key) VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: scratch.id), 'persist-gate-0000')").run()
             try await ledger.deleteCategory(name: "persist-gate-0000")
             let entries = try await ledger.handle.sql.raw("SELECT COUNT(*) AS n FROM gate_scratch").first()!.decode(column: "n", as: Int.self)
             #expect(entries == 0)
@@ -162,7 +163,7 @@ struct VerificationTests {
             _ = try await ledger.addCategory(name: "persist-gate-0000")
             // A gate running beside this one (recent entry of another run) keeps its rows.
             let other = try await ledger.addUser(email: "crud-other@persist-gate.invalid", name: "Gate check")
-            try await ledger.handle.sql.raw("INSERT INTO gate_scratch (run, created_at, user_id) VALUES ('other', \(bind: ISO8601DateFormatter().string(from: Date())), \(bind: other.id))").run()
+            try await ledger.handle.sql.raw("INSERT INTO gate_scratch (run, created_at, user_id, row_key) VALUES ('other', \(bind: ISO8601DateFormatter().string(from: Date())), \(bind: other.id), \(bind: other.email))").run()
             let before = try await DatabaseSnapshot.take(ledger.handle)
             let evidence = await BudgetReleaseGate.run(ledger.handle.url)
             #expect(evidence.decision == .readyForDemo, "\(evidence.gates)")
@@ -178,8 +179,9 @@ struct VerificationTests {
             let user = try await ledger.addUser(email: "crud-used@persist-gate.invalid", name: "Gate check")
             let category = try await ledger.addCategory(name: "persist-gate-used")
             try await ledger.handle.sql.raw("""
-                INSERT INTO gate_scratch (run, created_at, user_id, category_id)
-                VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: user.id), NULL), ('dead', '2000-01-01T00:00:00Z', NULL, \(bind: category.id))
+                INSERT INTO gate_scratch (run, created_at, user_id, category_id, row_key)
+                VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: user.id), NULL, \(bind: user.email)),
+                       ('dead', '2000-01-01T00:00:00Z', NULL, \(bind: category.id), \(bind: category.name))
                 """).run()
             _ = try await ledger.addExpense(NewExpense(user: "crud-used@persist-gate.invalid", category: "Food", amount: Money(cents: 700), description: "real, in a real category"))
             _ = try await ledger.addExpense(NewExpense(user: "alice@example.com", category: "persist-gate-used", amount: Money(cents: 900), description: "real, by a real user"))
@@ -202,8 +204,9 @@ struct VerificationTests {
             let user = try await ledger.addUser(email: "crud-dead2@persist-gate.invalid", name: "Gate check")
             let category = try await ledger.addCategory(name: "persist-gate-dead2")
             try await ledger.handle.sql.raw("""
-                INSERT INTO gate_scratch (run, created_at, user_id, category_id)
-                VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: user.id), NULL), ('dead', '2000-01-01T00:00:00Z', NULL, \(bind: category.id))
+                INSERT INTO gate_scratch (run, created_at, user_id, category_id, row_key)
+                VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: user.id), NULL, \(bind: user.email)),
+                       ('dead', '2000-01-01T00:00:00Z', NULL, \(bind: category.id), \(bind: category.name))
                 """).run()
             // Someone files real money under both: not the gate's (its expenses are journalled by id).
             _ = try await ledger.addExpense(NewExpense(user: "crud-dead2@persist-gate.invalid", category: "persist-gate-dead2", amount: Money(cents: 9900), description: "real rent"))
@@ -211,6 +214,47 @@ struct VerificationTests {
             let evidence = await BudgetReleaseGate.run(ledger.handle.url)
             #expect(evidence.decision == .readyForDemo, "\(evidence.gates)")
             #expect(try await DatabaseSnapshot.take(ledger.handle) == before)
+        }
+    }
+
+    @Test("journal entries whose rows were replaced behind persist's back (a reused id) match nothing", arguments: TestBackend.available)
+    func gateIgnoresReusedIDs(backend: TestBackend) async throws {
+        try await LedgerFixture.with(backend) { ledger in
+            _ = try await ledger.seedSampleData()
+            // What a hand deletion with foreign keys off leaves: entries of a dead run whose ids
+            // now belong to real rows (SQLite hands a freed top id to the next row).
+            let user = try await ledger.users().first!
+            let category = try await ledger.categories().first!
+            let expense = try await ledger.expenses().first!
+            try await ledger.handle.sql.raw("""
+                INSERT INTO gate_scratch (run, created_at, user_id, category_id, row_key)
+                VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: user.id), NULL, 'crud-gone@persist-gate.invalid'),
+                       ('dead', '2000-01-01T00:00:00Z', NULL, \(bind: category.id), 'persist-gate-gone')
+                """).run()
+            try await ledger.handle.sql.raw("""
+                INSERT INTO gate_scratch_expenses (run, created_at, expense_id, row_key)
+                VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: expense.id), 'crud-gone@persist-gate.invalid')
+                """).run()
+            let before = try await DatabaseSnapshot.take(ledger.handle)
+            let evidence = await BudgetReleaseGate.run(ledger.handle.url)
+            #expect(evidence.decision == .readyForDemo, "\(evidence.gates)")
+            #expect(try await DatabaseSnapshot.take(ledger.handle) == before)
+        }
+    }
+
+    @Test("people adding expenses while the gate runs do not block it", arguments: TestBackend.available.filter { $0 != .pgbouncer })
+    func gateBesideWriters(backend: TestBackend) async throws {
+        try await LedgerFixture.with(backend) { ledger in
+            _ = try await ledger.seedSampleData()
+            let writer = Task {
+                for index in 0..<40 {
+                    _ = try await ledger.addExpense(NewExpense(user: "alice@example.com", category: "Food", amount: Money(cents: Int64(100 + index)), description: "while gating"))
+                }
+            }
+            let evidence = await BudgetReleaseGate.run(ledger.handle.url)
+            try await writer.value
+            #expect(evidence.decision == .readyForDemo, "\(evidence.gates)")
+            #expect(try await ledger.expenses(ExpenseFilter(user: "alice@example.com")).filter { $0.description == "while gating" }.count == 40)
         }
     }
 }

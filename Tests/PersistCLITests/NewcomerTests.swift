@@ -48,7 +48,7 @@ struct NewcomerTests {
             #expect(category.status == 1)
             #expect(category.errorOutput == "persist: error: no category 'Bob's' (`persist category list` shows them; `persist category add -- 'Bob'\\''s'` adds it)\n")
             let user = try await database.run(["report", "monthly", "--user", "nobody@example.com", "--month", "2024-01"])
-            #expect(user.errorOutput.contains("`persist user add --email 'nobody@example.com' --name NAME` adds one"), "\(user.errorOutput)")
+            #expect(user.errorOutput.contains("`persist user add --email='nobody@example.com' --name NAME` adds one"), "\(user.errorOutput)")
             // The nearest existing names, ignoring case; none when nothing is close.
             let typo = try await database.run(["expense", "add", "--user", "alice@example.com", "--category", "fod", "--amount", "1", "--description", "x"])
             #expect(typo.errorOutput == "persist: error: no category 'fod' (did you mean 'Food'? `persist category list` shows them; `persist category add -- 'fod'` adds it)\n")

@@ -285,6 +285,10 @@ struct TrustTests {
             #expect(try await cli(["user", "delete", "b@example.com", "--yes"]).status == 0)
             let afterDelete = try await cli(["expense", "import", jan, "--create-missing"])
             #expect(afterDelete.status == 1 && afterDelete.errorOutput.contains("already imported"), "\(afterDelete.output)\(afterDelete.errorOutput)")
+            // Another spelling of a category (case, an invisible character) is the same spending.
+            let shouted = try cli.file("shouted.csv", "date,user,category,amount,description\n2024-01-05,a@example.com,EATING-OUT,10.00,x\n2024-01-06,b@example.com,Eating\u{200B}-out,20.00,y\n")
+            let again = try await cli(["expense", "import", shouted, "--create-missing"])
+            #expect(again.status == 1 && again.errorOutput.contains("already imported"), "\(again.output)\(again.errorOutput)")
             // A new category that may reuse a deleted one's id: its file is new.
             #expect(try await cli(["category", "add", "Gifts"]).status == 0)
             let gifts = try cli.file("gifts.csv", "date,user,category,amount,description\n2024-01-05,a@example.com,Gifts,10.00,x\n")

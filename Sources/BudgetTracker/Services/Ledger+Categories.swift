@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQL
 
 extension Ledger {
     /// Adds a category, coloured `color` or, when nil, by ``Category/color(for:)``.
@@ -77,14 +78,16 @@ extension Ledger {
             return try await handle.transaction { database in
                 let from = try await Self.category(name: source, on: database)
                 let into = try await Self.category(name: target, on: database)
-                let moved = try await Expense.query(on: database).filter(\.$category.$id == from.id!).count()
-                try await Expense.query(on: database).filter(\.$category.$id == from.id!).set(\.$category.$id, to: into.id!).update()
+                // The rows the update changed, as it changed them (not a count taken before it).
+                let moved = try await (database as! any SQLDatabase).raw("""
+                    UPDATE \(ident: Expense.schema) SET category_id = \(bind: into.id!) WHERE category_id = \(bind: from.id!) RETURNING id
+                    """).all().count
                 try await from.delete(on: database)
                 return moved
             }
         } catch where Self.isConstraintFailure(error) {
-            // Another process filed an expense under `source` while it was being merged.
-            throw LedgerError.conflict("'\(source)' got new expenses while it was being merged")
+            // Another process filed an expense under `source`, or deleted `target`, meanwhile.
+            throw LedgerError.conflict("'\(source)' or '\(target)' changed while they were being merged")
         }
     }
 

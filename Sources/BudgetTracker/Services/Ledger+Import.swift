@@ -115,6 +115,13 @@ private struct EarlierImport: Decodable {
 /// same spending, so it is the same file: importing it again would count the money twice. The
 /// stored value is the SHA-256 of the sums and the row count.
 private final class FileFingerprint: @unchecked Sendable {
+    /// A name as the fingerprint sees it: lower-cased, invisible format characters (zero-width
+    /// spaces, joiners) dropped, so "FOOD" or "Fo\u{200B}od" spelling a new category does not make
+    /// the same spending a new file.
+    static func key(_ name: String) -> String {
+        String(String.UnicodeScalarView(name.lowercased().unicodeScalars.filter { $0.properties.generalCategory != .format }))
+    }
+
     private var first: UInt64 = 0
     private var second: UInt64 = 0
     private var rows: UInt64 = 0
@@ -281,7 +288,7 @@ private struct ImportRun {
             throw LedgerError.importFailed(row: row, reason: "no user '\(email)' (add it first, or import with --create-missing)")
         }
         userSpellings[field] = id
-        userNames[field] = email
+        userNames[field] = FileFingerprint.key(email)
         return id
     }
 
@@ -302,7 +309,7 @@ private struct ImportRun {
             throw LedgerError.importFailed(row: row, reason: "no category '\(name)' (add it first, or import with --create-missing)")
         }
         categorySpellings[field] = id
-        categoryNames[field] = name
+        categoryNames[field] = FileFingerprint.key(name)
         return id
     }
 

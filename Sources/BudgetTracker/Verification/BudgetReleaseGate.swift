@@ -105,7 +105,8 @@ public enum BudgetReleaseGate {
 
     static func crud(_ ledger: Ledger, run: String) async throws -> [String: String] {
         try await removeScratchRows(ledger, run: run)
-        let before = try await counts(ledger.handle)
+        let bounds = try await highestIDs(ledger.handle)
+        let before = try await counts(ledger.handle, upTo: bounds)
         let token = scratchToken()
         let email = "crud-\(token)@\(scratchDomain)"
         let category = "\(scratchPrefix)\(token)"
@@ -131,7 +132,7 @@ public enum BudgetReleaseGate {
             try? await removeScratchRows(ledger, run: run)
             throw error
         }
-        let after = try await counts(ledger.handle)
+        let after = try await counts(ledger.handle, upTo: bounds)
         guard after == before else {
             throw GateFailure("the user's data changed during the crud check", figures: describe(before, after))
         }
@@ -141,7 +142,8 @@ public enum BudgetReleaseGate {
     // MARK: rollback
 
     static func rollback(_ ledger: Ledger) async throws -> [String: String] {
-        let before = try await counts(ledger.handle)
+        let bounds = try await highestIDs(ledger.handle)
+        let before = try await counts(ledger.handle, upTo: bounds)
         let token = scratchToken()
         do {
             try await ledger.handle.transaction { database in
@@ -158,9 +160,17 @@ public enum BudgetReleaseGate {
         } catch where Ledger.isConstraintFailure(error) {
             // Expected: the third insert failed and the transaction rolled back.
         }
-        let after = try await counts(ledger.handle)
-        guard after == before else {
-            throw GateFailure("rows remained after a rolled-back write", figures: describe(before, after))
+        let after = try await counts(ledger.handle, upTo: bounds)
+        // The two rows written before the failure, found by their unique keys (other people's
+        // new rows, with higher ids, neither hide nor fake a leftover).
+        let remained = try await ledger.handle.read { database in
+            let sql = database as! any SQLDatabase
+            let users = try await sql.raw("SELECT COUNT(*) AS n FROM users WHERE email = \(bind: "rollback-\(token)@\(scratchDomain)")").first()!.decode(column: "n", as: Int.self)
+            let categories = try await sql.raw("SELECT COUNT(*) AS n FROM categories WHERE name = \(bind: "\(scratchPrefix)\(token)")").first()!.decode(column: "n", as: Int.self)
+            return users + categories
+        }
+        guard after == before, remained == 0 else {
+            throw GateFailure("rows remained after a rolled-back write", figures: describe(before, after).merging(["rows remained": String(remained)]) { $1 })
         }
         return describe(before, after).merging(["forced failure": "foreign key violation, rolled back"]) { $1 }
     }
@@ -256,14 +266,14 @@ public enum BudgetReleaseGate {
     /// Creates a scratch user through the ledger, journalled in the same transaction.
     static func createScratchUser(_ email: String, name: String, in ledger: Ledger, run: String) async throws {
         try await ledger.addUser(email: email, name: name) { database, id in
-            try await journal(column: "user_id", id: id, run: run, on: database)
+            try await journal(column: "user_id", id: id, key: email, run: run, on: database)
         }
     }
 
     /// Creates a scratch category through the ledger, journalled in the same transaction.
     static func createScratchCategory(_ name: String, in ledger: Ledger, run: String) async throws {
         try await ledger.addCategory(name: name) { database, id in
-            try await journal(column: "category_id", id: id, run: run, on: database)
+            try await journal(column: "category_id", id: id, key: name, run: run, on: database)
         }
     }
 
@@ -271,14 +281,16 @@ public enum BudgetReleaseGate {
     @discardableResult
     static func createScratchExpense(_ new: NewExpense, in ledger: Ledger, run: String) async throws -> ExpenseRecord {
         try await ledger.addExpense(new) { database, id in
-            try await journal(column: "expense_id", id: id, run: run, on: database, table: "gate_scratch_expenses")
+            try await journal(column: "expense_id", id: id, key: new.user, run: run, on: database, table: "gate_scratch_expenses")
         }
     }
 
-    private static func journal(column: String, id: Int, run: String, on database: any Database, table: String = "gate_scratch") async throws {
+    private static func journal(
+        column: String, id: Int, key: String, run: String, on database: any Database, table: String = "gate_scratch"
+    ) async throws {
         try await (database as! any SQLDatabase).insert(into: table)
-            .columns("run", "created_at", column)
-            .values(SQLBind(run), SQLBind(ISO8601DateFormatter().string(from: Date())), SQLBind(id))
+            .columns("run", "created_at", column, "row_key")
+            .values(SQLBind(run), SQLBind(ISO8601DateFormatter().string(from: Date())), SQLBind(id), SQLBind(key))
             .run()
     }
 
@@ -295,30 +307,48 @@ public enum BudgetReleaseGate {
         try await ledger.handle.transaction { database in
             let sql = database as! any SQLDatabase
             let mine: SQLQueryString = "(run = \(bind: run) OR created_at < \(bind: cutoff))"
-            let users: SQLQueryString = "SELECT user_id FROM gate_scratch WHERE user_id IS NOT NULL AND \(mine)"
-            let categories: SQLQueryString = "SELECT category_id FROM gate_scratch WHERE category_id IS NOT NULL AND \(mine)"
-            try await sql.raw("DELETE FROM expenses WHERE id IN (SELECT expense_id FROM gate_scratch_expenses WHERE \(mine))").run()
+            // Each row by its id *and* the key it had when the gate made it (see M0009).
             try await sql.raw("""
-                DELETE FROM users WHERE id IN (\(users))
+                DELETE FROM expenses WHERE id IN (
+                    SELECT j.expense_id FROM gate_scratch_expenses j JOIN users u ON u.email = j.row_key
+                    WHERE u.id = expenses.user_id AND (j.run = \(bind: run) OR j.created_at < \(bind: cutoff)))
+                """).run()
+            try await sql.raw("""
+                DELETE FROM users WHERE id IN (SELECT user_id FROM gate_scratch WHERE row_key = users.email AND \(mine))
                 AND NOT EXISTS (SELECT 1 FROM expenses e WHERE e.user_id = users.id)
                 """).run()
             try await sql.raw("""
-                DELETE FROM categories WHERE id IN (\(categories))
+                DELETE FROM categories WHERE id IN (SELECT category_id FROM gate_scratch WHERE row_key = categories.name AND \(mine))
                 AND NOT EXISTS (SELECT 1 FROM expenses e WHERE e.category_id = categories.id)
                 """).run()
         }
     }
 
-    static func counts(_ handle: DatabaseHandle) async throws -> [String: Int] {
+    /// The highest id in each table: the rows that existed when a check began.
+    static func highestIDs(_ handle: DatabaseHandle) async throws -> [String: Int] {
         try await handle.readSnapshot { database in
             let sql = database as! any SQLDatabase
-            // The users' own rows only: scratch rows of a gate running beside this one come and go.
+            var highest: [String: Int] = [:]
+            for table in ["users", "categories", "expenses"] {
+                highest[table] = try await sql.raw("SELECT COALESCE(MAX(id), 0) AS n FROM \(ident: table)").first()!.decode(column: "n", as: Int.self)
+            }
+            return highest
+        }
+    }
+
+    /// The users' own rows among those that existed at `bounds` (ids up to each table's bound):
+    /// what the gate must leave as it found them. Rows the users add meanwhile (higher ids) and the
+    /// scratch rows of any gate (journalled) do not count, so people working while the gate runs
+    /// do not block it.
+    static func counts(_ handle: DatabaseHandle, upTo bounds: [String: Int]) async throws -> [String: Int] {
+        try await handle.readSnapshot { database in
+            let sql = database as! any SQLDatabase
             let scratchUsers: SQLQueryString = "SELECT user_id FROM gate_scratch WHERE user_id IS NOT NULL"
             let scratchCategories: SQLQueryString = "SELECT category_id FROM gate_scratch WHERE category_id IS NOT NULL"
             let queries: [String: SQLQueryString] = [
-                "users": "SELECT COUNT(*) AS n FROM users WHERE id NOT IN (\(scratchUsers))",
-                "categories": "SELECT COUNT(*) AS n FROM categories WHERE id NOT IN (\(scratchCategories))",
-                "expenses": "SELECT COUNT(*) AS n FROM expenses WHERE user_id NOT IN (\(scratchUsers))",
+                "users": "SELECT COUNT(*) AS n FROM users WHERE id <= \(bind: bounds["users"]!) AND id NOT IN (\(scratchUsers))",
+                "categories": "SELECT COUNT(*) AS n FROM categories WHERE id <= \(bind: bounds["categories"]!) AND id NOT IN (\(scratchCategories))",
+                "expenses": "SELECT COUNT(*) AS n FROM expenses WHERE id <= \(bind: bounds["expenses"]!) AND user_id NOT IN (\(scratchUsers))",
             ]
             var counts: [String: Int] = [:]
             for (table, query) in queries {
