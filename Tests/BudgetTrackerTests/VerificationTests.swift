@@ -134,13 +134,7 @@ struct VerificationTests {
             let before = try await DatabaseSnapshot.take(ledger.handle)
             // What a run killed in the middle of the crud gate leaves: committed scratch rows, each
             // journalled (by id) when it was created, long enough ago for its run to be dead.
-            let user = try await ledger.addUser(email: "crud-dead@persist-gate.invalid", name: "Gate check")
-            let category = try await ledger.addCategory(name: "persist-gate-dead")
-            try await ledger.handle.sql.raw("""
-                INSERT INTO gate_scratch (run, created_at, user_id, category_id, row_key)
-                VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: user.id), NULL, \(bind: user.email)),
-                       ('dead', '2000-01-01T00:00:00Z', NULL, \(bind: category.id), \(bind: category.name))
-                """).run()
+            let user = try await Self.deadRunScratch(ledger, email: "crud-dead@persist-gate.invalid", category: "persist-gate-dead")
             let expense = try await ledger.addExpense(NewExpense(user: "crud-dead@persist-gate.invalid", category: "persist-gate-dead", amount: Money(cents: 1), description: "gate check"))
             try await ledger.handle.sql.raw("INSERT INTO gate_scratch_expenses (run, created_at, expense_id, row_key) VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: expense.id), \(bind: user.email))").run()
             let evidence = await BudgetReleaseGate.run(ledger.handle.url)
@@ -176,13 +170,7 @@ struct VerificationTests {
         try await LedgerFixture.with(backend) { ledger in
             _ = try await ledger.seedSampleData()
             // A dead run's scratch user and category, each then used by a real expense.
-            let user = try await ledger.addUser(email: "crud-used@persist-gate.invalid", name: "Gate check")
-            let category = try await ledger.addCategory(name: "persist-gate-used")
-            try await ledger.handle.sql.raw("""
-                INSERT INTO gate_scratch (run, created_at, user_id, category_id, row_key)
-                VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: user.id), NULL, \(bind: user.email)),
-                       ('dead', '2000-01-01T00:00:00Z', NULL, \(bind: category.id), \(bind: category.name))
-                """).run()
+            try await Self.deadRunScratch(ledger, email: "crud-used@persist-gate.invalid", category: "persist-gate-used")
             _ = try await ledger.addExpense(NewExpense(user: "crud-used@persist-gate.invalid", category: "Food", amount: Money(cents: 700), description: "real, in a real category"))
             _ = try await ledger.addExpense(NewExpense(user: "alice@example.com", category: "persist-gate-used", amount: Money(cents: 900), description: "real, by a real user"))
             let before = try await DatabaseSnapshot.take(ledger.handle)
@@ -201,13 +189,7 @@ struct VerificationTests {
         try await LedgerFixture.with(backend) { ledger in
             _ = try await ledger.seedSampleData()
             // A dead run's scratch user and category, both journalled under the same run.
-            let user = try await ledger.addUser(email: "crud-dead2@persist-gate.invalid", name: "Gate check")
-            let category = try await ledger.addCategory(name: "persist-gate-dead2")
-            try await ledger.handle.sql.raw("""
-                INSERT INTO gate_scratch (run, created_at, user_id, category_id, row_key)
-                VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: user.id), NULL, \(bind: user.email)),
-                       ('dead', '2000-01-01T00:00:00Z', NULL, \(bind: category.id), \(bind: category.name))
-                """).run()
+            try await Self.deadRunScratch(ledger, email: "crud-dead2@persist-gate.invalid", category: "persist-gate-dead2")
             // Someone files real money under both: not the gate's (its expenses are journalled by id).
             _ = try await ledger.addExpense(NewExpense(user: "crud-dead2@persist-gate.invalid", category: "persist-gate-dead2", amount: Money(cents: 9900), description: "real rent"))
             let before = try await DatabaseSnapshot.take(ledger.handle)
@@ -256,5 +238,19 @@ struct VerificationTests {
             #expect(evidence.decision == .readyForDemo, "\(evidence.gates)")
             #expect(try await ledger.expenses(ExpenseFilter(user: "alice@example.com")).filter { $0.description == "while gating" }.count == 40)
         }
+    }
+
+    /// What a gate run that died leaves: a scratch user and category, journalled as the gate
+    /// journals them, long enough ago for the run to count as dead.
+    @discardableResult
+    private static func deadRunScratch(_ ledger: Ledger, email: String, category name: String) async throws -> UserRecord {
+        let user = try await ledger.addUser(email: email, name: "Gate check")
+        let category = try await ledger.addCategory(name: name)
+        try await ledger.handle.sql.raw("""
+            INSERT INTO gate_scratch (run, created_at, user_id, category_id, row_key)
+            VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: user.id), NULL, \(bind: user.email)),
+                   ('dead', '2000-01-01T00:00:00Z', NULL, \(bind: category.id), \(bind: category.name))
+            """).run()
+        return user
     }
 }
