@@ -306,19 +306,25 @@ public enum BudgetReleaseGate {
         let cutoff = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-deadRunAge))
         try await ledger.handle.transaction { database in
             let sql = database as! any SQLDatabase
-            let mine: SQLQueryString = "(run = \(bind: run) OR created_at < \(bind: cutoff))"
-            // Each row by its id *and* the key it had when the gate made it (see M0009).
+            // Each row by its id *and* the key it had when the gate made it (see M0009). The
+            // subqueries start from the journal (a few rows), never from the users' tables.
             try await sql.raw("""
                 DELETE FROM expenses WHERE id IN (
-                    SELECT j.expense_id FROM gate_scratch_expenses j JOIN users u ON u.email = j.row_key
-                    WHERE u.id = expenses.user_id AND (j.run = \(bind: run) OR j.created_at < \(bind: cutoff)))
+                    SELECT x.id FROM gate_scratch_expenses j
+                    JOIN expenses x ON x.id = j.expense_id
+                    JOIN users u ON u.id = x.user_id AND u.email = j.row_key
+                    WHERE (j.run = \(bind: run) OR j.created_at < \(bind: cutoff)))
                 """).run()
             try await sql.raw("""
-                DELETE FROM users WHERE id IN (SELECT user_id FROM gate_scratch WHERE row_key = users.email AND \(mine))
+                DELETE FROM users WHERE id IN (
+                    SELECT u.id FROM gate_scratch g JOIN users u ON u.id = g.user_id AND u.email = g.row_key
+                    WHERE (g.run = \(bind: run) OR g.created_at < \(bind: cutoff)))
                 AND NOT EXISTS (SELECT 1 FROM expenses e WHERE e.user_id = users.id)
                 """).run()
             try await sql.raw("""
-                DELETE FROM categories WHERE id IN (SELECT category_id FROM gate_scratch WHERE row_key = categories.name AND \(mine))
+                DELETE FROM categories WHERE id IN (
+                    SELECT c.id FROM gate_scratch g JOIN categories c ON c.id = g.category_id AND c.name = g.row_key
+                    WHERE (g.run = \(bind: run) OR g.created_at < \(bind: cutoff)))
                 AND NOT EXISTS (SELECT 1 FROM expenses e WHERE e.category_id = categories.id)
                 """).run()
         }
