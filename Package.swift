@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "PersistKit", targets: ["PersistKit"]),
+        .library(name: "PersistTooling", targets: ["PersistTooling"]),
         .library(name: "BudgetTracker", targets: ["BudgetTracker"]),
         .executable(name: "persist", targets: ["persist"]),
     ],
@@ -50,7 +51,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                // `persist skill check` parses SKILL.md's front matter as real YAML.
+            ],
+            swiftSettings: sharedSettings
+        ),
+        // Tools over the core that know no application: the persistence proof, the doctor, the
+        // release gate and its evidence, skill folders, child processes.
+        .target(
+            name: "PersistTooling",
+            dependencies: [
+                "PersistKit",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                // `skill check` parses SKILL.md's front matter as real YAML.
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: sharedSettings
@@ -59,13 +72,13 @@ let package = Package(
         // `persist skill init` (from SkillExamples.swift, which a test keeps identical to them).
         .executableTarget(
             name: "example-persistence-proof",
-            dependencies: ["PersistKit"],
+            dependencies: ["PersistKit", "PersistTooling"],
             path: "Examples/PersistenceProof",
             swiftSettings: sharedSettings
         ),
         .executableTarget(
             name: "example-budget-report",
-            dependencies: ["PersistKit", "BudgetTracker"],
+            dependencies: ["PersistKit", "PersistTooling", "BudgetTracker"],
             path: "Examples/BudgetReport",
             swiftSettings: sharedSettings
         ),
@@ -73,6 +86,7 @@ let package = Package(
             name: "BudgetTracker",
             dependencies: [
                 "PersistKit",
+                "PersistTooling",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQL", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -86,6 +100,7 @@ let package = Package(
             name: "persist",
             dependencies: [
                 "PersistKit",
+                "PersistTooling",
                 "BudgetTracker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -94,23 +109,23 @@ let package = Package(
         ),
         .target(
             name: "PersistTestSupport",
-            dependencies: ["PersistKit", "BudgetTracker", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: ["PersistKit", "PersistTooling", "BudgetTracker", .product(name: "SQLKit", package: "sql-kit")],
             path: "Tests/Support",
             swiftSettings: sharedSettings
         ),
         .testTarget(
             name: "PersistKitTests",
-            dependencies: ["PersistKit", "PersistTestSupport", "BudgetTracker"],
+            dependencies: ["PersistKit", "PersistTooling", "PersistTestSupport", "BudgetTracker"],
             swiftSettings: sharedSettings
         ),
         .testTarget(
             name: "BudgetTrackerTests",
-            dependencies: ["BudgetTracker", "PersistKit", "PersistTestSupport"],
+            dependencies: ["BudgetTracker", "PersistKit", "PersistTooling", "PersistTestSupport"],
             swiftSettings: sharedSettings
         ),
         .testTarget(
             name: "PersistCLITests",
-            dependencies: ["PersistKit", "PersistTestSupport", "persist", "example-persistence-proof", "example-budget-report"],
+            dependencies: ["PersistKit", "PersistTooling", "BudgetTracker", "PersistTestSupport", "persist", "example-persistence-proof", "example-budget-report"],
             // Expected output the tests read by path (see Snapshot), not resources.
             exclude: ["Snapshots"],
             swiftSettings: sharedSettings

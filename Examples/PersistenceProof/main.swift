@@ -2,6 +2,7 @@
 // Run: DATABASE_URL=sqlite:///proof.db swift run example-persistence-proof
 import Foundation
 import PersistKit
+import PersistTooling
 
 let resolved = try ResolvedDatabaseURL.resolve(flag: nil)  // DATABASE_URL, .env, or sqlite:///persist.db
 let name = "example-\(UUID().uuidString.prefix(8))"

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import BudgetTracker
 import PersistKit
+import PersistTooling
 
 /// The `persist` command: data that survives restarts, users and failures.
 @main
@@ -69,6 +70,8 @@ struct Persist: AsyncParsableCommand {
     static func exit(withError error: (any Error)?, in command: (any ParsableCommand.Type)? = nil) -> Never {
         guard let error else { Foundation.exit(ExitStatus.ok) }
         switch error {
+        case MigrationError.pending(let names):
+            fail("the database schema is not current: \(names.count.counted("migration")) pending (\(names.joined(separator: ", "))); run `persist migrate` first", status: ExitStatus.failure)
         case let error as DatabaseURLError:
             fail(error.description, status: ExitStatus.usage)
         case let LedgerError.notFound(kind, key):

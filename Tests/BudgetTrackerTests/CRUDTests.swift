@@ -86,7 +86,7 @@ struct CRUDTests {
             #expect(expenses.map(\.category) == ["Food", "Food", "Travel"])
             #expect(expenses.map(\.amount.cents) == [1234, 1, 9_999_999_999])
             #expect(expenses.map(\.date.description) == ["2024-03-05", "2024-03-06", "2024-03-07"])
-            let stamps = try await Expense.query(on: ledger.handle.database).all().map(\.createdAt)
+            let stamps = try await Expense.query(on: ledger.handle.unprotectedDatabase).all().map(\.createdAt)
             #expect(stamps.count == 3)
             #expect(stamps.allSatisfy { $0.map { abs($0.timeIntervalSinceNow) < 60 } ?? false }, "\(stamps)")
         }
@@ -130,7 +130,7 @@ struct CRUDTests {
             #expect(try await ledger.expenses().map(\.user) == ["b@example.com"])
             // The database itself refuses, too, if the application check were bypassed.
             await #expect(throws: (any Error).self) {
-                try await ledger.handle.sql.raw("DELETE FROM categories WHERE name = 'Food'").run()
+                try await ledger.handle.unprotectedSQL.raw("DELETE FROM categories WHERE name = 'Food'").run()
             }
         }
     }

@@ -24,10 +24,10 @@ struct MigrationTests {
                 #expect(status.pending.isEmpty)
                 #expect(status.applied.map(\.name) == names)
                 #expect(status.applied.allSatisfy { $0.batch == 1 })
-                for table in ["users", "categories", "expenses"] { #expect(try await handle.sql.tableExists(table)) }
+                for table in ["users", "categories", "expenses"] { #expect(try await handle.unprotectedSQL.tableExists(table)) }
 
                 #expect(try await migrator.revertLastBatch(on: handle) == names.reversed())
-                for table in ["users", "categories", "expenses"] { #expect(try await !handle.sql.tableExists(table)) }
+                for table in ["users", "categories", "expenses"] { #expect(try await !handle.unprotectedSQL.tableExists(table)) }
                 #expect(try await migrator.status(on: handle).pending == names)
                 #expect(try await migrator.revertLastBatch(on: handle) == [])
             }
@@ -43,7 +43,7 @@ struct MigrationTests {
                 #expect(try await migrator.migrate(on: handle) == ["M0009_JournalGateExpenses"])
                 #expect(try await migrator.status(on: handle).applied.last == .init(name: "M0009_JournalGateExpenses", batch: 2))
                 #expect(try await migrator.revertLastBatch(on: handle) == ["M0009_JournalGateExpenses"])
-                #expect(try await handle.sql.tableExists("expenses"))
+                #expect(try await handle.unprotectedSQL.tableExists("expenses"))
             }
         }
     }
@@ -60,7 +60,7 @@ struct MigrationTests {
                     await #expect(throws: MigrationError.pending(names: names)) {
                         try await BudgetMigrations.migrator.ensureCurrent(on: handle)
                     }
-                    #expect(try await !handle.sql.tableExists("users"))
+                    #expect(try await !handle.unprotectedSQL.tableExists("users"))
                 }
             }
         }
@@ -80,8 +80,8 @@ struct MigrationTests {
             try await DatabaseHandle.withOpen(try scratch.url) { (handle) async throws -> Void in
                 let migrator = SchemaMigrator(BudgetMigrations.all + [Broken()])
                 await #expect(throws: (any Error).self) { try await migrator.migrate(on: handle) }
-                #expect(try await !handle.sql.tableExists("half_done"))
-                #expect(try await !handle.sql.tableExists("users"))
+                #expect(try await !handle.unprotectedSQL.tableExists("half_done"))
+                #expect(try await !handle.unprotectedSQL.tableExists("users"))
                 #expect(try await migrator.status(on: handle).applied.isEmpty)
             }
         }

@@ -49,7 +49,7 @@ struct RollbackTests {
         try await LedgerFixture.with(backend) { ledger in
             _ = try await seedOne(ledger)
             _ = try await ledger.addCategory(name: "Fun")
-            try await installCreditFailure(on: ledger.handle.sql, backend: backend)
+            try await installCreditFailure(on: ledger.handle.unprotectedSQL, backend: backend)
             let before = try await DatabaseSnapshot.take(ledger.handle)
             await #expect(throws: (any Error).self) {
                 try await ledger.transfer(user: "a@example.com", from: "Food", to: "Fun", amount: Money(cents: 500))

@@ -1,6 +1,7 @@
 import BudgetTracker
 import Foundation
 import PersistKit
+import PersistTooling
 import PersistTestSupport
 import SQLKit
 import Testing
@@ -33,7 +34,7 @@ struct VerificationTests {
             #expect(clean.comparison.lines.count == 4)
 
             // One amount changed with raw SQL: blocked, naming the category and the exact delta.
-            let sql = ledger.handle.sql
+            let sql = ledger.handle.unprotectedSQL
             let row = try await sql.raw("""
                 SELECT e.id, c.name FROM expenses e JOIN users u ON u.id = e.user_id JOIN categories c ON c.id = e.category_id
                 WHERE u.email = 'user1@example.com' AND e.spent_on = '2024-01-15' ORDER BY e.id LIMIT 1
@@ -121,7 +122,7 @@ struct VerificationTests {
     @Test("a dropped constraint stops the gate at schema", .enabled(if: TestBackend.available.contains(.postgresql)))
     func gateFindsDroppedConstraint() async throws {
         try await LedgerFixture.with(.postgresql) { ledger in
-            try await ledger.handle.sql.raw("ALTER TABLE users DROP CONSTRAINT users_email_key").run()
+            try await ledger.handle.unprotectedSQL.raw("ALTER TABLE users DROP CONSTRAINT users_email_key").run()
             let evidence = await BudgetReleaseGate.run(ledger.handle.url)
             #expect(evidence.decision == .blocked(gate: "schema", reason: "a constraint is missing: the database accepted a duplicate email"))
         }
@@ -136,7 +137,7 @@ struct VerificationTests {
             // journalled (by id) when it was created, long enough ago for its run to be dead.
             let user = try await Self.deadRunScratch(ledger, email: "crud-dead@persist-gate.invalid", category: "persist-gate-dead")
             let expense = try await ledger.addExpense(NewExpense(user: "crud-dead@persist-gate.invalid", category: "persist-gate-dead", amount: Money(cents: 1), description: "gate check"))
-            try await ledger.handle.sql.raw("INSERT INTO gate_scratch_expenses (run, created_at, expense_id, row_key) VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: expense.id), \(bind: user.email))").run()
+            try await ledger.handle.unprotectedSQL.raw("INSERT INTO gate_scratch_expenses (run, created_at, expense_id, row_key) VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: expense.id), \(bind: user.email))").run()
             let evidence = await BudgetReleaseGate.run(ledger.handle.url)
             #expect(evidence.decision == .readyForDemo, "\(evidence.gates)")
             #expect(try await DatabaseSnapshot.take(ledger.handle) == before)
@@ -149,15 +150,15 @@ struct VerificationTests {
             _ = try await ledger.seedSampleData()
             // A scratch row of a dead run, deleted by hand: its journal entry goes with it.
             let scratch = try await ledger.addCategory(name: "persist-gate-0000")
-            try await ledger.handle.sql.raw("INSERT INTO gate_scratch (run, created_at, category_id, row_key) VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: scratch.id), 'persist-gate-0000')").run()
+            try await ledger.handle.unprotectedSQL.raw("INSERT INTO gate_scratch (run, created_at, category_id, row_key) VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: scratch.id), 'persist-gate-0000')").run()
             try await ledger.deleteCategory(name: "persist-gate-0000")
-            let entries = try await ledger.handle.sql.raw("SELECT COUNT(*) AS n FROM gate_scratch").first()!.decode(column: "n", as: Int.self)
+            let entries = try await ledger.handle.unprotectedSQL.raw("SELECT COUNT(*) AS n FROM gate_scratch").first()!.decode(column: "n", as: Int.self)
             #expect(entries == 0)
             // A real row with the same name (on SQLite, maybe the same id too) stays.
             _ = try await ledger.addCategory(name: "persist-gate-0000")
             // A gate running beside this one (recent entry of another run) keeps its rows.
             let other = try await ledger.addUser(email: "crud-other@persist-gate.invalid", name: "Gate check")
-            try await ledger.handle.sql.raw("INSERT INTO gate_scratch (run, created_at, user_id, row_key) VALUES ('other', \(bind: ISO8601DateFormatter().string(from: Date())), \(bind: other.id), \(bind: other.email))").run()
+            try await ledger.handle.unprotectedSQL.raw("INSERT INTO gate_scratch (run, created_at, user_id, row_key) VALUES ('other', \(bind: ISO8601DateFormatter().string(from: Date())), \(bind: other.id), \(bind: other.email))").run()
             let before = try await DatabaseSnapshot.take(ledger.handle)
             let evidence = await BudgetReleaseGate.run(ledger.handle.url)
             #expect(evidence.decision == .readyForDemo, "\(evidence.gates)")
@@ -178,7 +179,7 @@ struct VerificationTests {
                 let evidence = await BudgetReleaseGate.run(ledger.handle.url)
                 #expect(evidence.decision == .readyForDemo, "\(evidence.gates)")
                 #expect(try await DatabaseSnapshot.take(ledger.handle) == before)
-                let entries = try await ledger.handle.sql.raw("SELECT COUNT(*) AS n FROM gate_scratch").first()!.decode(column: "n", as: Int.self)
+                let entries = try await ledger.handle.unprotectedSQL.raw("SELECT COUNT(*) AS n FROM gate_scratch").first()!.decode(column: "n", as: Int.self)
                 #expect(entries == 2, "the kept rows stay journalled")
             }
         }
@@ -208,12 +209,12 @@ struct VerificationTests {
             let user = try await ledger.users().first!
             let category = try await ledger.categories().first!
             let expense = try await ledger.expenses().first!
-            try await ledger.handle.sql.raw("""
+            try await ledger.handle.unprotectedSQL.raw("""
                 INSERT INTO gate_scratch (run, created_at, user_id, category_id, row_key)
                 VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: user.id), NULL, 'crud-gone@persist-gate.invalid'),
                        ('dead', '2000-01-01T00:00:00Z', NULL, \(bind: category.id), 'persist-gate-gone')
                 """).run()
-            try await ledger.handle.sql.raw("""
+            try await ledger.handle.unprotectedSQL.raw("""
                 INSERT INTO gate_scratch_expenses (run, created_at, expense_id, row_key)
                 VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: expense.id), 'crud-gone@persist-gate.invalid')
                 """).run()
@@ -230,7 +231,7 @@ struct VerificationTests {
     private static func deadRunScratch(_ ledger: Ledger, email: String, category name: String) async throws -> UserRecord {
         let user = try await ledger.addUser(email: email, name: "Gate check")
         let category = try await ledger.addCategory(name: name)
-        try await ledger.handle.sql.raw("""
+        try await ledger.handle.unprotectedSQL.raw("""
             INSERT INTO gate_scratch (run, created_at, user_id, category_id, row_key)
             VALUES ('dead', '2000-01-01T00:00:00Z', \(bind: user.id), NULL, \(bind: user.email)),
                    ('dead', '2000-01-01T00:00:00Z', NULL, \(bind: category.id), \(bind: category.name))

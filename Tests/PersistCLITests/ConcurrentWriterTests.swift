@@ -1,6 +1,7 @@
 import BudgetTracker
 import Foundation
 import PersistKit
+import PersistTooling
 import PersistTestSupport
 import SQLKit
 import Testing
@@ -34,7 +35,7 @@ struct ConcurrentWriterTests {
             }
             #expect(try await database.count("expenses") == before + 1_600)
             let distinct = try await DatabaseHandle.withOpen(try database.scratch.url) { handle in
-                try await handle.sql.raw("SELECT COUNT(DISTINCT description) AS n FROM expenses WHERE description LIKE 'worker %'").first()!.decode(column: "n", as: Int.self)
+                try await handle.unprotectedSQL.raw("SELECT COUNT(DISTINCT description) AS n FROM expenses WHERE description LIKE 'worker %'").first()!.decode(column: "n", as: Int.self)
             }
             #expect(distinct == 1_600)
         }
@@ -69,7 +70,7 @@ struct ConcurrentWriterTests {
             #expect(torn == 0, "\(torn) of \(reads) reads saw a total other than \(total)")
             #expect(reads >= 2)
             let rows = try await DatabaseHandle.withOpen(url) { handle in
-                try await handle.sql.raw("SELECT amount_cents AS cents FROM expenses WHERE description LIKE 'Transfer %'").all()
+                try await handle.unprotectedSQL.raw("SELECT amount_cents AS cents FROM expenses WHERE description LIKE 'Transfer %'").all()
                     .map { try $0.decode(column: "cents", as: Int.self) }
             }
             #expect(rows.count == Self.workers * 25 * 2)
@@ -187,7 +188,7 @@ struct ConcurrentWriterTests {
     }
 
     private func sum(_ url: DatabaseURL) async throws -> Int {
-        try await DatabaseHandle.withOpen(url) { handle in try await Self.sum(on: handle.sql) }
+        try await DatabaseHandle.withOpen(url) { handle in try await Self.sum(on: handle.unprotectedSQL) }
     }
 
     private static func sum(on sql: any SQLDatabase) async throws -> Int {

@@ -84,7 +84,7 @@ struct CrashSafetyTests {
 
     private func integrityCheck(_ database: CLIDatabase) async throws -> String {
         try await DatabaseHandle.withOpen(try database.scratch.url) { handle in
-            try await handle.sql.raw("PRAGMA integrity_check").first()!.decode(column: "integrity_check", as: String.self)
+            try await handle.unprotectedSQL.raw("PRAGMA integrity_check").first()!.decode(column: "integrity_check", as: String.self)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PersistKit
+import PersistTooling
 import PersistTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import BudgetTracker
 import Foundation
 import PersistKit
+import PersistTooling
 import PersistTestSupport
 import SQLKit
 import Testing
@@ -111,7 +112,7 @@ struct FileSystemFaultTests {
 
     private func integrityCheck(_ url: String) async throws -> String {
         try await DatabaseHandle.withOpen(try DatabaseURL(url)) { handle in
-            try await handle.sql.raw("PRAGMA integrity_check").first()!.decode(column: "integrity_check", as: String.self)
+            try await handle.unprotectedSQL.raw("PRAGMA integrity_check").first()!.decode(column: "integrity_check", as: String.self)
         }
     }
 }

@@ -19,6 +19,15 @@ struct ProofCommandTests {
         }
     }
 
+    @Test("an in-memory database cannot prove anything: one line, exit 1, nothing written")
+    func inMemoryDatabaseCannotProveAnything() async throws {
+        let folder = try TemporaryFolder.make()
+        let run = try await PersistBinary.run(["proof", "run"], in: folder, environment: ["DATABASE_URL": "sqlite:///:memory:"])
+        #expect(run.status == 1)
+        #expect(run.errorOutput == "persist: error: sqlite:///:memory: does not outlive a process, so a second process cannot read it back; use a file or a server\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test("proof run prints PASS with the backend and the redacted database", arguments: TestBackend.available)
     func proofRunPasses(backend: TestBackend) async throws {
         try await ScratchDatabase.with(backend) { scratch in

@@ -1,5 +1,6 @@
 import Foundation
 import PersistKit
+import PersistTooling
 import PersistTestSupport
 import Testing
 
@@ -55,7 +56,7 @@ struct ReleaseCommandTests {
 
             // Behind persist's back: one amount changes. Verification and gate both block, exit 3.
             try await DatabaseHandle.withOpen(try scratch.url) { handle in
-                try await handle.sql.raw("UPDATE expenses SET amount_cents = amount_cents + 100 WHERE description = 'Gas'").run()
+                try await handle.unprotectedSQL.raw("UPDATE expenses SET amount_cents = amount_cents + 100 WHERE description = 'Gas'").run()
             }
             let blocked = try await run(verify)
             #expect(blocked.status == 3)

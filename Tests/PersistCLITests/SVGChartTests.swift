@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import PersistKit
+import PersistTooling
 import PersistTestSupport
 import Testing
 

@@ -1,7 +1,9 @@
 import Foundation
 import PersistKit
+import PersistTooling
 import PersistTestSupport
 import Testing
+@testable import persist
 
 @Suite("persist skill and persist decide")
 struct SkillCommandTests {
@@ -9,7 +11,7 @@ struct SkillCommandTests {
         let folder = try TemporaryFolder.make()
         let first = try await PersistBinary.run(["skill", "init"], in: folder)
         #expect(first.status == 0)
-        #expect(first.output.split(separator: "\n").count == SkillScaffold.files.count)
+        #expect(first.output.split(separator: "\n").count == SkillTemplate.files.count)
         #expect(first.output.hasPrefix("wrote "))
         let second = try await PersistBinary.run(["skill", "init"], in: folder)
         #expect(second.output.split(separator: "\n").allSatisfy { $0.hasPrefix("kept ") })

@@ -1,6 +1,7 @@
 import BudgetTracker
 import Foundation
 import PersistKit
+import PersistTooling
 import PersistTestSupport
 import Testing
 
@@ -491,10 +492,10 @@ struct TrustTests {
             let role = "pct_\(UUID().uuidString.prefix(8).lowercased())"
             let password = "a%b%41/x#y?z@w:v s"
             try await DatabaseHandle.withOpen(admin) { handle in
-                try await handle.sql.raw("CREATE ROLE \(ident: role) LOGIN PASSWORD \(literal: password)").run()
+                try await handle.unprotectedSQL.raw("CREATE ROLE \(ident: role) LOGIN PASSWORD \(literal: password)").run()
             }
             defer {
-                Task { try? await DatabaseHandle.withOpen(admin) { try await $0.sql.raw("DROP ROLE IF EXISTS \(ident: role)").run() } }
+                Task { try? await DatabaseHandle.withOpen(admin) { try await $0.unprotectedSQL.raw("DROP ROLE IF EXISTS \(ident: role)").run() } }
             }
             var components = URLComponents(string: scratch.urlText)!
             components.percentEncodedUser = role

@@ -27,7 +27,7 @@ struct BulkInsertTests {
                 }
                 // 11 batches, each one counted statement, plus BEGIN and COMMIT.
                 #expect(handle.statements.value - statementsBefore >= 11)
-                let rows = try await handle.sql.raw("SELECT n, t FROM items ORDER BY id").all()
+                let rows = try await handle.unprotectedSQL.raw("SELECT n, t FROM items ORDER BY id").all()
                 let stored = try rows.map { (try $0.decode(column: "n", as: Int64.self), try $0.decode(column: "t", as: String.self)) }
                 #expect(stored.count == expected.count)
                 for (row, want) in zip(stored, expected) {
@@ -63,7 +63,7 @@ struct BulkInsertTests {
                         }
                     }
                 }
-                let count = try await handle.sql.raw("SELECT COUNT(*) AS c FROM items").first()?.decode(column: "c", as: Int.self)
+                let count = try await handle.unprotectedSQL.raw("SELECT COUNT(*) AS c FROM items").first()?.decode(column: "c", as: Int.self)
                 #expect(count == 0)
             }
         }
@@ -87,7 +87,7 @@ struct BulkInsertTests {
                         }
                     }
                 }
-                let count = try await handle.sql.raw("SELECT COUNT(*) AS c FROM items").first()?.decode(column: "c", as: Int.self)
+                let count = try await handle.unprotectedSQL.raw("SELECT COUNT(*) AS c FROM items").first()?.decode(column: "c", as: Int.self)
                 #expect(count == 0)
             }
         }
@@ -97,6 +97,6 @@ struct BulkInsertTests {
 
     private func createTable(on handle: DatabaseHandle) async throws {
         let key = handle.url.backend == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"
-        try await handle.sql.raw("CREATE TABLE items (id \(unsafeRaw: key), n BIGINT NOT NULL CHECK (n >= 0), t TEXT NOT NULL)").run()
+        try await handle.unprotectedSQL.raw("CREATE TABLE items (id \(unsafeRaw: key), n BIGINT NOT NULL CHECK (n >= 0), t TEXT NOT NULL)").run()
     }
 }

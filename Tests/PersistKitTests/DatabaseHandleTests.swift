@@ -10,7 +10,7 @@ struct DatabaseHandleTests {
     func opens(backend: TestBackend) async throws {
         try await ScratchDatabase.with(backend) { scratch in
             let value = try await DatabaseHandle.withOpen(try scratch.url) { handle in
-                try await handle.sql.raw("SELECT 41 + 1 AS answer").first()?.decode(column: "answer", as: Int.self)
+                try await handle.unprotectedSQL.raw("SELECT 41 + 1 AS answer").first()?.decode(column: "answer", as: Int.self)
             }
             #expect(value == 42)
         }
@@ -19,7 +19,7 @@ struct DatabaseHandleTests {
     @Test func sqliteIsSafeForManyProcesses() async throws {
         try await ScratchDatabase.with(.sqlite) { scratch in
             let (journal, foreignKeys, busyTimeout) = try await DatabaseHandle.withOpen(try scratch.url) { handle in
-                let sql = handle.sql
+                let sql = handle.unprotectedSQL
                 return (
                     try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self),
                     try await sql.raw("PRAGMA foreign_keys").first()?.decode(column: "foreign_keys", as: Int.self),
@@ -43,11 +43,11 @@ struct DatabaseHandleTests {
     @Test func readOnlyRefusesWrites() async throws {
         try await ScratchDatabase.with(.sqlite) { scratch in
             try await DatabaseHandle.withOpen(try scratch.url) { handle in
-                try await handle.sql.raw("CREATE TABLE t (x INTEGER)").run()
+                try await handle.unprotectedSQL.raw("CREATE TABLE t (x INTEGER)").run()
             }
             await #expect(throws: DatabaseError.self) {
                 try await DatabaseHandle.withOpen(try scratch.url, mode: .readOnly) { handle in
-                    try await handle.sql.raw("INSERT INTO t VALUES (1)").run()
+                    try await handle.unprotectedSQL.raw("INSERT INTO t VALUES (1)").run()
                 }
             }
         }

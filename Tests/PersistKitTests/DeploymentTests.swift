@@ -1,6 +1,7 @@
 import BudgetTracker
 import Foundation
 import PersistKit
+import PersistTooling
 import PersistTestSupport
 import SQLKit
 import Testing
@@ -23,7 +24,7 @@ struct DeploymentTests {
 
     private func encrypted(_ url: DatabaseURL) async throws -> Bool {
         try await DatabaseHandle.withOpen(url) { handle in
-            try await handle.sql.raw("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").first()!.decode(column: "ssl", as: Bool.self)
+            try await handle.unprotectedSQL.raw("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").first()!.decode(column: "ssl", as: Bool.self)
         }
     }
 
@@ -73,15 +74,15 @@ struct DeploymentTests {
                 try await ledger.addCategory(name: "Food")
                 // The second INSERT statement of the import kills its own backend, once: a sequence
                 // is not rolled back with the transaction, so the retry is not killed again.
-                try await handle.sql.raw("CREATE SEQUENCE kill_once").run()
-                try await handle.sql.raw("""
+                try await handle.unprotectedSQL.raw("CREATE SEQUENCE kill_once").run()
+                try await handle.unprotectedSQL.raw("""
                     CREATE FUNCTION kill_once() RETURNS trigger AS $$
                     BEGIN
                         IF nextval('kill_once') = 2 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF;
                         RETURN NULL;
                     END $$ LANGUAGE plpgsql
                     """).run()
-                try await handle.sql.raw("CREATE TRIGGER kill_once BEFORE INSERT ON expenses FOR EACH STATEMENT EXECUTE FUNCTION kill_once()").run()
+                try await handle.unprotectedSQL.raw("CREATE TRIGGER kill_once BEFORE INSERT ON expenses FOR EACH STATEMENT EXECUTE FUNCTION kill_once()").run()
                 var csv = "date,user,category,amount,description\n"
                 for index in 0..<12_000 { csv += "2024-01-15,a@example.com,Food,1.00,row \(index)\n" }
                 let file = scratch.folder.appendingPathComponent("ledger.csv")
@@ -179,7 +180,7 @@ struct DeploymentTests {
     private func terminateBackends(of scratch: ScratchDatabase) async throws {
         let name = URLComponents(string: scratch.urlText)!.path.dropFirst()
         try await DatabaseHandle.withOpen(try DatabaseURL(try TestBackend.postgresAdminURL())) { admin in
-            try await admin.sql.raw("""
+            try await admin.unprotectedSQL.raw("""
                 SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = \(bind: String(name)) AND pid <> pg_backend_pid()
                 """).run()
         }

@@ -1,6 +1,7 @@
 import BudgetTracker
 import Foundation
 import PersistKit
+import PersistTooling
 import SQLKit
 
 /// A fresh budget database that tests drive through the `persist` binary, as separate processes.
@@ -54,7 +55,7 @@ public struct CLIDatabase: Sendable {
     /// The number of rows in `table`.
     public func count(_ table: String) async throws -> Int {
         try await DatabaseHandle.withOpen(try scratch.url) { handle in
-            try await handle.sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()!.decode(column: "n", as: Int.self)
+            try await handle.unprotectedSQL.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()!.decode(column: "n", as: Int.self)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PersistKit
+import PersistTooling
 #if canImport(Glibc)
 import Glibc
 #endif

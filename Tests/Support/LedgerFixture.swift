@@ -31,7 +31,7 @@ public enum DatabaseSnapshot {
             ("categories", "id, name, color"),
             ("expenses", "id, user_id, category_id, description, amount_cents, spent_on"),
         ] {
-            let rows = try await handle.sql.raw("SELECT \(unsafeRaw: columns) FROM \(ident: table) ORDER BY id").all()
+            let rows = try await handle.unprotectedSQL.raw("SELECT \(unsafeRaw: columns) FROM \(ident: table) ORDER BY id").all()
             text += "\(table): \(rows.count)\n"
             for row in rows {
                 let cells = try row.allColumns.map { column -> String in
@@ -48,7 +48,7 @@ public enum DatabaseSnapshot {
     public static func counts(_ handle: DatabaseHandle) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for table in ["users", "categories", "expenses"] {
-            counts[table] = try await handle.sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()!.decode(column: "n", as: Int.self)
+            counts[table] = try await handle.unprotectedSQL.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()!.decode(column: "n", as: Int.self)
         }
         return counts
     }

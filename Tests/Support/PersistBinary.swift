@@ -1,5 +1,6 @@
 import Foundation
 import PersistKit
+import PersistTooling
 
 /// The `persist` executable that `swift test` built next to the test bundle.
 public enum PersistBinary {

@@ -43,7 +43,7 @@ public struct ScratchDatabase: Sendable {
 
     private static func execute(_ statement: String, adminURL: String) async throws {
         try await DatabaseHandle.withOpen(try DatabaseURL(adminURL)) { handle in
-            try await handle.sql.raw(SQLQueryString(statement)).run()
+            try await handle.unprotectedSQL.raw(SQLQueryString(statement)).run()
         }
     }
 

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import PersistKit
+import PersistTooling
 import SQLKit
 
 /// The budget tracker's release gate: schema, crud, rollback, connection, queries and, when a
@@ -36,10 +37,13 @@ public enum BudgetReleaseGate {
 
     /// Runs the gate against `url` and returns its evidence (never throws); `starting` is told
     /// each gate's name as it starts, for a progress line.
-    public static func run(_ url: DatabaseURL, ledgerCheck: LedgerCheck? = nil, starting: @Sendable (String) -> Void = { _ in }) async -> Evidence {
+    public static func run(
+        _ url: DatabaseURL, limits: ConnectionLimits = ConnectionLimits(), ledgerCheck: LedgerCheck? = nil,
+        starting: @Sendable (String) -> Void = { _ in }
+    ) async -> Evidence {
         let handle: DatabaseHandle
         do {
-            handle = try await DatabaseHandle.open(url)
+            handle = try await DatabaseHandle.open(url, limits: limits)
         } catch {
             let gate = ReleaseGate(steps: [.init(name: "schema") { throw error }])
             return await gate.run(database: url, independentCheck: false, starting: starting)
@@ -179,7 +183,7 @@ public enum BudgetReleaseGate {
 
     static func connection(_ ledger: Ledger) async throws -> [String: String] {
         let handle = ledger.handle
-        let report = await DatabaseDoctor.examine(ResolvedDatabaseURL(url: handle.url, source: .flag))
+        let report = await DatabaseDoctor.examine(ResolvedDatabaseURL(url: handle.url, source: .flag), limits: handle.limits)
         guard report.usable else { throw GateFailure(report.failure?.error ?? "the database is not usable") }
         var figures = ["latency ms": report.latencyMilliseconds.map { String($0) } ?? "?", "server": report.serverVersion ?? "?"]
         if let tls = report.tls {
@@ -192,7 +196,7 @@ public enum BudgetReleaseGate {
             // statement for this client, also behind a transaction-mode pooler, so no other
             // client's connection is ever touched (a pid read in one statement and killed in
             // another could belong to someone else by then).
-            let ended: Bool = try await handle.database.withConnection { connection in
+            let ended: Bool = try await handle.unprotectedDatabase.withConnection { connection in
                 do {
                     try await (connection as! any SQLDatabase).raw("SELECT pg_terminate_backend(pg_backend_pid())").run()
                     return false

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import PersistKit
+import PersistTooling
 import SQLKit
 
 /// A monthly report checked against the raw ledger it came from.

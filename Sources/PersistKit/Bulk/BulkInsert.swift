@@ -33,7 +33,7 @@ public final class BulkInsert {
     ///
     /// - Parameter batchSize: rows per statement; `nil` for a size that suits the backend.
     public init(into table: String, columns: [BulkColumn], on database: any Database, batchSize: Int? = nil) {
-        if database is any SQLiteDatabase {
+        if database.driverDatabase.database is any SQLiteDatabase {
             statement = SQLiteBulkStatement(table: table, columns: columns)
         } else {
             statement = PostgresBulkStatement(table: table, columns: columns)
@@ -92,8 +92,12 @@ protocol BulkStatement: Sendable {
 }
 
 extension BulkStatement {
-    /// Logs the statement the way the drivers do, so ``StatementCounter`` counts it.
-    func logExecuting(_ sql: String, on database: any Database) {
-        database.logger.debug("Executing query", metadata: ["sql": "\(sql)"])
+    /// Counts one statement sent on `database` through the driver's own API, and logs it at debug
+    /// as the drivers log theirs; returns the driver's database to send it on.
+    func sending(_ sql: @autoclosure () -> String, on database: any Database) -> any Database {
+        let (driver, counter) = database.driverDatabase
+        counter?.increment()
+        database.logger.debug("Executing query", metadata: ["sql": "\(sql())"])
+        return driver
     }
 }

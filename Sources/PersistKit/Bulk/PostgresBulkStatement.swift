@@ -38,10 +38,14 @@ struct PostgresBulkStatement: BulkStatement {
                 })
             }
         }
-        logExecuting(sql, on: database)
-        // Inside a transaction this is the transaction's own connection.
-        let connection = try await (database as! any PostgresDatabase).withConnection { $0.eventLoop.makeSucceededFuture($0) }.get()
-        _ = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: database.logger)
+        let driver = sending(sql, on: database) as! any PostgresDatabase
+        let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
+        let logger = database.logger
+        // Inside a transaction this is the transaction's own connection; it is used only inside
+        // the scope that lends it.
+        try await driver.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask { _ = try await connection.query(query, logger: logger) }
+        }.get()
     }
 
     private var sql: String {

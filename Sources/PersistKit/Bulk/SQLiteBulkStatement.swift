@@ -23,8 +23,8 @@ struct SQLiteBulkStatement: BulkStatement {
                 }
             }
         }
-        logExecuting(text(rows: 1) + " (\(rows.count) rows)", on: database)
-        _ = try await (database as! any SQLiteDatabase).query(sql, binds)
+        let driver = sending(text(rows: 1) + " (\(rows.count) rows)", on: database)
+        _ = try await (driver as! any SQLiteDatabase).query(sql, binds)
     }
 
     private func text(rows: Int) -> String {

@@ -8,8 +8,8 @@ import SQLiteNIO
 
 extension DatabaseError {
     /// Turns whatever a driver threw into a one-line ``DatabaseError`` that names the database
-    /// (redacted) and never the password.
-    public static func translating(_ error: any Error, for url: DatabaseURL) -> DatabaseError {
+    /// (redacted) and never the password; `limits` are the ones the failing handle used.
+    public static func translating(_ error: any Error, for url: DatabaseURL, limits: ConnectionLimits = ConnectionLimits()) -> DatabaseError {
         if let error = error as? DatabaseError { return error }
         let translated: DatabaseError
         switch error {
@@ -18,7 +18,7 @@ extension DatabaseError {
         case let error as SQLiteError:
             translated = sqlite(error, url: url)
         case let error as ConnectionPoolTimeoutError:
-            translated = poolTimeout(error, url: url)
+            translated = poolTimeout(error, url: url, limits: limits)
         case let error as NIOSSLError:
             translated = DatabaseError(.tls, "TLS failed with \(url.redacted): \(error)")
         default:
@@ -82,13 +82,14 @@ extension DatabaseError {
         }
     }
 
-    private static func poolTimeout(_ error: ConnectionPoolTimeoutError, url: DatabaseURL) -> DatabaseError {
-        guard case .postgresql(let endpoint) = url.location, let settings = try? PostgresSettings(endpoint: endpoint) else {
+    private static func poolTimeout(_ error: ConnectionPoolTimeoutError, url: DatabaseURL, limits: ConnectionLimits) -> DatabaseError {
+        guard case .postgresql(let endpoint) = url.location else {
             return DatabaseError(.poolExhausted, "the database connection stayed busy for the whole pool timeout")
         }
+        let limits = limits.overridden(by: endpoint.parameters)
         return DatabaseError(
             .poolExhausted,
-            "connection pool exhausted: all \(settings.poolSize.counted("connection")) to \(serverName(url)) stayed busy for \(settings.poolTimeout) s; raise pool_size / PERSIST_POOL_SIZE or look for a transaction that never ends"
+            "connection pool exhausted: all \(limits.poolSize.counted("connection")) to \(serverName(url)) stayed busy for \(limits.poolTimeout) s; raise the pool size (pool_size) or look for a transaction that never ends"
         )
     }
 

@@ -5,7 +5,7 @@ import Foundation
 import SQLKit
 
 extension DatabaseHandle {
-    /// The SQL of the pre-ping; the statement counter leaves it out, since it is not the caller's work.
+    /// The SQL of the pre-ping, which is not the caller's work and so is not counted.
     static let prePing: SQLQueryString = "SELECT 1 AS persist_pre_ping"
 
     /// Runs `work` on a pooled connection that has just answered a ping (PostgreSQL).
@@ -15,7 +15,8 @@ extension DatabaseHandle {
     /// drops it and the work starts over on a new connection. Connection failures are retried
     /// with backoff for up to the connect timeout, so a process rides out a server restart.
     /// Only `work` that is safe to repeat may be given here: reads, or whole transactions that
-    /// the server rolled back when the connection broke.
+    /// the server rolled back when the connection broke. `work` gets the driver's connection,
+    /// uncounted; callers hand the caller's body a counted one.
     func onHealthyConnection<Result: Sendable>(
         _ work: @escaping @Sendable (any Database) async throws -> Result
     ) async throws -> Result {
@@ -27,7 +28,7 @@ extension DatabaseHandle {
         while true {
             do {
                 let window = reconnectWindow
-                return try await database.withConnection { connection in
+                return try await pooledDatabase.withConnection { connection in
                     if ping {
                         // A ping sent while the server is closing the connection may never be
                         // answered: bounded, it counts as a lost connection and the loop retries.
@@ -44,7 +45,7 @@ extension DatabaseHandle {
             } catch where ConnectionLoss.matches(error) || error is ConnectionPoolTimeoutError {
                 // Connection trouble reads the same whatever the caller was doing; statement
                 // errors pass through untouched, for callers that tell constraint failures apart.
-                throw DatabaseError.translating(error, for: url)
+                throw DatabaseError.translating(error, for: url, limits: limits)
             }
         }
     }
@@ -56,9 +57,8 @@ extension DatabaseHandle {
         return end
     }
 
-    /// Seconds to keep trying to reach the server again: the URL's connect timeout.
+    /// Seconds to keep trying to reach the server again: the connect timeout (none for SQLite).
     var reconnectWindow: Int {
-        guard case .postgresql(let endpoint) = url.location else { return 0 }
-        return (try? PostgresSettings(endpoint: endpoint).connectTimeout) ?? PostgresSettings.defaultConnectTimeout
+        url.backend == .postgresql ? limits.connectTimeout : 0
     }
 }

@@ -3,80 +3,140 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import SQLKit
 
-/// An open database: FluentKit's `Database` and SQLKit's `SQLDatabase` over one URL, with the
-/// event loop, thread pool and connection pool it owns.
+/// An open database: FluentKit's `Database` and SQLKit's `SQLDatabase` over one URL, with a
+/// bounded connection pool on the process's shared event loops.
 ///
-/// Open it with ``withOpen(_:mode:logger:_:)``, which always closes it, or with
-/// ``open(_:mode:logger:)`` and ``close()`` in pairs.
+/// Work is done in scoped units that keep persist's guarantees: ``read(_:)``,
+/// ``readSnapshot(_:)``, ``transaction(_:)`` and ``probe(_:)`` each run on one pooled connection
+/// that has just answered a ping, reconnect after a dropped connection where that is safe, and
+/// (for writes) take SQLite's write lock up front. Open it with ``withOpen(_:mode:limits:logger:_:)``,
+/// which always closes it, or with ``open(_:mode:limits:logger:)`` and ``close()`` in pairs.
 ///
 /// ```swift
 /// let names = try await DatabaseHandle.withOpen(url, mode: .readOnly) { handle in
-///     try await Marker.query(on: handle.database).all().map(\.name)
+///     try await handle.read { try await Marker.query(on: $0).all().map(\.name) }
 /// }
 /// ```
+///
+/// One handle serves many concurrent tasks (a server keeps one for its lifetime): the pool is
+/// spread over several of NIO's shared event loops when the pool size allows, and never holds
+/// more than ``ConnectionLimits/poolSize`` connections.
 public final class DatabaseHandle: Sendable {
     /// The URL this handle was opened with.
     public let url: DatabaseURL
     /// Whether writes are allowed.
     public let mode: AccessMode
-    /// How many SQL statements this handle has sent.
+    /// The pool size and timeouts in force: the caller's, with the URL's over them.
+    public let limits: ConnectionLimits
+    /// How many SQL statements this handle's units of work have sent.
     public let statements = StatementCounter()
     private let databases: Databases
-    private let eventLoopGroup: MultiThreadedEventLoopGroup
-    private let threadPool: NIOThreadPool
+    /// The shared event loops this handle's pools live on: one for SQLite (its per-connection
+    /// settings then hold for its single connection), up to the pool size for PostgreSQL.
+    private let loops: [any EventLoop]
+    private let turn = NIOLockedValueBox(0)
+    /// SQLite's own event loop and thread: its single connection's blocking calls (a writer
+    /// waiting out the busy timeout) and its row callbacks (a 100,000-row export) then never
+    /// delay the shared loops, where they were seen to starve PostgreSQL connects in the same
+    /// process past their timeout.
+    private let sqliteThreads: (loop: MultiThreadedEventLoopGroup, pool: NIOThreadPool)?
     let logger: Logger
 
-    /// A FluentKit database for queries and models.
-    public var database: any Database {
-        // One event loop only: SQLite's per-connection settings then hold for its single connection.
-        databases.database(logger: logger, on: eventLoopGroup.next())!
+    /// The pooled database with none of the handle's guarantees: no pre-ping, no reconnect, no
+    /// up-front write lock, no transaction. Statements are counted. For work that cannot run in a
+    /// unit (such as `CREATE DATABASE`, or ending one's own connection on purpose); prefer
+    /// ``read(_:)`` and ``transaction(_:)``.
+    public var unprotectedDatabase: any Database {
+        CountedDatabase(base: pooledDatabase, counter: statements)
     }
 
-    /// The same database as SQLKit, for statements Fluent does not express.
-    public var sql: any SQLDatabase {
-        database as! any SQLDatabase
+    /// ``unprotectedDatabase`` as SQLKit.
+    public var unprotectedSQL: any SQLDatabase {
+        unprotectedDatabase as! any SQLDatabase
     }
 
-    private init(url: DatabaseURL, mode: AccessMode, logger: Logger) {
+    /// The driver's pooled database, uncounted: for the handle's own statements (pre-ping,
+    /// transaction control, connection settings).
+    var pooledDatabase: any Database {
+        let index = turn.withLockedValue { turn in
+            defer { turn = (turn + 1) % loops.count }
+            return turn
+        }
+        return databases.database(logger: logger, on: loops[index])!
+    }
+
+    private init(url: DatabaseURL, mode: AccessMode, limits: ConnectionLimits, logger: Logger) {
         self.url = url
         self.mode = mode
-        self.logger = statements.logger(wrapping: logger)
-        self.eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        self.threadPool = NIOThreadPool(numberOfThreads: 1)
-        self.threadPool.start()
-        self.databases = Databases(threadPool: threadPool, on: eventLoopGroup)
+        self.limits = limits
+        self.logger = logger
+        if url.backend == .sqlite {
+            let threads = (loop: MultiThreadedEventLoopGroup(numberOfThreads: 1), pool: NIOThreadPool(numberOfThreads: 1))
+            threads.pool.start()
+            self.sqliteThreads = threads
+            self.loops = [threads.loop.next()]
+            self.databases = Databases(threadPool: threads.pool, on: threads.loop)
+        } else {
+            let group = MultiThreadedEventLoopGroup.singleton
+            let all = Array(group.makeIterator())
+            let count = Self.largestDivisor(of: limits.poolSize, atMost: all.count)
+            // Handles start on different loops, so many small handles in one process share the
+            // loops instead of all crowding onto the first.
+            let first = Self.nextFirstLoop.withLockedValue { next in
+                defer { next &+= 1 }
+                return next
+            }
+            self.sqliteThreads = nil
+            self.loops = (0..<count).map { all[(first + $0) % all.count] }
+            self.databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
+        }
+    }
+
+    /// Where the next PostgreSQL handle's loops begin.
+    private static let nextFirstLoop = NIOLockedValueBox(0)
+
+    /// The largest number of loops that divides the pool evenly: the pool is then exactly
+    /// `poolSize` connections, spread over as many loops as possible.
+    private static func largestDivisor(of size: Int, atMost limit: Int) -> Int {
+        (1...max(1, min(size, limit))).last { size % $0 == 0 } ?? 1
     }
 
     /// Opens the database and checks that it answers.
     ///
     /// SQLite files are opened with foreign keys enforced, WAL journaling and a busy timeout.
-    /// PostgreSQL is reached with the URL's TLS, timeout and pool settings.
+    /// PostgreSQL is reached with the URL's TLS and timeouts, and a pool of `limits.poolSize`
+    /// connections unless the URL says otherwise (`pool_size`, `pool_timeout`, `connect_timeout`).
     ///
     /// - Throws: ``DatabaseError`` with a one-line, password-free message.
     public static func open(
         _ url: DatabaseURL,
         mode: AccessMode = .readWrite,
+        limits: ConnectionLimits = ConnectionLimits(),
         logger: Logger = Logger(label: "persist.database")
     ) async throws(DatabaseError) -> DatabaseHandle {
-        let handle = DatabaseHandle(url: url, mode: mode, logger: logger)
+        var effective = limits
+        if case .postgresql(let endpoint) = url.location { effective = limits.overridden(by: endpoint.parameters) }
+        let handle = DatabaseHandle(url: url, mode: mode, limits: effective, logger: logger)
         do {
             switch url.location {
             case .sqlite(let storage):
                 let configuration = try SQLiteSettings(storage: storage, mode: mode).configuration()
                 handle.databases.use(.sqlite(configuration, sqlLogLevel: .debug), as: .sqlite)
-                try await SQLiteSettings.apply(to: handle.sql, mode: mode)
+                try await SQLiteSettings.apply(to: handle.pooledDatabase as! any SQLDatabase, mode: mode)
             case .postgresql(let endpoint):
-                let settings = try PostgresSettings(endpoint: endpoint)
-                handle.databases.use(settings.factory(), as: .psql)
+                let settings = try PostgresSettings(endpoint: endpoint, defaults: limits)
+                handle.databases.use(settings.factory(loops: handle.loops.count), as: .psql)
                 // The driver's connect timeout covers the TCP handshake only; a server that
                 // accepts and then says nothing must not hang the caller either.
-                let sql = handle.sql
-                try await Deadline.run(seconds: settings.connectTimeout, failure: DatabaseError(
-                    .cannotConnect, "\(DatabaseError.serverName(url)) did not answer within \(settings.connectTimeout) s (connect_timeout); check the host, port and sslmode"
+                let sql = handle.pooledDatabase as! any SQLDatabase
+                let seconds = effective.connectTimeout
+                try await Deadline.run(seconds: seconds, failure: DatabaseError(
+                    .cannotConnect, "\(DatabaseError.serverName(url)) did not answer within \(seconds) s (connect_timeout); check the host, port and sslmode"
                 )) {
                     try await sql.raw(DatabaseHandle.prePing).run()
                 }
@@ -84,7 +144,7 @@ public final class DatabaseHandle: Sendable {
             logger.debug("opened database", metadata: ["url": "\(url.redacted)"])
             return handle
         } catch {
-            let failure = DatabaseError.translating(error, for: url)
+            let failure = DatabaseError.translating(error, for: url, limits: effective)
             if failure.code == .cannotConnect {
                 // A connection attempt may still be pending inside the pool, and the pool's
                 // shutdown waits for it; the caller is told now, the handle closes in the background.
@@ -103,17 +163,18 @@ public final class DatabaseHandle: Sendable {
     public static func withOpen<Result: Sendable>(
         _ url: DatabaseURL,
         mode: AccessMode = .readWrite,
+        limits: ConnectionLimits = ConnectionLimits(),
         logger: Logger = Logger(label: "persist.database"),
         _ body: (DatabaseHandle) async throws -> Result
     ) async throws -> Result {
-        let handle = try await open(url, mode: mode, logger: logger)
+        let handle = try await open(url, mode: mode, limits: limits, logger: logger)
         do {
             let result = try await body(handle)
             await handle.close()
             return result
         } catch {
             await handle.close()
-            throw Self.isDriverError(error) ? DatabaseError.translating(error, for: url) : error
+            throw Self.isDriverError(error) ? DatabaseError.translating(error, for: url, limits: handle.limits) : error
         }
     }
 
@@ -126,11 +187,11 @@ public final class DatabaseHandle: Sendable {
         try SQLiteSettings.requireExisting(URL(fileURLWithPath: path).standardizedFileURL)
     }
 
-    /// Closes every connection and stops the threads this handle owns.
+    /// Closes every connection. The shared event loops stay for other handles.
     public func close() async {
         await databases.shutdownAsync()
-        try? await eventLoopGroup.shutdownGracefully()
-        try? await threadPool.shutdownGracefully()
+        try? await sqliteThreads?.loop.shutdownGracefully()
+        try? await sqliteThreads?.pool.shutdownGracefully()
     }
 
     /// Errors that come from a driver rather than from persist's own typed errors (or a

@@ -7,21 +7,13 @@ import PostgresKit
 
 /// How persist reaches a PostgreSQL server: TLS by libpq's `sslmode`, timeouts and pool size.
 struct PostgresSettings {
-    /// Connections per process unless `pool_size` or `PERSIST_POOL_SIZE` says otherwise.
-    static let defaultPoolSize = 5
-    /// Seconds to wait for a pooled connection unless `pool_timeout` or `PERSIST_POOL_TIMEOUT` says otherwise.
-    static let defaultPoolTimeout = 10
-    /// Seconds to wait for the server to answer unless `connect_timeout` says otherwise.
-    static let defaultConnectTimeout = 10
-
     let configuration: SQLPostgresConfiguration
-    /// The most connections the process opens.
-    let poolSize: Int
-    /// Seconds to wait for a free pooled connection.
-    let poolTimeout: Int
+    /// The pool size and timeouts in force: the caller's, with the URL's over them.
+    let limits: ConnectionLimits
 
-    init(endpoint: DatabaseURL.PostgresEndpoint, environment: [String: String] = ProcessInfo.processInfo.environment) throws(DatabaseError) {
+    init(endpoint: DatabaseURL.PostgresEndpoint, defaults: ConnectionLimits) throws(DatabaseError) {
         let parameters = endpoint.parameters
+        limits = defaults.overridden(by: parameters)
         var core = PostgresConnection.Configuration(
             host: endpoint.host,
             port: endpoint.port,
@@ -30,9 +22,7 @@ struct PostgresSettings {
             database: endpoint.database,
             tls: try Self.tls(for: parameters)
         )
-        // libpq treats connect_timeout=0 as "wait forever"; a bounded wait is kinder, so 0 means the default.
-        let connectTimeout = parameters.connectTimeout.flatMap { $0 > 0 ? $0 : nil } ?? Self.defaultConnectTimeout
-        core.options.connectTimeout = .seconds(Int64(connectTimeout))
+        core.options.connectTimeout = .seconds(Int64(limits.connectTimeout))
         if let name = parameters.applicationName {
             core.options.additionalStartupParameters.append(("application_name", name))
         }
@@ -40,31 +30,15 @@ struct PostgresSettings {
             core.options.additionalStartupParameters.append(("options", options))
         }
         configuration = SQLPostgresConfiguration(coreConfiguration: core)
-        let poolSizeSetting = try Self.setting("PERSIST_POOL_SIZE", in: environment)
-        let poolTimeoutSetting = try Self.setting("PERSIST_POOL_TIMEOUT", in: environment)
-        poolSize = parameters.poolSize ?? poolSizeSetting ?? Self.defaultPoolSize
-        poolTimeout = parameters.poolTimeout ?? poolTimeoutSetting ?? Self.defaultPoolTimeout
-        self.connectTimeout = connectTimeout
     }
 
-    /// Seconds persist waits for the server to answer when connecting.
-    let connectTimeout: Int
-
-    /// A positive whole number from the environment, or `nil` when the variable is unset.
-    private static func setting(_ name: String, in environment: [String: String]) throws(DatabaseError) -> Int? {
-        guard let text = environment[name], !text.isEmpty else { return nil }
-        guard let value = Int(text), value >= 1, value <= 100_000 else {
-            throw DatabaseError(.invalidSetting, "\(name)='\(text)' is not a whole number from 1")
-        }
-        return value
-    }
-
-    /// The FluentKit configuration: one event loop, so `poolSize` bounds the whole process.
-    func factory() -> DatabaseConfigurationFactory {
+    /// The FluentKit configuration. FluentKit keeps one pool per event loop, so the pool size is
+    /// divided among the `loops` the handle uses (at least one connection each).
+    func factory(loops: Int) -> DatabaseConfigurationFactory {
         .postgres(
             configuration: configuration,
-            maxConnectionsPerEventLoop: poolSize,
-            connectionPoolTimeout: .seconds(Int64(poolTimeout)),
+            maxConnectionsPerEventLoop: max(1, limits.poolSize / max(1, loops)),
+            connectionPoolTimeout: .seconds(Int64(limits.poolTimeout)),
             sqlLogLevel: .debug
         )
     }

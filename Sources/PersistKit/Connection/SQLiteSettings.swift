@@ -37,7 +37,7 @@ struct SQLiteSettings {
     /// URL would otherwise show an empty ledger and leave a new file behind).
     static func requireExisting(_ file: URL) throws(DatabaseError) {
         guard FileManager.default.fileExists(atPath: file.path) else {
-            throw DatabaseError(.fileNotFound, "no database at \(file.path); nothing to read (check the URL, or write something first, for example `persist seed`)")
+            throw DatabaseError(.fileNotFound, "no database at \(file.path); nothing to read (check the URL, or write something first)")
         }
     }
 

@@ -190,9 +190,9 @@ public enum MigrationError: PersistFailure, Equatable {
     public var description: String {
         switch self {
         case .pending(let names):
-            "the database schema is not current: \(names.count.counted("migration")) pending (\(names.joined(separator: ", "))); run `persist migrate` first"
+            "the database schema is not current: \(names.count.counted("migration")) pending (\(names.joined(separator: ", "))); apply them first"
         case .unknownMigration(let name):
-            "the database has migration \(name), which this version of persist does not know; use the version that applied it"
+            "the database has migration \(name), which this version of the program does not know; use the version that applied it"
         case .revertWouldLoseData(let losses):
             "reverting would delete data (\(losses.joined(separator: ", "))); nothing was reverted; pass --force to revert and lose it"
         }

@@ -26,7 +26,8 @@ extension DatabaseHandle {
     /// Runs read-only work on one pinned, pre-pinged connection. If the server drops the
     /// connection, the work (which must only read) is run again on a fresh one.
     public func read<Result: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> Result) async throws -> Result {
-        try await onHealthyConnection(body)
+        let counter = statements
+        return try await onHealthyConnection { try await body(CountedDatabase(base: $0, counter: counter)) }
     }
 
     /// Runs read-only work inside one read transaction: every statement in `body` sees the same
@@ -52,13 +53,13 @@ extension DatabaseHandle {
     private func inTransaction<Result: Sendable>(
         begin: SQLQueryString, commit: Bool, _ body: @escaping @Sendable (any Database) async throws -> Result
     ) async throws -> Result {
-        let url = self.url
+        let url = self.url, counter = statements
         return try await onHealthyConnection { connection in
             let sql = connection as! any SQLDatabase
             try await sql.raw(begin).run()
             let result: Result
             do {
-                result = try await body(connection)
+                result = try await body(CountedDatabase(base: connection, counter: counter))
             } catch {
                 // On a connection the server dropped there is nothing to roll back (the server
                 // already did), and a statement sent to it may never be answered.

@@ -2,6 +2,7 @@ import ArgumentParser
 import BudgetTracker
 import Foundation
 import PersistKit
+import PersistTooling
 
 extension Persist {
     /// `persist doctor`: is the configured database usable, and is it set up safely?
@@ -22,7 +23,10 @@ extension Persist {
         @Option(help: "Output format: table or json.") var format: DocumentFormat = .table
 
         func run() async throws {
-            let report = await DatabaseDoctor.examine(try database.resolve(), migrator: BudgetMigrations.migrator)
+            var report = await DatabaseDoctor.examine(try database.resolve(), migrator: BudgetMigrations.migrator, limits: try database.limits())
+            if await DotEnvGitCheck.isNotIgnored(in: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+                report.warnings.append(".env holds credentials but git does not ignore it; add .env to .gitignore")
+            }
             if format == .json {
                 print(try Renderer.json(report), terminator: "")
             } else {

@@ -47,7 +47,7 @@ extension Persist {
                 check = .init(user: user, month: try Month(parsing: month), file: URL(fileURLWithPath: ledger), tolerance: tolerance)
             }
             let progress = ProgressLine(label: "gate:")
-            let evidence = await BudgetReleaseGate.run(url, ledgerCheck: check) { progress.note("checking \($0)…") }
+            let evidence = await BudgetReleaseGate.run(url, limits: try database.limits(), ledgerCheck: check) { progress.note("checking \($0)…") }
             progress.finish()
             for gate in evidence.gates {
                 let result = gate.passed ? "pass" : "FAIL"

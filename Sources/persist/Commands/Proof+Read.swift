@@ -1,5 +1,6 @@
 import ArgumentParser
 import PersistKit
+import PersistTooling
 
 extension Persist.Proof {
     /// `persist proof read`: every marker, read-only.

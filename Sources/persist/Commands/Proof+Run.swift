@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PersistKit
+import PersistTooling
 
 extension Persist.Proof {
     /// `persist proof run`: write and read back in two separate child processes.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PersistKit
+import PersistTooling
 
 extension Persist.Proof {
     /// `persist proof write`: one marker row, committed.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import BudgetTracker
 import PersistKit
+import PersistTooling
 
 extension Persist {
     /// `persist skill`: write and check the database-deployment skill.
@@ -25,7 +26,7 @@ extension Persist {
                 let folder = URL(fileURLWithPath: directory)
                 let outcome: SkillScaffold.Outcome
                 do {
-                    outcome = try SkillScaffold.write(into: folder, force: force)
+                    outcome = try SkillScaffold.write(SkillTemplate.files, named: SkillTemplate.name, into: folder, force: force)
                 } catch {
                     throw LedgerError.invalid(field: "directory", reason: "cannot write into \(directory)")
                 }

@@ -22,6 +22,24 @@ struct DatabaseOptions: ParsableArguments {
         try ResolvedDatabaseURL.resolve(flag: databaseURL, purpose: purpose)
     }
 
+    /// The pool size and timeouts: `PERSIST_POOL_SIZE` and `PERSIST_POOL_TIMEOUT` from the
+    /// environment over the library's defaults (a URL's `pool_size`/`pool_timeout` win over both).
+    func limits(environment: [String: String] = ProcessInfo.processInfo.environment) throws(DatabaseError) -> ConnectionLimits {
+        var limits = ConnectionLimits()
+        if let size = try Self.setting("PERSIST_POOL_SIZE", in: environment) { limits.poolSize = size }
+        if let timeout = try Self.setting("PERSIST_POOL_TIMEOUT", in: environment) { limits.poolTimeout = timeout }
+        return limits
+    }
+
+    /// A positive whole number from the environment, or `nil` when the variable is unset.
+    private static func setting(_ name: String, in environment: [String: String]) throws(DatabaseError) -> Int? {
+        guard let text = environment[name], !text.isEmpty else { return nil }
+        guard let value = Int(text), value >= 1, value <= 100_000 else {
+            throw DatabaseError(.invalidSetting, "\(name)='\(text)' is not a whole number from 1")
+        }
+        return value
+    }
+
     /// Opens the database, brings the budget schema up to date (SQLite) or checks it is
     /// (PostgreSQL), runs `body` on a ``Ledger``, and closes the database.
     func withLedger<Result: Sendable>(_ body: (Ledger) async throws -> Result) async throws -> Result {
@@ -57,7 +75,7 @@ struct DatabaseOptions: ParsableArguments {
         let start = ContinuousClock.now
         let resolved = try resolve(for: purpose)
         do {
-            return try await DatabaseHandle.withOpen(resolved.url, mode: mode) { handle in
+            return try await DatabaseHandle.withOpen(resolved.url, mode: mode, limits: try limits()) { handle in
                 let result = try await body(handle)
                 if stats {
                     let milliseconds = (ContinuousClock.now - start).milliseconds

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PersistKit
+import PersistTooling
 
 /// A verification as table or CSV rows: category, SQL total, ledger total, delta, ok/MISMATCH.
 enum VerificationRows {

@@ -1,13 +1,22 @@
+import PersistTooling
+
 /// The text of the database-deployment skill that `persist skill init` writes.
-public enum SkillTemplate {
+enum SkillTemplate {
     /// The skill's folder name and front-matter name.
-    public static let name = "database-deployment"
+    static let name = "database-deployment"
 
     /// The sections SKILL.md must have, in order.
-    public static let sections = ["Persona", "When to Use", "Core Patterns", "Decision Logic", "Guardrails"]
+    static let sections = SkillCheck.requiredSections
+
+    /// Every file of the skill: path relative to the skill folder → contents.
+    static var files: [(path: String, text: String)] {
+        [("SKILL.md", skill)]
+            + references.map { ("references/\($0.name)", $0.text) }
+            + SkillExamples.files.map { ("examples/\($0.name)", $0.source + "\n") }
+    }
 
     /// `SKILL.md`.
-    public static var skill: String {
+    static var skill: String {
         """
         ---
         name: \(name)
@@ -50,7 +59,7 @@ public enum SkillTemplate {
     }
 
     /// `references/<name>.md` → text.
-    public static let references: [(name: String, text: String)] = [
+    static let references: [(name: String, text: String)] = [
         ("models.md", """
         # Models as code, with versioned migrations
 

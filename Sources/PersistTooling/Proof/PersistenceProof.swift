@@ -1,4 +1,5 @@
 import FluentKit
+import PersistKit
 import SQLKit
 
 /// The seed's first promise: a row written by one process is there for the next.

@@ -1,3 +1,5 @@
+import PersistKit
+
 /// Why the persistence proof could not be written, read or run.
 public enum ProofError: PersistFailure, Equatable {
     /// The marker name is empty.
@@ -8,8 +10,6 @@ public enum ProofError: PersistFailure, Equatable {
     case noMarkersTable
     /// The database cannot outlive a process, so no second process could read it.
     case notPersistent(database: String)
-    /// A child process could not be started.
-    case cannotLaunch(path: String)
 
     /// Whether this is a problem with what was typed (exit code 2) rather than with the database.
     public var isUsage: Bool {
@@ -26,11 +26,9 @@ public enum ProofError: PersistFailure, Equatable {
         case .nameTooLong(let length):
             "the marker name is \(length) characters long; at most \(Marker.maximumNameLength) are allowed"
         case .noMarkersTable:
-            "no markers yet: the markers table does not exist; run `persist proof write` first"
+            "no markers yet: the markers table does not exist; write a marker first"
         case .notPersistent(let database):
             "\(database) does not outlive a process, so a second process cannot read it back; use a file or a server"
-        case .cannotLaunch(let path):
-            "cannot start \(path) for the persistence proof"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PersistKit
 
 /// The outcome of the last `persist proof run` in a project, kept in `.persist/last-proof.json`
 /// so that `persist skill check` can tell whether persistence was proven here.

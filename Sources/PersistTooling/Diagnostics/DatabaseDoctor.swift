@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import PersistKit
 import SQLKit
 
 /// Examines a database the way `persist doctor` reports it: can persist use it, how is it
@@ -12,22 +13,19 @@ public enum DatabaseDoctor {
     ///
     /// - Parameters:
     ///   - migrator: the schema whose migrations to count, if any.
-    ///   - directory: the folder whose `.env` is checked against git.
+    ///   - limits: the pool size and timeouts the application uses unless the URL says otherwise.
     public static func examine(
-        _ resolved: ResolvedDatabaseURL,
-        migrator: SchemaMigrator? = nil,
-        directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        _ resolved: ResolvedDatabaseURL, migrator: SchemaMigrator? = nil, limits: ConnectionLimits = ConnectionLimits()
     ) async -> DoctorReport {
         let url = resolved.url
         var report = DoctorReport(
             backend: url.backend.rawValue, database: url.redacted, source: resolved.source.description,
-            usable: false, warnings: await warnings(for: resolved, directory: directory)
+            usable: false, warnings: warnings(for: resolved)
         )
         if case .postgresql(let endpoint) = url.location {
             report.authentication = endpoint.password == nil ? "no password (trust or peer on the server)" : "password"
-            if let settings = try? PostgresSettings(endpoint: endpoint) {
-                report.pool = .init(size: settings.poolSize, acquireTimeoutSeconds: settings.poolTimeout, connectTimeoutSeconds: settings.connectTimeout)
-            }
+            let effective = limits.overridden(by: endpoint.parameters)
+            report.pool = .init(size: effective.poolSize, acquireTimeoutSeconds: effective.poolTimeout, connectTimeoutSeconds: effective.connectTimeout)
         }
         if case .sqlite(.file(let path)) = url.location, !FileManager.default.fileExists(atPath: path) {
             // The first command that writes creates the file; nothing is wrong yet.
@@ -37,7 +35,7 @@ public enum DatabaseDoctor {
             return report
         }
         do {
-            try await DatabaseHandle.withOpen(url, mode: url.backend == .sqlite ? .readOnly : .readWrite) { handle in
+            try await DatabaseHandle.withOpen(url, mode: url.backend == .sqlite ? .readOnly : .readWrite, limits: limits) { handle in
                 try await inspect(handle, endpoint: url.location, into: &report)
                 if let migrator {
                     let status = try await migrator.status(on: handle)
@@ -52,7 +50,7 @@ public enum DatabaseDoctor {
     }
 
     private static func inspect(_ handle: DatabaseHandle, endpoint: DatabaseURL.Location, into report: inout DoctorReport) async throws {
-        let sql = handle.sql
+        let sql = handle.unprotectedSQL
         switch endpoint {
         case .sqlite:
             report.serverVersion = "SQLite " + (try await sql.raw("SELECT sqlite_version() AS v").first()?.decode(column: "v", as: String.self) ?? "?")

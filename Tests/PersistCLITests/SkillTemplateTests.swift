@@ -1,13 +1,15 @@
 import Foundation
 import PersistKit
+import PersistTooling
 import PersistTestSupport
 import Testing
+@testable import persist
 
 @Suite("The database-deployment skill")
-struct SkillTests {
+struct SkillTemplateTests {
     private func scaffold() throws -> URL {
         let folder = try TemporaryFolder.make()
-        _ = try SkillScaffold.write(into: folder)
+        _ = try SkillScaffold.write(SkillTemplate.files, named: SkillTemplate.name, into: folder)
         return folder.appendingPathComponent("database-deployment")
     }
 
@@ -56,14 +58,14 @@ struct SkillTests {
 
     @Test func initTwiceWithoutForceChangesNothing() throws {
         let folder = try TemporaryFolder.make()
-        #expect(try SkillScaffold.write(into: folder).written.count == SkillScaffold.files.count)
+        #expect(try SkillScaffold.write(SkillTemplate.files, named: SkillTemplate.name, into: folder).written.count == SkillTemplate.files.count)
         let skill = folder.appendingPathComponent("database-deployment")
         try edit(skill, "SKILL.md") { $0 + "\nmy own note\n" }
-        let again = try SkillScaffold.write(into: folder)
+        let again = try SkillScaffold.write(SkillTemplate.files, named: SkillTemplate.name, into: folder)
         #expect(again.written.isEmpty)
-        #expect(again.kept.count == SkillScaffold.files.count)
+        #expect(again.kept.count == SkillTemplate.files.count)
         #expect(try String(contentsOf: skill.appendingPathComponent("SKILL.md"), encoding: .utf8).hasSuffix("my own note\n"))
-        #expect(try SkillScaffold.write(into: folder, force: true).written.count == SkillScaffold.files.count)
+        #expect(try SkillScaffold.write(SkillTemplate.files, named: SkillTemplate.name, into: folder, force: true).written.count == SkillTemplate.files.count)
         #expect(try !String(contentsOf: skill.appendingPathComponent("SKILL.md"), encoding: .utf8).contains("my own note"))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PersistKit
 
 /// What a release gate run found, for a reviewer: written as `evidence.json` and `evidence.md`.
 public struct Evidence: Sendable, Codable, Equatable {

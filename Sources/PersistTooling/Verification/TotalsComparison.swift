@@ -1,4 +1,5 @@
 import Foundation
+import PersistKit
 
 /// Two independently computed sets of totals, compared key by key within a tolerance: the heart
 /// of hybrid verification. A key present on one side only counts as 0 on the other.

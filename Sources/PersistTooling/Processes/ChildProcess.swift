@@ -31,7 +31,7 @@ public struct ChildProcess: Sendable {
     ///   - environment: the child's whole environment.
     ///   - directory: the child's working directory; the parent's when `nil`.
     ///   - started: told the running child as soon as it exists, to send it signals.
-    /// - Throws: ``ProofError/cannotLaunch(path:)`` when the executable cannot be started.
+    /// - Throws: ``LaunchFailure`` when the executable cannot be started.
     public static func run(
         _ executable: URL, _ arguments: [String], environment: [String: String], directory: URL? = nil,
         started: (@Sendable (Running) -> Void)? = nil
@@ -76,7 +76,7 @@ public struct ChildProcess: Sendable {
         _ executable: URL, _ arguments: [String], _ environment: [String: String], _ directory: URL?,
         _ started: (@Sendable (Running) -> Void)?
     ) throws -> ChildProcess {
-        if directory != nil && addChdir == nil { throw ProofError.cannotLaunch(path: executable.path) }
+        if directory != nil && addChdir == nil { throw LaunchFailure(path: executable.path) }
         // Pipes are made and the child spawned under one lock, so a child spawned by another thread
         // cannot inherit these pipes before they are marked close-on-exec.
         spawnLock.lock()
@@ -84,7 +84,7 @@ public struct ChildProcess: Sendable {
         var errors: [Int32] = [0, 0]
         guard pipe(&output) == 0, pipe(&errors) == 0 else {
             spawnLock.unlock()
-            throw ProofError.cannotLaunch(path: executable.path)
+            throw LaunchFailure(path: executable.path)
         }
         for fd in output + errors { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
@@ -114,7 +114,7 @@ public struct ChildProcess: Sendable {
         guard spawned == 0 else {
             close(output[0])
             close(errors[0])
-            throw ProofError.cannotLaunch(path: executable.path)
+            throw LaunchFailure(path: executable.path)
         }
         let running = Running(pid: pid)
         started?(running)

@@ -1,8 +1,12 @@
 import Foundation
+import PersistKit
 import Yams
 
 /// Validates a skill folder, ours or one written by hand, as a checklist.
 public enum SkillCheck {
+    /// The sections a SKILL.md must have, in order.
+    public static let requiredSections = ["Persona", "When to Use", "Core Patterns", "Decision Logic", "Guardrails"]
+
     /// One line of the checklist.
     public struct Item: Sendable, Equatable, Codable {
         /// Whether the item holds.
@@ -33,7 +37,7 @@ public enum SkillCheck {
         items.append(Item(passed: true, text: "SKILL.md exists"))
         items.append(frontMatter(text))
         let sections = MarkdownSections(text)
-        for name in SkillTemplate.sections {
+        for name in requiredSections {
             switch sections.body(of: name) {
             case nil: items.append(Item(passed: false, text: "section \(name): missing"))
             case let body? where body.isEmpty: items.append(Item(passed: false, text: "section \(name): empty"))

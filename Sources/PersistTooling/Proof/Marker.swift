@@ -1,4 +1,5 @@
 import FluentKit
+import PersistKit
 
 /// One row of the persistence proof: a name written by one process and read by another.
 public final class Marker: Model, @unchecked Sendable {

@@ -1,3 +1,5 @@
+import PersistKit
+
 /// The `## ` sections of a Markdown document and its fenced code blocks, as much of Markdown as the
 /// skill check needs.
 struct MarkdownSections {

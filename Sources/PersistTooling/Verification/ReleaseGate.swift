@@ -1,4 +1,5 @@
 import Foundation
+import PersistKit
 
 /// An ordered pipeline of checks that must all pass before a release; it stops at the first
 /// failure and records evidence for every check it ran.

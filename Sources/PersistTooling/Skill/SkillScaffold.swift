@@ -1,8 +1,9 @@
 import Foundation
+import PersistKit
 
-/// Writes the database-deployment skill folder: SKILL.md, references/, examples/.
+/// Writes a skill folder (`SKILL.md`, `references/`, `examples/`) from files the caller provides.
 public enum SkillScaffold {
-    /// What ``write(into:force:)`` did.
+    /// What ``write(_:named:into:force:)`` did.
     public struct Outcome: Sendable, Equatable {
         /// Files written, relative to the skill folder.
         public var written: [String] = []
@@ -10,18 +11,14 @@ public enum SkillScaffold {
         public var kept: [String] = []
     }
 
-    /// Every file of the skill: path relative to the skill folder → contents.
-    public static var files: [(path: String, text: String)] {
-        [("SKILL.md", SkillTemplate.skill)]
-            + SkillTemplate.references.map { ("references/\($0.name)", $0.text) }
-            + SkillExamples.files.map { ("examples/\($0.name)", $0.source + "\n") }
-    }
-
-    /// Writes `folder/database-deployment/`. Existing files are kept unless `force`.
+    /// Writes `files` (path relative to the skill folder → contents) into `folder/name/`.
+    /// Existing files are kept unless `force`.
     ///
     /// - Throws: file-system errors (a folder that cannot be created or written).
-    public static func write(into folder: URL, force: Bool = false) throws -> Outcome {
-        let skill = folder.appendingPathComponent(SkillTemplate.name)
+    public static func write(
+        _ files: [(path: String, text: String)], named name: String, into folder: URL, force: Bool = false
+    ) throws -> Outcome {
+        let skill = folder.appendingPathComponent(name)
         var outcome = Outcome()
         for (path, text) in files {
             let file = skill.appendingPathComponent(path)

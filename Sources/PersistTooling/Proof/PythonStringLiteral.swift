@@ -1,6 +1,8 @@
+import PersistKit
+
 /// Python's `repr()` of a string, so persist prints marker lists exactly as the seed's script does.
-enum PythonStringLiteral {
-    static func render(_ text: String) -> String {
+public enum PythonStringLiteral {
+    public static func render(_ text: String) -> String {
         let quote: Unicode.Scalar = text.contains("'") && !text.contains("\"") ? "\"" : "'"
         var out = String(quote)
         for scalar in text.unicodeScalars {

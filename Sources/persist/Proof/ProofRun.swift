@@ -1,14 +1,16 @@
 import Foundation
+import PersistKit
+import PersistTooling
 
 /// The whole persistence proof: `proof write` and `proof read` as two separate processes.
-public struct ProofRun: Sendable {
+struct ProofRun: Sendable {
     /// The `persist` executable to launch for each half.
-    public let executable: URL
+    let executable: URL
     /// The database both halves use.
-    public let url: DatabaseURL
+    let url: DatabaseURL
 
     /// Prepares a run of `executable` against `url`.
-    public init(executable: URL, url: DatabaseURL) {
+    init(executable: URL, url: DatabaseURL) {
         self.executable = executable
         self.url = url
     }
@@ -20,8 +22,8 @@ public struct ProofRun: Sendable {
     /// never appears in a process list.
     ///
     /// - Throws: ``ProofError/notPersistent(database:)`` for an in-memory database,
-    ///   ``ProofError/cannotLaunch(path:)`` when a child cannot start.
-    public func run(environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> ProofVerdict {
+    ///   ``LaunchFailure`` when a child cannot start.
+    func run(environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> ProofVerdict {
         if case .sqlite(.memory) = url.location { throw ProofError.notPersistent(database: url.redacted) }
         let name = "\(PersistenceProof.defaultName)-\(UUID().uuidString.prefix(8).lowercased())"
         let childEnvironment = url.environment(for: environment)
@@ -45,28 +47,5 @@ public struct ProofRun: Sendable {
             passed: passed, backend: url.backend, database: url.redacted, markerName: name,
             elapsedMilliseconds: milliseconds, reason: reason
         )
-    }
-}
-
-/// The outcome of a ``ProofRun``.
-public struct ProofVerdict: Sendable, Equatable, CustomStringConvertible {
-    /// Whether the reader saw the writer's marker.
-    public let passed: Bool
-    /// The engine used.
-    public let backend: DatabaseURL.Backend
-    /// The database, redacted.
-    public let database: String
-    /// The marker the writer wrote.
-    public let markerName: String
-    /// Wall time for both processes together.
-    public let elapsedMilliseconds: Int
-    /// Why it failed, when it did.
-    public let reason: String?
-
-    /// One line: `PASS backend=sqlite database=sqlite:///persist.db elapsed=84ms`.
-    public var description: String {
-        let word = passed ? "PASS" : "FAIL"
-        let tail = reason.map { " reason=\($0)" } ?? ""
-        return "\(word) backend=\(backend.rawValue) database=\(database) elapsed=\(elapsedMilliseconds)ms\(tail)"
     }
 }

@@ -1,44 +1,46 @@
 import Foundation
 import PersistKit
+import BudgetTracker
+import PersistTooling
 import SQLKit
 
 /// What `persist bench` measured; times are medians over the runs.
-public struct BenchmarkResult: Sendable, Codable, Equatable {
+struct BenchmarkResult: Sendable, Codable, Equatable {
     /// The backend measured: `sqlite` or `postgresql`.
-    public var backend: String
+    var backend: String
     /// Rows in the generated ledger.
-    public var rows: Int
+    var rows: Int
     /// How many runs each median is taken over.
-    public var runs: Int
+    var runs: Int
     /// Seconds the import took.
-    public var importSeconds: Double
+    var importSeconds: Double
     /// Rows imported per second.
-    public var importRowsPerSecond: Double
+    var importRowsPerSecond: Double
     /// The median monthly report, in milliseconds.
-    public var reportP50Milliseconds: Double
+    var reportP50Milliseconds: Double
     /// The 95th-percentile monthly report, in milliseconds.
-    public var reportP95Milliseconds: Double
+    var reportP95Milliseconds: Double
     /// All reports of a run together, in milliseconds.
-    public var reportsTotalMilliseconds: Double
+    var reportsTotalMilliseconds: Double
     /// Reports per run: every user and month of the ledger.
-    public var reports: Int
+    var reports: Int
     /// SQL statements one report sends.
-    public var statementsPerReport: Int
+    var statementsPerReport: Int
     /// `persist proof read` as a whole process.
-    public var proofReadMilliseconds: Double?
+    var proofReadMilliseconds: Double?
     /// Peak resident memory of this benchmark's own process (generator, imports and reports).
-    public var peakResidentMiB: Double
+    var peakResidentMiB: Double
     /// Peak resident memory of one `persist expense import` of the ledger as a whole process.
-    public var importProcessPeakResidentMiB: Double?
+    var importProcessPeakResidentMiB: Double?
     /// The same import done by the `sqlite3` command (`.import` into staging, one INSERT … SELECT).
-    public var sqlite3ImportSeconds: Double?
+    var sqlite3ImportSeconds: Double?
     /// persist's import time divided by sqlite3's.
-    public var importRatioToSQLite3: Double?
+    var importRatioToSQLite3: Double?
 }
 
 /// The benchmark behind `persist bench`: a generated ledger through the real import, report and
 /// proof paths, each on a fresh database.
-public enum Benchmark {
+enum Benchmark {
     /// Runs the benchmark.
     ///
     /// - Parameters:
@@ -46,7 +48,7 @@ public enum Benchmark {
     ///     dropped afterwards); `nil` for SQLite files in a temporary folder.
     ///   - persistExecutable: the `persist` binary, for timing `proof read` as a whole process.
     ///   - progress: told what is happening, for a terminal.
-    public static func run(
+    static func run(
         rows: Int, runs: Int, server: DatabaseURL?, persistExecutable: URL?,
         progress: @Sendable (String) -> Void = { _ in }
     ) async throws -> BenchmarkResult {
@@ -109,7 +111,7 @@ public enum Benchmark {
                 _ = try await DatabaseHandle.withOpen(url) { try await BudgetMigrations.migrator.migrate(on: $0) }
                 let environment = url.environment(for: ProcessInfo.processInfo.environment)
                 let result = try await ChildProcess.run(persistExecutable, ["expense", "import", ledgerFile.path, "--create-missing"], environment: environment, directory: folder)
-                guard result.status == 0 else { throw GateFailure("persist expense import failed: \(result.firstErrorLine)") }
+                guard result.status == 0 else { throw CommandFailure("persist expense import failed: \(result.firstErrorLine)") }
             }
             // The largest child waited for so far: the import (the proof reads are far smaller).
             result.importProcessPeakResidentMiB = peakResidentMiB(of: RUSAGE_CHILDREN)
@@ -147,7 +149,7 @@ public enum Benchmark {
             """,
         ], environment: ProcessInfo.processInfo.environment)
         let elapsed = seconds(since: start)
-        guard result.status == 0 else { throw GateFailure("sqlite3 failed: \(result.firstErrorLine)") }
+        guard result.status == 0 else { throw CommandFailure("sqlite3 failed: \(result.firstErrorLine)") }
         return elapsed
     }
 
@@ -159,17 +161,17 @@ public enum Benchmark {
         }
         let name = "persist_bench_\(UUID().uuidString.prefix(8).lowercased())"
         do {
-            try await DatabaseHandle.withOpen(server) { try await $0.sql.raw("CREATE DATABASE \(ident: name)").run() }
+            try await DatabaseHandle.withOpen(server) { try await $0.unprotectedSQL.raw("CREATE DATABASE \(ident: name)").run() }
         } catch let error as DatabaseError where "\(error)".contains("permission denied to create database") {
-            throw GateFailure("bench measures in databases of its own, and this role may not create them: grant it CREATEDB (ALTER ROLE … CREATEDB), or run bench on the embedded SQLite default")
+            throw CommandFailure("bench measures in databases of its own, and this role may not create them: grant it CREATEDB (ALTER ROLE … CREATEDB), or run bench on the embedded SQLite default")
         }
         do {
             try await body(try server.replacingDatabase(with: name))
         } catch {
-            try? await DatabaseHandle.withOpen(server) { try await $0.sql.raw("DROP DATABASE \(ident: name) WITH (FORCE)").run() }
+            try? await DatabaseHandle.withOpen(server) { try await $0.unprotectedSQL.raw("DROP DATABASE \(ident: name) WITH (FORCE)").run() }
             throw error
         }
-        try await DatabaseHandle.withOpen(server) { try await $0.sql.raw("DROP DATABASE \(ident: name) WITH (FORCE)").run() }
+        try await DatabaseHandle.withOpen(server) { try await $0.unprotectedSQL.raw("DROP DATABASE \(ident: name) WITH (FORCE)").run() }
     }
 
     private static func seconds(since start: ContinuousClock.Instant) -> Double {

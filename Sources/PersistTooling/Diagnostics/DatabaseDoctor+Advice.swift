@@ -1,8 +1,9 @@
 import Foundation
+import PersistKit
 
 extension DatabaseDoctor {
     /// Warnings about how the database is configured, whether or not it answers.
-    static func warnings(for resolved: ResolvedDatabaseURL, directory: URL) async -> [String] {
+    static func warnings(for resolved: ResolvedDatabaseURL) -> [String] {
         var warnings: [String] = []
         if case .postgresql(let endpoint) = resolved.url.location {
             if resolved.source == .flag, endpoint.password != nil {
@@ -13,24 +14,7 @@ extension DatabaseDoctor {
                 warnings.append("sslmode=\(endpoint.parameters.sslMode.rawValue) for the remote host \(endpoint.host) can fall back to plain text; use sslmode=require (or verify-full)")
             }
         }
-        if await dotEnvIsNotIgnored(in: directory) {
-            warnings.append(".env holds credentials but git does not ignore it; add .env to .gitignore")
-        }
         return warnings
-    }
-
-    /// Whether `.env` exists inside a git work tree and is not ignored there.
-    private static func dotEnvIsNotIgnored(in directory: URL) async -> Bool {
-        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(".env").path),
-              let git = ["/usr/bin/git", "/usr/local/bin/git", "/opt/homebrew/bin/git"].first(where: FileManager.default.isExecutableFile) else {
-            return false
-        }
-        let environment = ProcessInfo.processInfo.environment
-        let gitURL = URL(fileURLWithPath: git)
-        guard let inside = try? await ChildProcess.run(gitURL, ["rev-parse", "--is-inside-work-tree"], environment: environment, directory: directory),
-              inside.status == 0 else { return false }
-        let ignored = try? await ChildProcess.run(gitURL, ["check-ignore", "-q", ".env"], environment: environment, directory: directory)
-        return ignored?.status == 1
     }
 
     /// The likely cause and fix for a failure, after the chapter's troubleshooting table.
@@ -52,7 +36,7 @@ extension DatabaseDoctor {
         case .poolExhausted:
             (cause, fix) = ("every pooled connection stayed busy", "raise pool_size or pool_timeout, or look for a transaction that never ends")
         case .fileNotFound:
-            (cause, fix) = ("the SQLite file does not exist yet", "run a command that writes (for example `persist migrate`), or fix the path")
+            (cause, fix) = ("the SQLite file does not exist yet", "run a command that writes (a migration creates it), or fix the path")
         case .queryFailed where message.contains("closed the connection") || message.contains("connection was closed"):
             (cause, fix) = ("server closed the connection unexpectedly", "an idle timeout or restart; persist pre-pings and reconnects, so retry; if it persists, check the server's logs")
         default:
