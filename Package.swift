@@ -82,6 +82,18 @@ let package = Package(
             path: "Examples/BudgetReport",
             swiftSettings: sharedSettings
         ),
+        // A small application on the core alone: proof that PersistKit is a library.
+        .executableTarget(
+            name: "example-notes",
+            dependencies: [
+                "PersistKit",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/Notes",
+            swiftSettings: sharedSettings
+        ),
         .target(
             name: "BudgetTracker",
             dependencies: [
@@ -125,7 +137,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PersistCLITests",
-            dependencies: ["PersistKit", "PersistTooling", "BudgetTracker", "PersistTestSupport", "persist", "example-persistence-proof", "example-budget-report"],
+            dependencies: ["PersistKit", "PersistTooling", "BudgetTracker", "PersistTestSupport", "persist", "example-persistence-proof", "example-budget-report", "example-notes"],
             // Expected output the tests read by path (see Snapshot), not resources.
             exclude: ["Snapshots"],
             swiftSettings: sharedSettings

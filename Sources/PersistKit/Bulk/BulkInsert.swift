@@ -13,7 +13,7 @@ import SQLiteNIO
 /// `INSERT … SELECT FROM unnest(…)` over one array per column.
 ///
 /// ```swift
-/// let insert = try BulkInsert(into: "expenses", columns: [.init("user_id", .integer), …], on: database)
+/// let insert = try BulkInsert(into: "notes", columns: [.init("author_id", .integer), …], on: database)
 /// for row in rows { try await insert.append([.integer(row.user), …]) }
 /// try await insert.finish()
 /// ```

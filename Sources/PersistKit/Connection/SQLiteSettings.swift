@@ -34,7 +34,7 @@ struct SQLiteSettings {
     }
 
     /// Refuses a database file that does not exist yet: reading must never create one (a mistyped
-    /// URL would otherwise show an empty ledger and leave a new file behind).
+    /// URL would otherwise show no data and leave a new file behind).
     static func requireExisting(_ file: URL) throws(DatabaseError) {
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw DatabaseError(.fileNotFound, "no database at \(file.path); nothing to read (check the URL, or write something first)")

@@ -3,7 +3,7 @@ import SQLKit
 /// One versioned step of a schema, applied and reverted with SQL that works on SQLite and
 /// PostgreSQL alike.
 ///
-/// A migration's ``name`` is its identity in the database: choose it once (`M0003_CreateExpenses`)
+/// A migration's ``name`` is its identity in the database: choose it once (`M0003_CreateNotes`)
 /// and never change it, nor the migration's body, after it has been released. Inside, write table
 /// and column names as plain strings, not model constants, so that later model changes cannot
 /// rewrite history.

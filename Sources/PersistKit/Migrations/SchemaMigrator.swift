@@ -147,7 +147,7 @@ public struct SchemaMigrator: Sendable {
         return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    /// On PostgreSQL, two `persist migrate` runs at once queue here instead of racing; SQLite's
+    /// On PostgreSQL, two migrating processes at once queue here instead of racing; SQLite's
     /// `BEGIN IMMEDIATE` already serialises them.
     private func lock(_ sql: any SQLDatabase) async throws {
         if sql.dialect.name == "postgresql" {
@@ -184,7 +184,7 @@ public enum MigrationError: PersistFailure, Equatable {
     case pending(names: [String])
     /// The database has a migration this build of persist does not know, so it cannot revert it.
     case unknownMigration(name: String)
-    /// Reverting would destroy these rows (`"expenses: 12 rows"`); refused unless forced.
+    /// Reverting would destroy these rows (`"notes: 12 rows"`); refused unless forced.
     case revertWouldLoseData([String])
 
     public var description: String {

@@ -10,7 +10,7 @@ import Synchronization
 /// ```swift
 /// let stop = StopRequest()
 /// signalHandler = { stop.request() }
-/// try await ledger.importExpenses(from: file, stop: stop)   // throws CancellationError
+/// try await importer.run(from: file, stop: stop)   // throws CancellationError
 /// ```
 public final class StopRequest: Sendable {
     private let requested = Atomic<Bool>(false)

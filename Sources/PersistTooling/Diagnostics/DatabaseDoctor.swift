@@ -3,7 +3,7 @@ import Foundation
 import PersistKit
 import SQLKit
 
-/// Examines a database the way `persist doctor` reports it: can persist use it, how is it
+/// Examines a database as a doctor command reports it: can it be used, how is it
 /// reached, and what should change.
 public enum DatabaseDoctor {
     /// How many `SELECT 1` round trips the latency is the median of.

@@ -1,6 +1,6 @@
 import PersistKit
 
-/// What `persist doctor` found out about a database: everything a person needs to trust it, or
+/// What the doctor found out about a database: everything a person needs to trust it, or
 /// the likely cause and fix when it cannot be used.
 public struct DoctorReport: Sendable, Codable, Equatable {
     /// TLS on the connection persist made.

@@ -1,8 +1,8 @@
 import Foundation
 import PersistKit
 
-/// The outcome of the last `persist proof run` in a project, kept in `.persist/last-proof.json`
-/// so that `persist skill check` can tell whether persistence was proven here.
+/// The outcome of the last proof run in a project, kept in `.persist/last-proof.json`
+/// so that a skill check can tell whether persistence was proven here.
 public struct ProofRecord: Sendable, Codable, Equatable {
     /// Whether the second process read the marker back.
     public let passed: Bool

@@ -114,7 +114,7 @@ public enum SkillCheck {
         return [
             Item(passed: proof?.passed == true, text: proof.map {
                 "I ran a write/read split test and verified persistence (\($0.passed ? "PASS" : "FAIL") on \($0.backend), \($0.database), \(ISO8601DateFormatter().string(from: $0.at)))"
-            } ?? "I ran a write/read split test and verified persistence (no `persist proof run` recorded here)"),
+            } ?? "I ran a write/read split test and verified persistence (no proof run recorded here)"),
             Item(passed: holds("SKILL.md exists"), text: "I created database-deployment/SKILL.md"),
             Item(passed: holds("decision logic:") && holds("section Decision Logic"), text: "My skill has decision logic, not only concepts"),
             Item(passed: holds("guardrails cover credentials") && holds("guardrails cover rollback"), text: "My guardrails include secrets + rollback discipline"),
