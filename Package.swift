@@ -127,7 +127,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PersistKitTests",
-            dependencies: ["PersistKit", "PersistTooling", "PersistTestSupport", "BudgetTracker"],
+            dependencies: [
+                "PersistKit", "PersistTooling", "PersistTestSupport", "BudgetTracker",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: sharedSettings
         ),
         .testTarget(

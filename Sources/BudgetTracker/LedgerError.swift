@@ -1,49 +1,89 @@
 import PersistKit
 
-/// Why the ledger refused a request. Each case reads as one line naming the field or the record;
-/// when a ledger call throws one, the database is unchanged.
-public enum LedgerError: PersistFailure, Equatable {
-    /// A value is malformed or out of range; `field` names it (`amount`, `date`, `email`, …).
-    case invalid(field: String, reason: String)
-    /// No record of this kind has that key.
-    case notFound(kind: String, key: String)
-    /// A record of this kind already has that key.
-    case duplicate(kind: String, key: String)
-    /// The category still has expenses, which share it; it cannot be deleted.
-    case categoryInUse(name: String, expenses: Int)
-    /// A CSV import stopped at `row` (1 is the header); nothing was written.
-    case importFailed(row: Int, reason: String)
-    /// The same file (by SHA-256) was imported into this database before; nothing was written.
-    case alreadyImported(file: String, when: String, rows: Int)
-    /// Deleting would take other records with it and nobody confirmed (`--yes`).
-    case unconfirmed(what: String)
-    /// Another process changed the same records at the same moment; nothing was written.
-    case conflict(String)
+/// Why the ledger refused a request: one line naming the field or the record, and a ``code`` to
+/// react to. When a ledger call throws one, the database is unchanged.
+///
+/// A struct with codes rather than an enum, so that a new kind of refusal is not a breaking
+/// change for callers that switch over it.
+public struct LedgerError: PersistFailure, Equatable {
+    /// What kind of refusal it is.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code's name, stable across versions (`notFound`).
+        public let description: String
+        private init(_ name: String) { description = name }
 
-    /// Whether this is a problem with what was typed (exit code 2) rather than with the data.
-    public var isUsage: Bool {
-        if case .invalid = self { return true }
-        return false
+        /// A value is malformed or out of range; ``LedgerError/subject`` names the field.
+        public static let invalid = Code("invalid")
+        /// No record of kind ``LedgerError/subject`` has the key ``LedgerError/key``.
+        public static let notFound = Code("notFound")
+        /// A record of kind ``LedgerError/subject`` already has the key ``LedgerError/key``.
+        public static let duplicate = Code("duplicate")
+        /// The category ``LedgerError/subject`` still has expenses; it cannot be deleted.
+        public static let categoryInUse = Code("categoryInUse")
+        /// A CSV import stopped at a row; nothing was written.
+        public static let importFailed = Code("importFailed")
+        /// The same file was imported into this database before; nothing was written.
+        public static let alreadyImported = Code("alreadyImported")
+        /// Deleting would take other records with it and nobody confirmed.
+        public static let unconfirmed = Code("unconfirmed")
+        /// Another process changed the same records at the same moment; nothing was written.
+        public static let conflict = Code("conflict")
     }
 
-    public var description: String {
-        switch self {
-        case .invalid(let field, let reason):
-            "invalid \(field): \(reason)"
-        case .notFound(let kind, let key):
-            "no \(kind) '\(key)'"
-        case .duplicate(let kind, let key):
-            "a \(kind) '\(key)' already exists"
-        case .categoryInUse(let name, let expenses):
-            "category '\(name)' still has \(expenses.counted("expense")) and is shared; merge it into another category, or delete its expenses first"
-        case .importFailed(let row, let reason):
-            row > 0 ? "import failed at row \(row): \(reason); nothing was imported" : "import failed: \(reason); nothing was imported"
-        case .alreadyImported(let file, let when, let rows):
-            "\(file) was already imported into this database (\(when), \(rows.counted("row"))); nothing was imported; pass --again to import it a second time"
-        case .unconfirmed(let what):
-            "\(what); nothing was deleted; pass --yes to confirm"
-        case .conflict(let what):
-            "\(what); nothing was changed; try again"
-        }
+    /// What kind of refusal it is.
+    public let code: Code
+    /// The field (``Code/invalid``), the kind of record (``Code/notFound``, ``Code/duplicate``) or
+    /// the category (``Code/categoryInUse``) concerned, when there is one.
+    public let subject: String?
+    /// The key that was looked for or already taken (``Code/notFound``, ``Code/duplicate``).
+    public let key: String?
+    /// One line for a person.
+    public let description: String
+
+    private init(_ code: Code, subject: String? = nil, key: String? = nil, _ description: String) {
+        self.code = code
+        self.subject = subject
+        self.key = key
+        self.description = description
+    }
+
+    /// A value is malformed or out of range; `field` names it (`amount`, `date`, `email`, …).
+    public static func invalid(field: String, reason: String) -> LedgerError {
+        LedgerError(.invalid, subject: field, "invalid \(field): \(reason)")
+    }
+
+    /// No record of this kind has that key.
+    public static func notFound(kind: String, key: String) -> LedgerError {
+        LedgerError(.notFound, subject: kind, key: key, "no \(kind) '\(key)'")
+    }
+
+    /// A record of this kind already has that key.
+    public static func duplicate(kind: String, key: String) -> LedgerError {
+        LedgerError(.duplicate, subject: kind, key: key, "a \(kind) '\(key)' already exists")
+    }
+
+    /// The category still has expenses, which share it; it cannot be deleted.
+    public static func categoryInUse(name: String, expenses: Int) -> LedgerError {
+        LedgerError(.categoryInUse, subject: name, "category '\(name)' still has \(expenses.counted("expense")) and is shared; merge it into another category, or delete its expenses first")
+    }
+
+    /// A CSV import stopped at `row` (1 is the header); nothing was written.
+    public static func importFailed(row: Int, reason: String) -> LedgerError {
+        LedgerError(.importFailed, row > 0 ? "import failed at row \(row): \(reason); nothing was imported" : "import failed: \(reason); nothing was imported")
+    }
+
+    /// The same file (by its fingerprint) was imported into this database before; nothing was written.
+    public static func alreadyImported(file: String, when: String, rows: Int) -> LedgerError {
+        LedgerError(.alreadyImported, "\(file) was already imported into this database (\(when), \(rows.counted("row"))); nothing was imported; pass --again to import it a second time")
+    }
+
+    /// Deleting would take other records with it and nobody confirmed (`--yes`).
+    public static func unconfirmed(what: String) -> LedgerError {
+        LedgerError(.unconfirmed, "\(what); nothing was deleted; pass --yes to confirm")
+    }
+
+    /// Another process changed the same records at the same moment; nothing was written.
+    public static func conflict(_ what: String) -> LedgerError {
+        LedgerError(.conflict, "\(what); nothing was changed; try again")
     }
 }

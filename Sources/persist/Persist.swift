@@ -70,17 +70,20 @@ struct Persist: AsyncParsableCommand {
     static func exit(withError error: (any Error)?, in command: (any ParsableCommand.Type)? = nil) -> Never {
         guard let error else { Foundation.exit(ExitStatus.ok) }
         switch error {
-        case MigrationError.pending(let names):
-            fail("the database schema is not current: \(names.count.counted("migration")) pending (\(names.joined(separator: ", "))); run `persist migrate` first", status: ExitStatus.failure)
+        case let error as MigrationError where error.code == .pending:
+            fail("the database schema is not current: \(error.items.count.counted("migration")) pending (\(error.items.joined(separator: ", "))); run `persist migrate` first", status: ExitStatus.failure)
+        case let error as MigrationError where error.code == .revertWouldLoseData:
+            fail("reverting would delete data (\(error.items.joined(separator: ", "))); nothing was reverted; pass --force to revert and lose it", status: ExitStatus.failure)
         case let error as DatabaseURLError:
             fail(error.description, status: ExitStatus.usage)
-        case let LedgerError.notFound(kind, key):
-            fail(Missing(kind: kind, key: key, nearest: []).description, status: ExitStatus.failure)
+        case let error as LedgerError where error.code == .notFound:
+            fail(Missing(kind: error.subject ?? "record", key: error.key ?? "", nearest: []).description, status: ExitStatus.failure)
+        case let error as LedgerError where error.code == .invalid:
+            fail("\(error.description) (see '\(helpInvocation(for: error, in: command))')", status: ExitStatus.usage)
         case let error as LedgerError:
-            let help = error.isUsage ? " (see '\(helpInvocation(for: error, in: command))')" : ""
-            fail(error.description + hint(for: error) + help, status: error.isUsage ? ExitStatus.usage : ExitStatus.failure)
-        case let error as ProofError:
-            fail(error.description, status: error.isUsage ? ExitStatus.usage : ExitStatus.failure)
+            fail(error.description + hint(for: error), status: ExitStatus.failure)
+        case let error as ProofError where error.code == .badName:
+            fail(error.description, status: ExitStatus.usage)
         case let error as any PersistFailure:
             fail(error.description, status: ExitStatus.failure)
         case let error as CancelOnSignal.Cancelled:
@@ -102,8 +105,8 @@ struct Persist: AsyncParsableCommand {
 
     /// The command that empties a category that cannot be deleted.
     private static func hint(for error: LedgerError) -> String {
-        if case .categoryInUse(let name, _) = error { return " (`persist category merge -- \(Missing.quoted(name)) OTHER`)" }
-        return ""
+        guard error.code == .categoryInUse, let name = error.subject else { return "" }
+        return " (`persist category merge -- \(Missing.quoted(name)) OTHER`)"
     }
 
     /// The help that explains a usage error: the subcommand's (`persist report monthly --help`).

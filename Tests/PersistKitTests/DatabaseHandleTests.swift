@@ -1,4 +1,5 @@
 import Foundation
+import NIOPosix
 import PersistKit
 import PersistTestSupport
 import SQLKit
@@ -14,6 +15,37 @@ struct DatabaseHandleTests {
             }
             #expect(value == 42)
         }
+    }
+
+    @Test("a server's handle: the pool spans NIO's shared loops and never exceeds its size")
+    func sharedPlacementSpansLoopsWithinThePool() async throws {
+        let loops = Array(MultiThreadedEventLoopGroup.singleton.makeIterator()).count
+        let url = try DatabaseURL(try TestBackend.postgresAdminURL())
+        // A pool of 4: on two or more loops, two loops of 2 connections each. The long pool
+        // timeout keeps a busy test machine (all suites at once) from failing the wait itself.
+        let limits = ConnectionLimits(poolSize: 4, poolTimeout: 120)
+        let (backends, loopsUsed) = try await DatabaseHandle.withOpen(url, limits: limits, placement: .shared) { handle in
+            try await withThrowingTaskGroup(of: (Int, ObjectIdentifier).self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        try await handle.read { database in
+                            let sql = database as! any SQLDatabase
+                            let pid = try await sql.raw("SELECT pg_backend_pid() AS pid, pg_sleep(0.1)").first()!.decode(column: "pid", as: Int.self)
+                            return (pid, ObjectIdentifier(database.eventLoop))
+                        }
+                    }
+                }
+                var backends = Set<Int>(), loopsUsed = Set<ObjectIdentifier>()
+                for try await (pid, loop) in group {
+                    backends.insert(pid)
+                    loopsUsed.insert(loop)
+                }
+                return (backends, loopsUsed)
+            }
+        }
+        #expect(backends.count <= 4)
+        #expect(loopsUsed.count == min(2, loops))
+        #expect(try await DatabaseHandle.withOpen(url) { $0.limits.poolSize } == 5)
     }
 
     @Test func sqliteIsSafeForManyProcesses() async throws {

@@ -24,7 +24,8 @@ extension DatabaseError {
         default:
             translated = DatabaseError(.queryFailed, "database error at \(url.redacted): \(oneLine(String(describing: error)))")
         }
-        return translated.scrubbed(of: url)
+        let state = (error as? PSQLError)?.serverInfo?[.sqlState]
+        return DatabaseError(translated.code, translated.description, sqlState: state, underlying: error).scrubbed(of: url)
     }
 
     private static func postgres(_ error: PSQLError, url: DatabaseURL) -> DatabaseError {
@@ -129,6 +130,6 @@ extension DatabaseError {
     func scrubbed(of url: DatabaseURL) -> DatabaseError {
         guard case .postgresql(let endpoint) = url.location, let password = endpoint.password, !password.isEmpty,
               description.contains(password) else { return self }
-        return DatabaseError(code, description.replacingOccurrences(of: password, with: DatabaseURL.passwordMask))
+        return DatabaseError(code, description.replacingOccurrences(of: password, with: DatabaseURL.passwordMask), sqlState: sqlState, underlying: underlying)
     }
 }

@@ -14,8 +14,8 @@ import SQLKit
 /// Work is done in scoped units that keep persist's guarantees: ``read(_:)``,
 /// ``readSnapshot(_:)``, ``transaction(_:)`` and ``probe(_:)`` each run on one pooled connection
 /// that has just answered a ping, reconnect after a dropped connection where that is safe, and
-/// (for writes) take SQLite's write lock up front. Open it with ``withOpen(_:mode:limits:logger:_:)``,
-/// which always closes it, or with ``open(_:mode:limits:logger:)`` and ``close()`` in pairs.
+/// (for writes) take SQLite's write lock up front. Open it with ``withOpen(_:mode:limits:placement:logger:_:)``,
+/// which always closes it, or with ``open(_:mode:limits:placement:logger:)`` and ``close()`` in pairs.
 ///
 /// ```swift
 /// let names = try await DatabaseHandle.withOpen(url, mode: .readOnly) { handle in
@@ -23,9 +23,9 @@ import SQLKit
 /// }
 /// ```
 ///
-/// One handle serves many concurrent tasks (a server keeps one for its lifetime): the pool is
-/// spread over several of NIO's shared event loops when the pool size allows, and never holds
-/// more than ``ConnectionLimits/poolSize`` connections.
+/// One handle serves many concurrent tasks and never holds more than
+/// ``ConnectionLimits/poolSize`` connections. A server that keeps one handle for its lifetime
+/// opens it with ``EventLoopPlacement/shared``, spreading the pool over NIO's shared event loops.
 public final class DatabaseHandle: Sendable {
     /// The URL this handle was opened with.
     public let url: DatabaseURL
@@ -36,15 +36,14 @@ public final class DatabaseHandle: Sendable {
     /// How many SQL statements this handle's units of work have sent.
     public let statements = StatementCounter()
     private let databases: Databases
-    /// The shared event loops this handle's pools live on: one for SQLite (its per-connection
-    /// settings then hold for its single connection), up to the pool size for PostgreSQL.
+    /// The event loops this handle's pools live on: one of its own, or several shared ones.
     private let loops: [any EventLoop]
     private let turn = NIOLockedValueBox(0)
-    /// SQLite's own event loop and thread: its single connection's blocking calls (a writer
-    /// waiting out the busy timeout) and its row callbacks (a 100,000-row export) then never
-    /// delay the shared loops, where they were seen to starve PostgreSQL connects in the same
-    /// process past their timeout.
-    private let sqliteThreads: (loop: MultiThreadedEventLoopGroup, pool: NIOThreadPool)?
+    /// The handle's own event loop and thread (``EventLoopPlacement/dedicated``, and always for
+    /// SQLite, whose connection blocks while it waits out the busy timeout), or `nil` on the
+    /// shared loops. Twenty test handles on NIO's two shared loops, in a debug build, were seen to
+    /// delay one another's pings past the connect timeout: dedicated is the default.
+    private let ownThreads: (loop: MultiThreadedEventLoopGroup, pool: NIOThreadPool)?
     let logger: Logger
 
     /// The pooled database with none of the handle's guarantees: no pre-ping, no reconnect, no
@@ -70,30 +69,30 @@ public final class DatabaseHandle: Sendable {
         return databases.database(logger: logger, on: loops[index])!
     }
 
-    private init(url: DatabaseURL, mode: AccessMode, limits: ConnectionLimits, logger: Logger) {
+    private init(url: DatabaseURL, mode: AccessMode, limits: ConnectionLimits, placement: EventLoopPlacement, logger: Logger) {
         self.url = url
         self.mode = mode
         self.limits = limits
         self.logger = logger
-        if url.backend == .sqlite {
-            let threads = (loop: MultiThreadedEventLoopGroup(numberOfThreads: 1), pool: NIOThreadPool(numberOfThreads: 1))
-            threads.pool.start()
-            self.sqliteThreads = threads
-            self.loops = [threads.loop.next()]
-            self.databases = Databases(threadPool: threads.pool, on: threads.loop)
-        } else {
+        if url.backend == .postgresql && placement == .shared {
             let group = MultiThreadedEventLoopGroup.singleton
             let all = Array(group.makeIterator())
             let count = Self.largestDivisor(of: limits.poolSize, atMost: all.count)
-            // Handles start on different loops, so many small handles in one process share the
+            // Handles start on different loops, so several handles in one process share the
             // loops instead of all crowding onto the first.
             let first = Self.nextFirstLoop.withLockedValue { next in
                 defer { next &+= 1 }
                 return next
             }
-            self.sqliteThreads = nil
+            self.ownThreads = nil
             self.loops = (0..<count).map { all[(first + $0) % all.count] }
             self.databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
+        } else {
+            let threads = (loop: MultiThreadedEventLoopGroup(numberOfThreads: 1), pool: NIOThreadPool(numberOfThreads: 1))
+            threads.pool.start()
+            self.ownThreads = threads
+            self.loops = [threads.loop.next()]
+            self.databases = Databases(threadPool: threads.pool, on: threads.loop)
         }
     }
 
@@ -117,11 +116,12 @@ public final class DatabaseHandle: Sendable {
         _ url: DatabaseURL,
         mode: AccessMode = .readWrite,
         limits: ConnectionLimits = ConnectionLimits(),
+        placement: EventLoopPlacement = .dedicated,
         logger: Logger = Logger(label: "persist.database")
     ) async throws(DatabaseError) -> DatabaseHandle {
         var effective = limits
         if case .postgresql(let endpoint) = url.location { effective = limits.overridden(by: endpoint.parameters) }
-        let handle = DatabaseHandle(url: url, mode: mode, limits: effective, logger: logger)
+        let handle = DatabaseHandle(url: url, mode: mode, limits: effective, placement: placement, logger: logger)
         do {
             switch url.location {
             case .sqlite(let storage):
@@ -164,10 +164,11 @@ public final class DatabaseHandle: Sendable {
         _ url: DatabaseURL,
         mode: AccessMode = .readWrite,
         limits: ConnectionLimits = ConnectionLimits(),
+        placement: EventLoopPlacement = .dedicated,
         logger: Logger = Logger(label: "persist.database"),
         _ body: (DatabaseHandle) async throws -> Result
     ) async throws -> Result {
-        let handle = try await open(url, mode: mode, limits: limits, logger: logger)
+        let handle = try await open(url, mode: mode, limits: limits, placement: placement, logger: logger)
         do {
             let result = try await body(handle)
             await handle.close()
@@ -187,11 +188,11 @@ public final class DatabaseHandle: Sendable {
         try SQLiteSettings.requireExisting(URL(fileURLWithPath: path).standardizedFileURL)
     }
 
-    /// Closes every connection. The shared event loops stay for other handles.
+    /// Closes every connection and the handle's own thread; shared event loops stay for others.
     public func close() async {
         await databases.shutdownAsync()
-        try? await sqliteThreads?.loop.shutdownGracefully()
-        try? await sqliteThreads?.pool.shutdownGracefully()
+        try? await ownThreads?.loop.shutdownGracefully()
+        try? await ownThreads?.pool.shutdownGracefully()
     }
 
     /// Errors that come from a driver rather than from persist's own typed errors (or a

@@ -178,23 +178,43 @@ public struct MigrationStatus: Sendable, Equatable, Codable {
     public let pending: [String]
 }
 
-/// Why the schema cannot be used or changed as asked.
-public enum MigrationError: PersistFailure, Equatable {
-    /// The database needs migrations that persist will not apply by itself (PostgreSQL).
-    case pending(names: [String])
-    /// The database has a migration this build of persist does not know, so it cannot revert it.
-    case unknownMigration(name: String)
-    /// Reverting would destroy these rows (`"notes: 12 rows"`); refused unless forced.
-    case revertWouldLoseData([String])
+/// Why the schema cannot be used or changed as asked: one line for a person, a ``code``, and the
+/// migrations or data concerned.
+public struct MigrationError: PersistFailure, Equatable {
+    /// What kind of refusal it is.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code's name, stable across versions.
+        public let description: String
+        private init(_ name: String) { description = name }
 
-    public var description: String {
-        switch self {
-        case .pending(let names):
-            "the database schema is not current: \(names.count.counted("migration")) pending (\(names.joined(separator: ", "))); apply them first"
-        case .unknownMigration(let name):
-            "the database has migration \(name), which this version of the program does not know; use the version that applied it"
-        case .revertWouldLoseData(let losses):
-            "reverting would delete data (\(losses.joined(separator: ", "))); nothing was reverted; pass --force to revert and lose it"
-        }
+        /// The database needs migrations that are not applied automatically (PostgreSQL).
+        public static let pending = Code("pending")
+        /// The database has a migration this program does not know.
+        public static let unknownMigration = Code("unknownMigration")
+        /// Reverting would destroy rows; refused unless forced.
+        public static let revertWouldLoseData = Code("revertWouldLoseData")
+    }
+
+    /// What kind of refusal it is.
+    public let code: Code
+    /// The migrations concerned (pending or unknown), or what a revert would destroy
+    /// (`"notes: 12 rows"`).
+    public let items: [String]
+    /// One line for a person.
+    public let description: String
+
+    /// The database needs these migrations, which are not applied automatically.
+    public static func pending(names: [String]) -> MigrationError {
+        MigrationError(code: .pending, items: names, description: "the database schema is not current: \(names.count.counted("migration")) pending (\(names.joined(separator: ", "))); apply them first")
+    }
+
+    /// The database has migration `name`, which this program does not know, so it cannot revert it.
+    public static func unknownMigration(name: String) -> MigrationError {
+        MigrationError(code: .unknownMigration, items: [name], description: "the database has migration \(name), which this version of the program does not know; use the version that applied it")
+    }
+
+    /// Reverting would destroy these rows (`"notes: 12 rows"`); refused unless forced.
+    public static func revertWouldLoseData(_ losses: [String]) -> MigrationError {
+        MigrationError(code: .revertWouldLoseData, items: losses, description: "reverting would delete data (\(losses.joined(separator: ", "))); nothing was reverted; force the revert to lose it")
     }
 }

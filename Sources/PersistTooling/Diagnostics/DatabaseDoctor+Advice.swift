@@ -20,12 +20,12 @@ extension DatabaseDoctor {
     /// The likely cause and fix for a failure, after the chapter's troubleshooting table.
     static func diagnose(_ error: any Error, url: DatabaseURL) -> DoctorReport.Failure {
         let message = (error as? any PersistFailure)?.description ?? DatabaseError.translating(error, for: url).description
-        let code = (error as? DatabaseError)?.code
+        let failure = error as? DatabaseError ?? DatabaseError.translating(error, for: url)
         let (cause, fix): (String, String)
-        switch code {
+        switch failure.code {
         case .authenticationFailed:
             (cause, fix) = ("password authentication failed", "check the user and password in the URL; rotate the password if it may have leaked (on Neon: reset it in the console)")
-        case .cannotConnect where message.contains("does not exist"):
+        case .cannotConnect where failure.sqlState == "3D000":  // invalid_catalog_name
             (cause, fix) = ("the database does not exist", "create it, or fix the database name at the end of the URL")
         case .cannotConnect:
             (cause, fix) = ("could not connect", "check the host, port and sslmode; make sure the server is running (a scale-to-zero compute wakes on the next try)")
@@ -37,7 +37,7 @@ extension DatabaseDoctor {
             (cause, fix) = ("every pooled connection stayed busy", "raise pool_size or pool_timeout, or look for a transaction that never ends")
         case .fileNotFound:
             (cause, fix) = ("the SQLite file does not exist yet", "run a command that writes (a migration creates it), or fix the path")
-        case .queryFailed where message.contains("closed the connection") || message.contains("connection was closed"):
+        case .queryFailed where failure.isConnectionLoss:
             (cause, fix) = ("server closed the connection unexpectedly", "an idle timeout or restart; persist pre-pings and reconnects, so retry; if it persists, check the server's logs")
         default:
             (cause, fix) = ("the database answered with an error", "read the error above; `PERSIST_LOG_LEVEL=debug` shows the statements sent")

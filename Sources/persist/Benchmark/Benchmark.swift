@@ -162,7 +162,7 @@ enum Benchmark {
         let name = "persist_bench_\(UUID().uuidString.prefix(8).lowercased())"
         do {
             try await DatabaseHandle.withOpen(server) { try await $0.unprotectedSQL.raw("CREATE DATABASE \(ident: name)").run() }
-        } catch let error as DatabaseError where "\(error)".contains("permission denied to create database") {
+        } catch let error as DatabaseError where error.sqlState == "42501" {  // insufficient_privilege
             throw CommandFailure("bench measures in databases of its own, and this role may not create them: grant it CREATEDB (ALTER ROLE … CREATEDB), or run bench on the embedded SQLite default")
         }
         do {

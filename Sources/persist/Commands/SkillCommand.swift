@@ -28,7 +28,7 @@ extension Persist {
                 do {
                     outcome = try SkillScaffold.write(SkillTemplate.files, named: SkillTemplate.name, into: folder, force: force)
                 } catch {
-                    throw LedgerError.invalid(field: "directory", reason: "cannot write into \(directory)")
+                    throw CommandFailure("cannot write into \(directory)")
                 }
                 let base = folder.appendingPathComponent(SkillTemplate.name).path
                 for path in outcome.written { print("wrote \(base)/\(path)") }

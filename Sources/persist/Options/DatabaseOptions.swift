@@ -48,7 +48,8 @@ struct DatabaseOptions: ParsableArguments {
             let ledger = Ledger(handle)
             do {
                 return try await body(ledger)
-            } catch LedgerError.notFound(let kind, let key) {
+            } catch let error as LedgerError where error.code == .notFound {
+                let (kind, key) = (error.subject ?? "", error.key ?? "")
                 // While the database is open: the names it does have, for "did you mean".
                 let names: [String]
                 switch kind {
