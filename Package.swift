@@ -121,7 +121,11 @@ let package = Package(
         ),
         .target(
             name: "PersistTestSupport",
-            dependencies: ["PersistKit", "PersistTooling", "BudgetTracker", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: [
+                "PersistKit", "PersistTooling", "BudgetTracker",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+            ],
             path: "Tests/Support",
             swiftSettings: sharedSettings
         ),

@@ -129,9 +129,10 @@ struct CRUDTests {
             #expect(try await ledger.deleteUser(email: "a@example.com") == 2)
             #expect(try await ledger.expenses().map(\.user) == ["b@example.com"])
             // The database itself refuses, too, if the application check were bypassed.
-            await #expect(throws: (any Error).self) {
+            let error = await #expect(throws: (any Error).self) {
                 try await ledger.handle.unprotectedSQL.raw("DELETE FROM categories WHERE name = 'Food'").run()
             }
+            #expect(DriverRefusal.isConstraintFailure(error), "\(String(describing: error))")
         }
     }
 

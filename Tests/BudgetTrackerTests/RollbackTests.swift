@@ -12,13 +12,14 @@ struct RollbackTests {
         try await LedgerFixture.with(backend) { ledger in
             let (userID, categoryID) = try await seedOne(ledger)
             let before = try await DatabaseSnapshot.counts(ledger.handle)
-            await #expect(throws: (any Error).self) {
+            let error = await #expect(throws: (any Error).self) {
                 try await ledger.handle.transaction { database in
                     let sql = database as! any SQLDatabase
                     try await insertExpense(sql, userID: userID, categoryID: categoryID)
                     try await insertExpense(sql, userID: 999_999, categoryID: categoryID)
                 }
             }
+            #expect(DriverRefusal.isConstraintFailure(error), "\(String(describing: error))")
             #expect(try await DatabaseSnapshot.counts(ledger.handle) == before)
             // The connection is usable again: the failed transaction was not reused.
             _ = try await ledger.addExpense(NewExpense(user: "a@example.com", category: "Food", amount: Money(cents: 1), description: "after"))
@@ -30,12 +31,13 @@ struct RollbackTests {
         try await LedgerFixture.with(backend) { ledger in
             _ = try await seedOne(ledger)
             let before = try await DatabaseSnapshot.counts(ledger.handle)
-            await #expect(throws: (any Error).self) {
+            let error = await #expect(throws: (any Error).self) {
                 try await ledger.handle.transaction { database in
                     try await User(email: "new@example.com", name: "New").create(on: database)
                     try await User(email: "a@example.com", name: "Duplicate").create(on: database)
                 }
             }
+            #expect(DriverRefusal.isConstraintFailure(error), "\(String(describing: error))")
             #expect(try await DatabaseSnapshot.counts(ledger.handle) == before)
             await #expect(throws: LedgerError.duplicate(kind: "user", key: "a@example.com")) {
                 try await ledger.addUser(email: "A@example.com", name: "Again")
@@ -51,9 +53,11 @@ struct RollbackTests {
             _ = try await ledger.addCategory(name: "Fun")
             try await installCreditFailure(on: ledger.handle.unprotectedSQL, backend: backend)
             let before = try await DatabaseSnapshot.take(ledger.handle)
-            await #expect(throws: (any Error).self) {
+            let error = await #expect(throws: (any Error).self) {
                 try await ledger.transfer(user: "a@example.com", from: "Food", to: "Fun", amount: Money(cents: 500))
             }
+            // The trigger's own message: the database refused the credit row, nothing else did.
+            #expect(error.map { DatabaseError.translating($0, for: ledger.handle.url).description.contains("forced failure") } == true)
             #expect(try await DatabaseSnapshot.take(ledger.handle) == before)
         }
     }

@@ -44,22 +44,21 @@ struct FileSystemFaultTests {
         }
     }
 
-    @Test("a full disk: the import fails with a clear line and nothing is written")
+    @Test(
+        "a full disk: the import fails with a clear line and nothing is written",
+        .enabled(if: TinyFileSystem.isAvailable, "mounting a tmpfs needs root; the size-limited file test covers the same failure")
+    )
     func fullDisk() async throws {
-        guard let tiny = try await TinyFileSystem.mount(kilobytes: 2_048) else {
-            progressLine("skipped: this machine does not allow mounting a small tmpfs (the size-limited file test covers the same failure)")
-            return
+        try await TinyFileSystem.with(kilobytes: 2_048) { folder in
+            let environment = ["DATABASE_URL": "sqlite:///\(folder.appendingPathComponent("persist.db").path)"]
+            #expect(try await PersistBinary.run(["seed"], in: folder, environment: environment).status == 0)
+            let ledger = try TemporaryFolder.make().appendingPathComponent("ledger.csv")
+            try await offPool { [ledger] in try LedgerGenerator.write(rows: 100_000, to: ledger) }
+            let before = try await snapshot(folder)
+            let result = try await PersistBinary.run(["expense", "import", ledger.path, "--create-missing"], in: folder, environment: environment)
+            expectOneLine(result, status: 1, naming: "disk is full")
+            #expect(try await snapshot(folder) == before)
         }
-        let folder = tiny.folder
-        let environment = ["DATABASE_URL": "sqlite:///\(folder.appendingPathComponent("persist.db").path)"]
-        #expect(try await PersistBinary.run(["seed"], in: folder, environment: environment).status == 0)
-        let ledger = try TemporaryFolder.make().appendingPathComponent("ledger.csv")
-        try await offPool { [ledger] in try LedgerGenerator.write(rows: 100_000, to: ledger) }
-        let before = try await snapshot(folder)
-        let result = try await PersistBinary.run(["expense", "import", ledger.path, "--create-missing"], in: folder, environment: environment)
-        expectOneLine(result, status: 1, naming: "disk is full")
-        #expect(try await snapshot(folder) == before)
-        await tiny.unmount()
     }
 
     @Test("a size-limited file (ulimit -f): the import fails with a clear line and nothing is written")

@@ -4,6 +4,7 @@ import PersistTooling
 import PersistTestSupport
 import Testing
 @testable import persist
+@testable import persist
 
 @Suite("The database-deployment skill")
 struct SkillTemplateTests {
@@ -79,10 +80,35 @@ struct SkillTemplateTests {
         #expect(SkillExamples.files.count == 2)
     }
 
-    @Test("SKILL.md's Decision Logic is the rules persist decide applies")
-    func documentAndProgramAgree() throws {
-        #expect(SkillTemplate.skill.contains("## Decision Logic\n" + DecisionRules.markdown + "\n"))
-        for rule in DecisionRules.all { #expect(SkillTemplate.skill.contains(rule.condition)) }
+    @Test("SKILL.md's Decision Logic, as written to disk, is what `persist decide` does")
+    func documentAndProgramAgree() async throws {
+        let folder = try TemporaryFolder.make()
+        #expect(try await PersistBinary.run(["skill", "init", folder.path], in: folder).status == 0)
+        let text = try String(contentsOf: folder.appendingPathComponent("database-deployment/SKILL.md"), encoding: .utf8)
+        let rules = (MarkdownSections(text).body(of: "Decision Logic") ?? "").split(separator: "\n")
+            .filter { $0.hasPrefix("- ") && $0.contains(" → ") }
+            .map { line in line.dropFirst(2).components(separatedBy: " → ") }
+        try #require(rules.count == 4)
+
+        struct Decision: Decodable { let storage: String; let poolSize: Int?; let verificationGate: Bool }
+        func decide(_ flags: [String]) async throws -> Decision {
+            let result = try await PersistBinary.run(["decide"] + flags + ["--format", "json"], in: folder)
+            return try JSONDecoder().decode(Decision.self, from: Data(result.output.utf8))
+        }
+        // Each rule's action names what the program answers for a project its condition describes.
+        #expect(rules[0][1].hasPrefix(try await decide(["--one-off"]).storage))
+        let multiUser = try await decide(["--persistent", "--multi-user"])
+        #expect(rules[1][1].contains(multiUser.storage) && rules[1][1].contains("pool of \(multiUser.poolSize ?? 0)"))
+        #expect(rules[2][1].contains(try await decide(["--persistent"]).storage))
+        let highStakes = try await decide(["--persistent", "--high-stakes"])
+        #expect(rules[3][1].contains("verification gate") && highStakes.verificationGate)
+        // The thresholds in the document's words are the program's: one writer more tips it over.
+        let writers = try #require(rules[1][0].firstMatch(of: #/more than (\d+) concurrent writers/#).flatMap { Int($0.1) })
+        #expect(try await decide(["--persistent", "--concurrent-writers", "\(writers)"]).storage == "embedded SQLite")
+        #expect(try await decide(["--persistent", "--concurrent-writers", "\(writers + 1)"]).storage == "PostgreSQL")
+        let rows = try #require(rules[1][0].firstMatch(of: #/more than (\d+) rows/#).flatMap { Int($0.1) })
+        #expect(try await decide(["--persistent", "--expected-rows", "\(rows)"]).storage == "embedded SQLite")
+        #expect(try await decide(["--persistent", "--expected-rows", "\(rows + 1)"]).storage == "PostgreSQL")
     }
 
     @Test("the seed's three cases get the seed's answers")

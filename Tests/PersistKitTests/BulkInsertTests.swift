@@ -25,8 +25,8 @@ struct BulkInsertTests {
                     try await insert.finish()
                     #expect(insert.rowsSent == 103)
                 }
-                // 11 batches, each one counted statement, plus BEGIN and COMMIT.
-                #expect(handle.statements.value - statementsBefore >= 11)
+                // 11 batches, each one statement (BEGIN and COMMIT are the handle's, not counted).
+                #expect(handle.statements.value - statementsBefore == 11)
                 let rows = try await handle.unprotectedSQL.raw("SELECT n, t FROM items ORDER BY id").all()
                 let stored = try rows.map { (try $0.decode(column: "n", as: Int64.self), try $0.decode(column: "t", as: String.self)) }
                 #expect(stored.count == expected.count)
@@ -74,7 +74,7 @@ struct BulkInsertTests {
         try await ScratchDatabase.with(backend) { scratch in
             try await DatabaseHandle.withOpen(try scratch.url) { handle in
                 try await createTable(on: handle)
-                await #expect(throws: (any Error).self) {
+                let error = await #expect(throws: (any Error).self) {
                     try await handle.transaction { database in
                         let insert = BulkInsert(into: "items", columns: [.init("n", .integer), .init("t", .text)], on: database, batchSize: 3)
                         do {
@@ -87,6 +87,7 @@ struct BulkInsertTests {
                         }
                     }
                 }
+                #expect(DriverRefusal.isConstraintFailure(error), "\(String(describing: error))")
                 let count = try await handle.unprotectedSQL.raw("SELECT COUNT(*) AS c FROM items").first()?.decode(column: "c", as: Int.self)
                 #expect(count == 0)
             }

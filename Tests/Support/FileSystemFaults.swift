@@ -34,21 +34,29 @@ public enum ReadOnly {
     }
 }
 
-/// A small tmpfs, to fill a disk for real; `nil` where the machine does not allow mounting one.
-public struct TinyFileSystem {
-    public let folder: URL
-
-    public static func mount(kilobytes: Int) async throws -> TinyFileSystem? {
-        guard getuid() == 0 else { return nil }
-        let folder = try TemporaryFolder.make()
-        guard (try? await ReadOnly.run("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=\(kilobytes)k", "tmpfs", folder.path])) != nil else {
-            try? FileManager.default.removeItem(at: folder)
-            return nil
-        }
-        return TinyFileSystem(folder: folder)
+/// A small tmpfs, to fill a disk for real.
+public enum TinyFileSystem {
+    /// Whether this machine lets the tests mount one (root, with `mount`): the condition of the
+    /// tests that need it, which are reported as skipped (with the reason) elsewhere.
+    public static var isAvailable: Bool {
+        getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/mount")
     }
 
-    public func unmount() async {
+    /// Mounts a tmpfs of `kilobytes`, runs `body` with its folder, and unmounts it whether `body`
+    /// succeeds or fails. A mount that fails here is an error, not a skip.
+    public static func with(kilobytes: Int, _ body: (URL) async throws -> Void) async throws {
+        let folder = try TemporaryFolder.make()
+        _ = try await ReadOnly.run("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=\(kilobytes)k", "tmpfs", folder.path])
+        do {
+            try await body(folder)
+        } catch {
+            await unmount(folder)
+            throw error
+        }
+        await unmount(folder)
+    }
+
+    private static func unmount(_ folder: URL) async {
         _ = try? await ReadOnly.run("/usr/bin/umount", [folder.path])
         try? FileManager.default.removeItem(at: folder)
     }

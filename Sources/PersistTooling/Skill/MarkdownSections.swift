@@ -2,10 +2,11 @@ import PersistKit
 
 /// The `## ` sections of a Markdown document and its fenced code blocks, as much of Markdown as the
 /// skill check needs.
-struct MarkdownSections {
+public struct MarkdownSections {
     private var bodies: [String: String] = [:]
 
-    init(_ text: String) {
+    /// Splits `text` into its `## ` sections.
+    public init(_ text: String) {
         var current: String?
         var lines: [Substring] = []
         var inFence = false
@@ -29,7 +30,8 @@ struct MarkdownSections {
     }
 
     /// The trimmed text under `## name`, or `nil` when there is no such section.
-    func body(of name: String) -> String? { bodies[name] }
+    /// The text under `## name`, trimmed; `nil` when there is no such section.
+    public func body(of name: String) -> String? { bodies[name] }
 
     /// The contents of every fenced block opened with ```` ```language ````.
     static func fencedBlocks(_ text: String, language: String) -> [String] {
