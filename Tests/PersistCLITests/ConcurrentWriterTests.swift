@@ -93,21 +93,22 @@ struct ConcurrentWriterTests {
             let ledger = database.file("ledger.csv")
             try await offPool { [ledger] in try LedgerGenerator.write(rows: 50_000, to: ledger) }
             let before = try await database.count("expenses")
-            let (firstRead, signalFirstRead) = AsyncStream<Void>.makeStream()
+            // The reader reads until it has seen the import's result, every count it sees recorded.
+            let (reads, signalRead) = AsyncStream<Int>.makeStream()
             let reader = Task {
                 var seen: Set<Int> = []
-                while !Task.isCancelled {
-                    seen.insert(try await DatabaseHandle.withOpen(url) { handle in
+                while !Task.isCancelled && !seen.contains(before + 50_000) {
+                    let count = try await DatabaseHandle.withOpen(url) { handle in
                         try await handle.read { try await ($0 as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM expenses").first()!.decode(column: "n", as: Int.self) }
-                    })
-                    signalFirstRead.yield()
+                    }
+                    seen.insert(count)
+                    signalRead.yield(count)
                 }
                 return seen
             }
-            for await _ in firstRead { break }
+            for await _ in reads { break }
             let result = try await database.run(["expense", "import", ledger.path, "--create-missing"])
-            try await Task.sleep(for: .milliseconds(200))
-            reader.cancel()
+            if result.status != 0 { reader.cancel() }
             let seen = try await reader.value
             #expect(result.status == 0, "\(result.errorOutput)")
             #expect(seen.isSubset(of: [before, before + 50_000]), "counts seen: \(seen.sorted())")

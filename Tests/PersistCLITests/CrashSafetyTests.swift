@@ -1,6 +1,7 @@
 import BudgetTracker
 import Foundation
 import PersistKit
+import PersistTooling
 import PersistTestSupport
 import SQLKit
 import Testing
@@ -64,15 +65,43 @@ struct CrashSafetyTests {
             let ledger = database.file("ledger.csv")
             try await offPool { [ledger] in try LedgerGenerator.write(rows: Self.rows, to: ledger) }
             let before = try await database.snapshot()
-            // The first lines of output show the import is under way; then the signal.
-            let result = try await database.run(["expense", "import", ledger.path, "--create-missing", "--again"]) { running in
-                DispatchQueue.global().asyncAfter(deadline: .now() + 0.8) { running.send(signal) }
+            // The ledger arrives through a pipe: once persist has read its first mebibyte the
+            // import is surely under way and far from done (the rest has not been written yet),
+            // and only then comes the signal. No clock decides.
+            let fifo = database.file("ledger.fifo")
+            #expect(mkfifo(fifo.path, 0o600) == 0)
+            let content = try Data(contentsOf: ledger)
+            let result = try await database.run(["expense", "import", fifo.path, "--create-missing", "--again"]) { running in
+                Thread.detachNewThread { Self.feed(content, into: fifo, signalling: signal, to: running, after: 1 << 20) }
             }
             #expect(result.status == 128 + signal, "\(result.errorOutput)")
             #expect(result.errorOutput == "persist: error: import cancelled, nothing written\n")
             #expect(result.output.isEmpty)
             #expect(try await database.snapshot() == before)
             if backend == .sqlite { #expect(try await integrityCheck(database) == "ok") }
+        }
+    }
+
+    /// Writes `content` into the pipe `fifo` (waiting for its reader), and sends `signal` to
+    /// `running` once `threshold` bytes have been taken; stops when the reader has gone.
+    private static func feed(_ content: Data, into fifo: URL, signalling signal: Int32, to running: ChildProcess.Running, after threshold: Int) {
+        // A reader that has gone makes a write fail with EPIPE instead of ending the test process.
+        Foundation.signal(SIGPIPE, SIG_IGN)
+        let descriptor = open(fifo.path, O_WRONLY)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        content.withUnsafeBytes { bytes in
+            var offset = 0
+            var signalled = false
+            while offset < bytes.count {
+                let written = write(descriptor, bytes.baseAddress! + offset, min(1 << 16, bytes.count - offset))
+                guard written > 0 else { return }
+                offset += written
+                if !signalled && offset >= threshold {
+                    running.send(signal)
+                    signalled = true
+                }
+            }
         }
     }
 
