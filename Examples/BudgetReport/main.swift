@@ -14,6 +14,17 @@ try await DatabaseHandle.withOpen(url) { handle in
         _ = try await ledger.addCategory(name: category)
     }
 
+    // The independent source: the month's statement as the bank sent it, written down before
+    // anything is stored and never read from the database.
+    let statement = FileManager.default.temporaryDirectory.appendingPathComponent("\(email)-statement.csv")
+    try """
+        date,user,category,amount,description
+        2024-01-15,\(email),Food,52.50,Groceries
+        2024-01-20,\(email),Food,-10.00,Transfer to Travel
+        2024-01-20,\(email),Travel,10.00,Transfer from Food
+
+        """.write(to: statement, atomically: true, encoding: .utf8)
+
     // Every write has a rollback path: the transfer's two rows are written together or not at all.
     let january = try Month(parsing: "2024-01")
     _ = try await ledger.addExpense(NewExpense(user: email, category: "Food", amount: Money(parsing: "52.50"),
@@ -21,16 +32,11 @@ try await DatabaseHandle.withOpen(url) { handle in
     _ = try await ledger.transfer(user: email, from: "Food", to: "Travel", amount: Money(parsing: "10.00"),
                                   date: CalendarDate(parsing: "2024-01-20"))
 
-    // One SQL statement, however many categories; then an independent check from the raw ledger.
+    // One SQL statement, however many categories; then the check against the statement, by a
+    // second path (its own CSV parser and arithmetic): release only when the two agree.
     let report = try await ledger.monthlyReport(user: email, month: january)
     for line in report.categories { print("\(line.category): \(line.total) (\(line.count))") }
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(email).csv")
-    let rows = try await ledger.expenses(ExpenseFilter(user: email, oldestFirst: true))
-    let csv = CSVWriter.line(LedgerCSV.columns) + rows.map {
-        CSVWriter.line([$0.date.description, $0.user, $0.category, $0.amount.description, $0.description])
-    }.joined()
-    try csv.write(to: file, atomically: true, encoding: .utf8)
-    let verification = try await ledger.verifyMonthlyReport(user: email, month: january, ledger: file)
+    let verification = try await ledger.verifyMonthlyReport(user: email, month: january, ledger: statement)
     print(verification.permitted ? "Release permitted. Total \(report.total)" : "Release BLOCKED")
     try await ledger.deleteUser(email: email)  // clean up: the user's expenses go with them
 }

@@ -156,15 +156,28 @@ public struct ChildProcess: Sendable {
 
     /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which Swift's Glibc module does not
     /// export: the child's working directory is set between fork and exec, never in this process.
+    #if os(Linux)
     private static let addChdir: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)? = {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else { return nil }
         return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
     }()
 
+    /// The process's open descriptors, from `/proc/self/fd`.
     private static func openDescriptors() -> [Int32] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
         return names.compactMap(Int32.init).filter { fcntl($0, F_GETFD) != -1 }
     }
+    #else
+    /// Darwin exports it (macOS 10.15+).
+    private static let addChdir: ((UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)? = {
+        posix_spawn_file_actions_addchdir_np($0, $1)
+    }
+
+    /// The process's open descriptors: every number up to the descriptor limit that is open.
+    private static func openDescriptors() -> [Int32] {
+        (3..<min(getdtablesize(), 4_096)).filter { fcntl($0, F_GETFD) != -1 }
+    }
+    #endif
 }
 
 /// A `Data` handed from one thread to another.

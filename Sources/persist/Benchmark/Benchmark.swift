@@ -103,7 +103,7 @@ enum Benchmark {
             reportsTotalMilliseconds: median(reportTimes.map { $0.reduce(0, +) }),
             reports: reportTimes.first?.count ?? 0, statementsPerReport: statements,
             proofReadMilliseconds: proofReads.isEmpty ? nil : median(proofReads),
-            peakResidentMiB: peakResidentMiB(of: RUSAGE_SELF)
+            peakResidentMiB: peakResidentMiB(children: false)
         )
         if let persistExecutable {
             progress("importing in a separate process, for its memory")
@@ -114,7 +114,7 @@ enum Benchmark {
                 guard result.status == 0 else { throw CommandFailure("persist expense import failed: \(result.firstErrorLine)") }
             }
             // The largest child waited for so far: the import (the proof reads are far smaller).
-            result.importProcessPeakResidentMiB = peakResidentMiB(of: RUSAGE_CHILDREN)
+            result.importProcessPeakResidentMiB = peakResidentMiB(children: true)
         }
         if server == nil, let sqlite3 = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: FileManager.default.isExecutableFile) {
             progress("timing the sqlite3 command")
@@ -186,9 +186,15 @@ enum Benchmark {
         return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * fraction).rounded()))]
     }
 
-    private static func peakResidentMiB(of who: __rusage_who) -> Double {
+    /// Peak resident memory of this process (or, with `children`, of its largest reaped child).
+    private static func peakResidentMiB(children: Bool) -> Double {
         var usage = rusage()
-        getrusage(who.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024
+        #if os(Linux)
+        getrusage((children ? RUSAGE_CHILDREN : RUSAGE_SELF).rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024  // KiB on Linux
+        #else
+        getrusage(children ? RUSAGE_CHILDREN : RUSAGE_SELF, &usage)
+        return Double(usage.ru_maxrss) / (1024 * 1024)  // bytes on Darwin
+        #endif
     }
 }
