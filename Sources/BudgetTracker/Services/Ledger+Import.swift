@@ -169,8 +169,9 @@ private final class FileFingerprint: @unchecked Sendable {
 /// One import, inside its transaction.
 private struct ImportRun {
     static let columns: [BulkColumn] = [
-        .init("user_id", .integer), .init("category_id", .integer), .init("description", .text),
-        .init("amount_cents", .integer), .init("spent_on", .text), .init("created_at", .timestamp),
+        .init(Expense.Column.userID.description, .integer), .init(Expense.Column.categoryID.description, .integer),
+        .init(Expense.Column.description.description, .text), .init(Expense.Column.amountCents.description, .integer),
+        .init(Expense.Column.spentOn.description, .text), .init(Expense.Column.createdAt.description, .timestamp),
     ]
 
     let reader: CSVReader

@@ -39,19 +39,8 @@ extension Ledger {
     /// - Parameter snapshot: run inside a read-only snapshot transaction (for verification).
     public func monthlyReport(user: String, month: Month, snapshot: Bool = false) async throws -> MonthlyReport {
         let email = try Validation.email(user)
-        // Starting from users with LEFT JOINs tells "no such user" (no row) from "no expenses"
-        // (one row with no category) in the same single statement.
-        let query: @Sendable (any Database) async throws -> [ReportRow] = { database in try await (database as! any SQLDatabase).raw("""
-            SELECT c.name AS category, c.color AS color, COUNT(e.id) AS items,
-                   CAST(COALESCE(SUM(e.amount_cents), 0) AS BIGINT) AS total_cents
-            FROM users u
-            LEFT JOIN expenses e ON e.user_id = u.id AND e.spent_on >= \(bind: month.firstDay.description)
-                                 AND e.spent_on <= \(bind: month.lastDay.description)
-            LEFT JOIN categories c ON c.id = e.category_id
-            WHERE u.email = \(bind: email)
-            GROUP BY c.id, c.name, c.color
-            ORDER BY total_cents DESC, c.name
-            """).all(decoding: ReportRow.self) }
+        let spending = SpendingQuery(email: email, from: month.firstDay, through: month.lastDay, byMonth: false)
+        let query: @Sendable (any Database) async throws -> [SpendingQuery.Row] = { try await spending.rows(on: $0) }
         let rows = snapshot ? try await handle.readSnapshot(query) : try await handle.read(query)
         guard !rows.isEmpty else { throw LedgerError.notFound(kind: "user", key: email) }
         let lines = rows.compactMap { row -> (String, String, Int, Money)? in
@@ -76,11 +65,4 @@ extension Ledger {
         NSDecimalRound(&rounded, &ratio, 1, .plain)
         return rounded
     }
-}
-
-private struct ReportRow: Decodable, Sendable {
-    let category: String?
-    let color: String?
-    let items: Int
-    let total_cents: Int64
 }

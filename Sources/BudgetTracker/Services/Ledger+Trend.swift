@@ -61,24 +61,14 @@ extension Ledger {
             month = current.adding(months: 1)
         }
         let months = window.count
-        let rows = try await handle.read { database in
-            try await (database as! any SQLDatabase).raw("""
-                SELECT SUBSTR(e.spent_on, 1, 7) AS month, c.name AS category, c.color AS color,
-                       CAST(SUM(e.amount_cents) AS BIGINT) AS total_cents
-                FROM users u
-                LEFT JOIN expenses e ON e.user_id = u.id AND e.spent_on >= \(bind: first.firstDay.description)
-                                     AND e.spent_on <= \(bind: last.lastDay.description)
-                LEFT JOIN categories c ON c.id = e.category_id
-                WHERE u.email = \(bind: email)
-                GROUP BY SUBSTR(e.spent_on, 1, 7), c.id, c.name, c.color
-                """).all(decoding: TrendRow.self)
-        }
+        let spending = SpendingQuery(email: email, from: first.firstDay, through: last.lastDay, byMonth: true)
+        let rows = try await handle.read { try await spending.rows(on: $0) }
         guard !rows.isEmpty else { throw LedgerError.notFound(kind: "user", key: email) }
         var series: [String: (color: String, totals: [Int64])] = [:]
         for row in rows {
             guard let month = row.month, let category = row.category, let color = row.color,
                   let index = window.firstIndex(of: month) else { continue }
-            series[category, default: (color, Array(repeating: 0, count: months))].totals[index] += row.total_cents ?? 0
+            series[category, default: (color, Array(repeating: 0, count: months))].totals[index] += row.total_cents
         }
         let categories = series.map { name, value in
             SpendingTrend.Series(category: name, color: value.color, totals: value.totals.map(Money.init(cents:)), total: Money(cents: value.totals.reduce(0, +)))
@@ -90,11 +80,4 @@ extension Ledger {
 
 private struct LatestRow: Decodable, Sendable {
     let latest: String?
-}
-
-private struct TrendRow: Decodable, Sendable {
-    let month: String?
-    let category: String?
-    let color: String?
-    let total_cents: Int64?
 }
