@@ -37,19 +37,22 @@ public struct LedgerError: PersistFailure, Equatable {
     public let subject: String?
     /// The key that was looked for or already taken (``Code/notFound``, ``Code/duplicate``).
     public let key: String?
+    /// Why a value is ``Code/invalid``, without the field's name (`"'2024-13' is not a month…"`).
+    public let reason: String?
     /// One line for a person.
     public let description: String
 
-    private init(_ code: Code, subject: String? = nil, key: String? = nil, _ description: String) {
+    private init(_ code: Code, subject: String? = nil, key: String? = nil, reason: String? = nil, _ description: String) {
         self.code = code
         self.subject = subject
         self.key = key
+        self.reason = reason
         self.description = description
     }
 
     /// A value is malformed or out of range; `field` names it (`amount`, `date`, `email`, …).
     public static func invalid(field: String, reason: String) -> LedgerError {
-        LedgerError(.invalid, subject: field, "invalid \(field): \(reason)")
+        LedgerError(.invalid, subject: field, reason: reason, "invalid \(field): \(reason)")
     }
 
     /// No record of this kind has that key.

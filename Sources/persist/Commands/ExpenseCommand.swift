@@ -27,14 +27,14 @@ extension Persist {
             @Option(help: "The user's email.") var user: String
             @Option(help: "The category's name.") var category: String
             // `.unconditional`: a refund's `--amount -5.00` is the amount, not an unknown option.
-            @Option(parsing: .unconditional, help: "The amount, e.g. 12.34, or -5.00 for a refund (not zero, at most two decimals).") var amount: String
-            @Option(help: "The day, YYYY-MM-DD (default: today).") var date: String?
+            @Option(parsing: .unconditional, help: "The amount, e.g. 12.34, or -5.00 for a refund (not zero, at most two decimals).", transform: ArgumentValue.money) var amount: Money
+            @Option(help: "The day, YYYY-MM-DD (default: today).", transform: ArgumentValue.date) var date: CalendarDate?
             @Option(help: "What it was (at most 200 characters).") var description: String
 
             func run() async throws {
                 let new = NewExpense(
-                    user: user, category: category, amount: try Money(parsing: amount),
-                    date: try date.map { try CalendarDate(parsing: $0) } ?? .today(), description: description
+                    user: user, category: category, amount: amount,
+                    date: date ?? .today(), description: description
                 )
                 let expense = try await database.withLedger { try await $0.addExpense(new) }
                 print("Added expense \(expense.summary)")
@@ -50,17 +50,17 @@ extension Persist {
             @OptionGroup var output: OutputOptions
             @Option(help: "Only this user's expenses (email).") var user: String?
             @Option(help: "Only this category's expenses.") var category: String?
-            @Option(help: "Only this month, YYYY-MM.") var month: String?
-            @Option(help: "Only on or after this day, YYYY-MM-DD.") var from: String?
-            @Option(help: "Only on or before this day, YYYY-MM-DD.") var to: String?
+            @Option(help: "Only this month, YYYY-MM.", transform: ArgumentValue.month) var month: Month?
+            @Option(help: "Only on or after this day, YYYY-MM-DD.", transform: ArgumentValue.date) var from: CalendarDate?
+            @Option(help: "Only on or before this day, YYYY-MM-DD.", transform: ArgumentValue.date) var to: CalendarDate?
             @Option(help: "Only descriptions containing this text (ignoring case).") var search: String?
-            @Option(help: "At most this many rows.") var limit: Int?
+            @Option(help: "At most this many rows.", transform: ArgumentValue.positive) var limit: Int?
 
             func run() async throws {
                 let filter = ExpenseFilter(
-                    user: user, category: category, month: try month.map { try Month(parsing: $0) },
-                    from: try from.map { try CalendarDate(parsing: $0) }, to: try to.map { try CalendarDate(parsing: $0) },
-                    text: search, limit: try validLimit(limit)
+                    user: user, category: category, month: month,
+                    from: from, to: to,
+                    text: search, limit: limit
                 )
                 let expenses = try await database.withExistingLedger { try await $0.expenses(filter) }
                 print(try Renderer.render(expenses, as: output.format), terminator: "")
@@ -73,15 +73,15 @@ extension Persist {
             )
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "The expense's id (see `expense list`).") var id: Int
-            @Option(parsing: .unconditional, help: "New amount (negative for a refund).") var amount: String?
+            @Option(parsing: .unconditional, help: "New amount (negative for a refund).", transform: ArgumentValue.money) var amount: Money?
             @Option(help: "New category.") var category: String?
-            @Option(help: "New day, YYYY-MM-DD.") var date: String?
+            @Option(help: "New day, YYYY-MM-DD.", transform: ArgumentValue.date) var date: CalendarDate?
             @Option(help: "New description.") var description: String?
 
             func run() async throws {
                 let changes = ExpenseChanges(
-                    amount: try amount.map { try Money(parsing: $0) }, category: category,
-                    date: try date.map { try CalendarDate(parsing: $0) }, description: description
+                    amount: amount, category: category,
+                    date: date, description: description
                 )
                 let expense = try await database.withExistingLedger { try await $0.updateExpense(id: id, changes) }
                 print("Updated expense \(expense.summary)")
@@ -113,10 +113,9 @@ extension Persist {
             @OptionGroup var database: DatabaseOptions
             @OptionGroup var output: OutputOptions
             @Option(help: "The user's email.") var user: String
-            @Option(help: "How many.") var limit: Int = 10
+            @Option(help: "How many.", transform: ArgumentValue.positive) var limit: Int = 10
 
             func run() async throws {
-                let limit = try validLimit(limit) ?? 10
                 let expenses = try await database.withExistingLedger { try await $0.topExpenses(user: user, limit: limit) }
                 print(try Renderer.render(expenses, as: output.format), terminator: "")
             }
@@ -179,12 +178,12 @@ extension Persist {
             )
             @OptionGroup var database: DatabaseOptions
             @Option(help: "Only this user's expenses (email).") var user: String?
-            @Option(help: "Only this month, YYYY-MM.") var month: String?
+            @Option(help: "Only this month, YYYY-MM.", transform: ArgumentValue.month) var month: Month?
             @Argument(help: "Write to this file instead of standard output (never the database; an existing file only with --force).") var file: String?
             @Flag(help: "Replace the file if it exists.") var force = false
 
             func run() async throws {
-                let filter = ExpenseFilter(user: user, month: try month.map { try Month(parsing: $0) })
+                let filter = ExpenseFilter(user: user, month: month)
                 guard let file else {
                     try await database.withExistingLedger { ledger in
                         try await ledger.exportExpenses(filter) { FileHandle.standardOutput.write(Data($0.utf8)) }
@@ -200,10 +199,4 @@ extension Persist {
             }
         }
     }
-}
-
-/// `--limit` must be positive when given.
-func validLimit(_ limit: Int?) throws -> Int? {
-    if let limit, limit < 1 { throw LedgerError.invalid(field: "limit", reason: "must be at least 1") }
-    return limit
 }

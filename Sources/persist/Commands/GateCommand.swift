@@ -23,7 +23,7 @@ extension Persist {
         @OptionGroup var database: DatabaseOptions
         @Option(help: ArgumentHelp("The raw ledger CSV to verify the monthly report against.", valueName: "ledger.csv")) var ledger: String?
         @Option(help: "The user whose report is verified (with --ledger).") var user: String?
-        @Option(help: "The month verified, YYYY-MM (with --ledger).") var month: String?
+        @Option(help: "The month verified, YYYY-MM (with --ledger).", transform: ArgumentValue.month) var month: Month?
         @Option(help: "The largest disagreement, per category and in total, that still counts as agreement (0: any difference blocks).") var tolerance: String = "0"
         @Option(help: "Where to write evidence.json and evidence.md (an earlier run's evidence is replaced; other files only with --force).") var out: String = "evidence"
         @Flag(help: "Replace evidence.json and evidence.md in --out even when they are not a gate's evidence.") var force = false
@@ -44,7 +44,7 @@ extension Persist {
                 throw CommandFailure("cannot open the ledger \(ledger): no such readable file")
             }
             if let ledger, let user, let month {
-                check = .init(user: user, month: try Month(parsing: month), file: URL(fileURLWithPath: ledger), tolerance: tolerance)
+                check = .init(user: user, month: month, file: URL(fileURLWithPath: ledger), tolerance: tolerance)
             }
             let progress = ProgressLine(label: "gate:")
             let evidence = await BudgetReleaseGate.run(url, limits: try database.limits(), ledgerCheck: check) { progress.note("checking \($0)…") }

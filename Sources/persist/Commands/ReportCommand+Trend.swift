@@ -23,7 +23,7 @@ extension Persist.ReportCommand {
         @OptionGroup var output: OutputOptions
         @Option(help: "The user's email.") var user: String
         @Option(help: "How many months, from 1 to 120.") var months: Int = 12
-        @Option(help: "The last month, YYYY-MM.") var until: String?
+        @Option(help: "The last month, YYYY-MM.", transform: ArgumentValue.month) var until: Month?
         @Option(help: ArgumentHelp("Also write the monthly totals as an SVG bar chart (never the database; an existing file only with --force).", valueName: "file.svg")) var svg: String?
         @Flag(help: "Replace the --svg file if it exists.") var force = false
 
@@ -32,7 +32,6 @@ extension Persist.ReportCommand {
         }
 
         func run() async throws {
-            let until = try until.map { try Month(parsing: $0) }
             let svgFile = try svg.map { try OutputFile(path: $0, force: force, protecting: try database.resolve().url) }
             let trend = try await database.withExistingLedger { try await $0.trend(user: user, months: months, until: until) }
             let bars = zip(trend.months, trend.totals).map { BarChart.Bar(label: $0, value: $1, color: nil) }

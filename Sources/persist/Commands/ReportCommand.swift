@@ -35,7 +35,7 @@ extension Persist {
             @OptionGroup var database: DatabaseOptions
             @OptionGroup var output: OutputOptions
             @Option(help: "The user's email.") var user: String
-            @Option(help: "The month, YYYY-MM.") var month: String
+            @Option(help: "The month, YYYY-MM.", transform: ArgumentValue.month) var month: Month
             @Option(help: ArgumentHelp("Verify the report against this raw ledger CSV before releasing it.", valueName: "ledger.csv"))
             var verifyAgainst: String?
             @Option(help: "The largest disagreement, per category and in total, that still counts as agreement (0: any difference blocks).") var tolerance: String = "0"
@@ -50,7 +50,6 @@ extension Persist {
             }
 
             func run() async throws {
-                let month = try Month(parsing: month)
                 if let verifyAgainst {
                     return try await verify(month: month, ledger: URL(fileURLWithPath: verifyAgainst))
                 }

@@ -19,12 +19,11 @@ extension Persist {
         @Option(help: "The user's email.") var user: String
         @Option(help: "The category to take the amount from.") var from: String
         @Option(help: "The category to give it to.") var to: String
-        @Option(help: "The amount, more than 0.") var amount: String
-        @Option(help: "The day, YYYY-MM-DD (default: today).") var date: String?
+        @Option(help: "The amount, more than 0.", transform: ArgumentValue.money) var amount: Money
+        @Option(help: "The day, YYYY-MM-DD (default: today).", transform: ArgumentValue.date) var date: CalendarDate?
 
         func run() async throws {
-            let amount = try Money(parsing: amount)
-            let date = try date.map { try CalendarDate(parsing: $0) } ?? .today()
+            let date = date ?? .today()
             let transfer = try await database.withLedger {
                 try await $0.transfer(user: user, from: from, to: to, amount: amount, date: date)
             }
