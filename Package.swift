@@ -1,4 +1,4 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
 
 /// Settings every target shares, so the whole package compiles under the same rules.
@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Already built for postgres-nio's authentication; imports fingerprint files with its SHA-256.
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // Child processes (the proof's two halves, the benchmark, the tests' runs of persist).
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         .target(
@@ -65,6 +67,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 // `skill check` parses SKILL.md's front matter as real YAML.
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             swiftSettings: sharedSettings
         ),

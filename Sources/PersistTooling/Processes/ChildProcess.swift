@@ -1,13 +1,16 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
+import Subprocess
+#if canImport(System)
+import System
+#else
+import SystemPackage
 #endif
 
 /// A finished child process: its exit status and what it printed.
 ///
-/// Children are started with `posix_spawn` and reaped with `waitpid`, not with Foundation's
-/// `Process`, which was seen here to leave a finished child unreaped (a zombie) and its caller
-/// waiting forever when several children run at once.
+/// Children are run by swift-subprocess: spawned with every other descriptor of this process
+/// closed, watched through a pidfd (never a process id another process may reuse), their output
+/// read with asynchronous I/O, so waiting children hold no threads.
 public struct ChildProcess: Sendable {
     /// The exit status (128 + signal number when a signal ended it).
     public let status: Int32
@@ -16,16 +19,15 @@ public struct ChildProcess: Sendable {
     /// Everything written to standard error, as UTF-8.
     public let errorOutput: String
 
+    /// The most output collected from one stream (a whole export of a large ledger fits).
+    static let outputLimit = 1 << 30
+
     /// The first line the child wrote to standard error, or a note that it wrote none.
     public var firstErrorLine: String {
         errorOutput.split(whereSeparator: \.isNewline).first.map(String.init) ?? "exit status \(status)"
     }
 
-    /// Runs `executable` with `arguments` to completion, on threads of its own.
-    ///
-    /// Waiting for a child blocks a thread, so it never happens on Dispatch's global queues:
-    /// on Linux Swift's async executor runs on those, and eight waiting children there were seen
-    /// to starve every other task of the process until they ended.
+    /// Runs `executable` with `arguments` to completion, standard input empty.
     ///
     /// - Parameters:
     ///   - environment: the child's whole environment.
@@ -36,154 +38,50 @@ public struct ChildProcess: Sendable {
         _ executable: URL, _ arguments: [String], environment: [String: String], directory: URL? = nil,
         started: (@Sendable (Running) -> Void)? = nil
     ) async throws -> ChildProcess {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try spawnAndWait(executable, arguments, environment, directory, started) })
+        let result: ExecutionResult<Running, StringOutput<UTF8>, StringOutput<UTF8>>
+        do {
+            result = try await Subprocess.run(
+                .path(FilePath(executable.path)),
+                arguments: Arguments(arguments),
+                // As names and values: swift-subprocess 1.0.2 hands `[[UInt8]]` rows to strdup
+                // without a terminating NUL, which garbled values here.
+                environment: .custom(Dictionary(uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) })),
+                workingDirectory: directory.map { FilePath($0.path) },
+                input: .none,
+                output: .string(limit: outputLimit),
+                error: .string(limit: outputLimit)
+            ) { execution in
+                let running = Running(pid: execution.processIdentifier.value)
+                started?(running)
+                return running
             }
+        } catch is SubprocessError {
+            throw LaunchFailure(path: executable.path)
         }
+        result.closureResult.markEnded()
+        let status: Int32 = switch result.terminationStatus {
+        case .exited(let code): code
+        case .signaled(let signal): 128 + signal
+        }
+        return ChildProcess(status: status, output: result.standardOutput ?? "", errorOutput: result.standardError ?? "")
     }
 
-    /// A child that is still running: signals reach it until it has been reaped, never a process
-    /// that later reuses its id.
+    /// A child that is still running: signals reach it until it has ended.
     public final class Running: @unchecked Sendable {
         /// The child's process id.
         public let pid: pid_t
         private let lock = NSLock()
-        private var reaped = false
+        private var ended = false
 
         init(pid: pid_t) { self.pid = pid }
 
-        /// Sends `signal` (SIGINT, SIGTERM, SIGKILL, …) unless the child is already gone.
+        /// Sends `signal` (SIGINT, SIGTERM, SIGKILL, …) unless the child is known to have ended.
         public func send(_ signal: Int32) {
-            lock.withLock { if !reaped { _ = kill(pid, signal) } }
+            lock.withLock { if !ended { _ = kill(pid, signal) } }
         }
 
-        /// Waits for the child to end, then reaps it; returns its raw wait status.
-        fileprivate func waitAndReap() -> Int32 {
-            var info = siginfo_t()
-            // Wait without reaping first, so `send` never targets a recycled process id.
-            while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) == -1 && errno == EINTR {}
-            return lock.withLock {
-                var status: Int32 = 0
-                while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-                reaped = true
-                return status
-            }
+        fileprivate func markEnded() {
+            lock.withLock { ended = true }
         }
     }
-
-    private static func spawnAndWait(
-        _ executable: URL, _ arguments: [String], _ environment: [String: String], _ directory: URL?,
-        _ started: (@Sendable (Running) -> Void)?
-    ) throws -> ChildProcess {
-        if directory != nil && addChdir == nil { throw LaunchFailure(path: executable.path) }
-        // Pipes are made and the child spawned under one lock, so a child spawned by another thread
-        // cannot inherit these pipes before they are marked close-on-exec.
-        spawnLock.lock()
-        var output: [Int32] = [0, 0]
-        var errors: [Int32] = [0, 0]
-        guard pipe(&output) == 0, pipe(&errors) == 0 else {
-            spawnLock.unlock()
-            throw LaunchFailure(path: executable.path)
-        }
-        for fd in output + errors { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
-        // Descriptors another thread opened without close-on-exec must not leak into the child,
-        // or a daemon it starts would hold them (and someone's pipe) open forever.
-        for fd in openDescriptors() where fd > 2 && ![output[1], errors[1]].contains(fd) {
-            posix_spawn_file_actions_addclose(&actions, fd)
-        }
-        if let directory, let addChdir = Self.addChdir { _ = addChdir(&actions, directory.path) }
-
-        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable.path, &actions, nil, argv, envp)
-        close(output[1])
-        close(errors[1])
-        spawnLock.unlock()
-        guard spawned == 0 else {
-            close(output[0])
-            close(errors[0])
-            throw LaunchFailure(path: executable.path)
-        }
-        let running = Running(pid: pid)
-        started?(running)
-        // Drain both pipes at once so neither can fill up and stall the child.
-        let errorData = LockedData()
-        let errorsDrained = DispatchSemaphore(value: 0)
-        let errorRead = errors[0]
-        Thread.detachNewThread {
-            errorData.set(readAll(errorRead))
-            errorsDrained.signal()
-        }
-        let outputData = readAll(output[0])
-        errorsDrained.wait()
-        let status = running.waitAndReap()
-        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return ChildProcess(
-            status: exitStatus,
-            output: String(decoding: outputData, as: UTF8.self),
-            errorOutput: String(decoding: errorData.get(), as: UTF8.self)
-        )
-    }
-
-    /// Reads a descriptor to its end and closes it.
-    private static func readAll(_ fd: Int32) -> Data {
-        defer { close(fd) }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = read(fd, &buffer, buffer.count)
-            if count > 0 {
-                data.append(buffer, count: count)
-            } else if count == 0 || errno != EINTR {
-                return data
-            }
-        }
-    }
-
-    private static let spawnLock = NSLock()
-
-    /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which Swift's Glibc module does not
-    /// export: the child's working directory is set between fork and exec, never in this process.
-    #if os(Linux)
-    private static let addChdir: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
-    }()
-
-    /// The process's open descriptors, from `/proc/self/fd`.
-    private static func openDescriptors() -> [Int32] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        return names.compactMap(Int32.init).filter { fcntl($0, F_GETFD) != -1 }
-    }
-    #else
-    /// Darwin exports it (macOS 10.15+).
-    private static let addChdir: ((UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)? = {
-        posix_spawn_file_actions_addchdir_np($0, $1)
-    }
-
-    /// The process's open descriptors: every number up to the descriptor limit that is open.
-    private static func openDescriptors() -> [Int32] {
-        (3..<min(getdtablesize(), 4_096)).filter { fcntl($0, F_GETFD) != -1 }
-    }
-    #endif
-}
-
-/// A `Data` handed from one thread to another.
-private final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    func set(_ value: Data) { lock.withLock { data = value } }
-    func get() -> Data { lock.withLock { data } }
 }
