@@ -81,7 +81,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "example-budget-report",
-            dependencies: ["PersistKit", "PersistTooling", "BudgetTracker"],
+            dependencies: ["PersistKit", "PersistTooling", "BudgetTracker", .product(name: "Logging", package: "swift-log")],
             path: "Examples/BudgetReport",
             swiftSettings: sharedSettings
         ),

@@ -132,8 +132,25 @@ struct Persist: AsyncParsableCommand {
     }
 
     private static func fail(_ message: String, status: Int32) -> Never {
-        FileHandle.standardError.write(Data("persist: error: \(SecretScrubber.scrub(message))\n".utf8))
+        FileHandle.standardError.write(Data("persist: error: \(oneLine(SecretScrubber.scrub(message)))\n".utf8))
         Foundation.exit(status)
+    }
+
+    /// Every failure is one line, whatever a value typed into it held: line breaks and other
+    /// control characters are shown escaped, and a message is cut at 2,000 characters.
+    static func oneLine(_ message: String) -> String {
+        var line = ""
+        for scalar in message.unicodeScalars {
+            switch scalar {
+            case "\n": line += "\\n"
+            case "\r": line += "\\r"
+            case "\t": line += "\\t"
+            case _ where scalar.properties.generalCategory == .control:
+                line += "\\u{\(String(scalar.value, radix: 16))}"
+            default: line.unicodeScalars.append(scalar)
+            }
+        }
+        return line.count > 2_000 ? String(line.prefix(2_000)) + "… (cut)" : line
     }
 }
 

@@ -117,6 +117,6 @@ struct DeploymentCommandTests {
             environment: ["DATABASE_URL": try TestBackend.postgresAdminURL(), "PERSIST_POOL_SIZE": "lots"]
         )
         #expect(result.status == 1)
-        #expect(result.errorOutput == "persist: error: PERSIST_POOL_SIZE='lots' is not a whole number from 1\n")
+        #expect(result.errorOutput == "persist: error: PERSIST_POOL_SIZE='lots' is not a whole number from 1 to 100000\n")
     }
 }

@@ -107,6 +107,11 @@ struct HostileInputTests {
         bad(["expense", "export", "--month", "24-01"], 2, "month")
         // Reports, transfers, the gate.
         bad(["report", "monthly", "--user", "alice@example.com", "--month", "2024-00"], 2, "month")
+        // Line breaks and control characters in a value stay inside the one error line, escaped.
+        bad(["report", "monthly", "--user", "alice@example.com", "--month", "2024-01\n"], 2, "'2024-01\\n'")
+        bad(["report", "monthly", "--user", "x\ny@example.com", "--month", "2024-01"], 2, "email")
+        bad(["expense", "add", "--user", "alice@example.com", "--category", "Fo\u{7}od", "--amount", "1", "--description", "x"], 2, "category")
+        bad(["expense", "list", "--month", String(repeating: "9", count: 100_000)], 2, "(cut)")
         bad(["report", "monthly", "--user", "not-an-email", "--month", "2024-01"], 2, "email")
         bad(["report", "monthly", "--user", "ghost@example.com", "--month", "2024-01"], 1, "ghost@example.com")
         bad(["report", "monthly", "--user", "alice@example.com", "--month", "2024-01", "--verify-against", "absent.csv"], 1, "absent.csv")

@@ -48,6 +48,21 @@ struct SkillCommandTests {
         #expect(result.errorLines.count == 1)
     }
 
+    @Test("the skill's example programs report a bad database in one line", arguments: ["example-budget-report", "example-notes"])
+    func examplesFailInOneLine(program: String) async throws {
+        let folder = try TemporaryFolder.make()
+        let executable = PersistBinary.url.deletingLastPathComponent().appendingPathComponent(program)
+        for url in ["notaurl", "postgresql://app:secret-pw@127.0.0.1:\(try ClosedPort.find())/app?connect_timeout=2"] {
+            var environment = ProcessInfo.processInfo.environment
+            environment["DATABASE_URL"] = url
+            let run = try await ChildProcess.run(executable, [], environment: environment, directory: folder)
+            #expect(run.status == 1, "\(run.errorOutput)")
+            #expect(run.errorLines.count == 1 && run.errorOutput.hasPrefix("\(program): error: "), "\(run.errorOutput)")
+            #expect(!run.errorOutput.contains("secret-pw"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test("the skill's example programs run", arguments: TestBackend.available)
     func examplesRun(backend: TestBackend) async throws {
         try await ScratchDatabase.with(backend) { scratch in

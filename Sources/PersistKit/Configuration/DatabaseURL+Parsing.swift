@@ -131,7 +131,7 @@ extension PostgresParameters {
     private static func count(_ value: String, for name: String, allowZero: Bool) throws(DatabaseURLError) -> Int {
         guard let number = Int(value), number >= (allowZero ? 0 : 1), number <= 100_000 else {
             let smallest = allowZero ? "0" : "1"
-            throw DatabaseURLError(.invalidParameter, "invalid \(name) '\(value)' (expected a whole number from \(smallest))")
+            throw DatabaseURLError(.invalidParameter, "invalid \(name) '\(value)' (expected a whole number from \(smallest) to 100000)")
         }
         return number
     }

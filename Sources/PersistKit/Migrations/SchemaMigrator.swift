@@ -40,8 +40,8 @@ public struct SchemaMigrator: Sendable {
     public func migrate(on handle: DatabaseHandle) async throws -> [String] {
         try await handle.transaction { database in
             let sql = database as! any SQLDatabase
-            try await createTableIfNeeded(on: sql)
             try await lock(sql)
+            try await createTableIfNeeded(on: sql)
             let applied = try await appliedMigrations(on: sql)
             let appliedNames = Set(applied.map(\.name))
             let pending = migrations.filter { !appliedNames.contains($0.name) }
@@ -147,11 +147,13 @@ public struct SchemaMigrator: Sendable {
         return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    /// On PostgreSQL, two migrating processes at once queue here instead of racing; SQLite's
-    /// `BEGIN IMMEDIATE` already serialises them.
+    /// On PostgreSQL, processes migrating at once queue here instead of racing, even before the
+    /// migrations table exists (ten processes on an empty database once collided creating it):
+    /// a transaction-level advisory lock, released by `COMMIT` or `ROLLBACK`, so it is safe
+    /// behind a transaction pooler. SQLite's `BEGIN IMMEDIATE` already serialises them.
     private func lock(_ sql: any SQLDatabase) async throws {
         if sql.dialect.name == "postgresql" {
-            try await sql.raw("LOCK TABLE \(ident: Self.table) IN EXCLUSIVE MODE").run()
+            try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(literal: Self.table)))").run()
         }
     }
 }

@@ -35,7 +35,7 @@ struct DatabaseOptions: ParsableArguments {
     private static func setting(_ name: String, in environment: [String: String]) throws(DatabaseError) -> Int? {
         guard let text = environment[name], !text.isEmpty else { return nil }
         guard let value = Int(text), value >= 1, value <= 100_000 else {
-            throw DatabaseError(.invalidSetting, "\(name)='\(text)' is not a whole number from 1")
+            throw DatabaseError(.invalidSetting, "\(name)='\(text)' is not a whole number from 1 to 100000")
         }
         return value
     }
