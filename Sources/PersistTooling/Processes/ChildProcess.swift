@@ -19,7 +19,7 @@ public struct ChildProcess: Sendable {
     /// Everything written to standard error, as UTF-8.
     public let errorOutput: String
 
-    /// The most output collected from one stream (a whole export of a large ledger fits).
+    /// The most output collected from one stream: 1 GiB, so a large export fits.
     static let outputLimit = 1 << 30
 
     /// The first line the child wrote to standard error, or a note that it wrote none.
