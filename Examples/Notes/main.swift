@@ -75,6 +75,8 @@ do {
     print("notes: PASS on \(url.redacted)")
 } catch {
     // The library's errors are one line for a person, without the password.
-    FileHandle.standardError.write(Data("example-notes: error: \(error)\n".utf8))
+    // A server's message may hold line breaks or escape codes: shown as one line, controls replaced.
+    let line = String(describing: error).unicodeScalars.map { $0.properties.generalCategory == .control ? "\u{FFFD}" : String($0) }.joined()
+    FileHandle.standardError.write(Data("example-notes: error: \(line)\n".utf8))
     exit(1)
 }

@@ -60,6 +60,7 @@ struct Persist: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            try StandardOutput.finish()
         } catch {
             exit(withError: error, in: parsed)
         }
@@ -136,21 +137,26 @@ struct Persist: AsyncParsableCommand {
         Foundation.exit(status)
     }
 
-    /// Every failure is one line, whatever a value typed into it held: line breaks and other
-    /// control characters are shown escaped, and a message is cut at 2,000 characters.
+    /// Every failure is one line, whatever a value typed into it held: line breaks, other control
+    /// characters, line and paragraph separators and invisible format characters (bidi overrides)
+    /// are shown escaped, and a message is cut at 2,000 Unicode scalars (not characters: one
+    /// letter may carry thousands of combining marks).
     static func oneLine(_ message: String) -> String {
-        var line = ""
+        var line = String.UnicodeScalarView()
         for scalar in message.unicodeScalars {
+            if line.count >= 2_000 {
+                return String(line) + "… (cut)"
+            }
             switch scalar {
-            case "\n": line += "\\n"
-            case "\r": line += "\\r"
-            case "\t": line += "\\t"
-            case _ where scalar.properties.generalCategory == .control:
-                line += "\\u{\(String(scalar.value, radix: 16))}"
-            default: line.unicodeScalars.append(scalar)
+            case "\n": line.append(contentsOf: "\\n".unicodeScalars)
+            case "\r": line.append(contentsOf: "\\r".unicodeScalars)
+            case "\t": line.append(contentsOf: "\\t".unicodeScalars)
+            case _ where [.control, .lineSeparator, .paragraphSeparator, .format].contains(scalar.properties.generalCategory):
+                line.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars)
+            default: line.append(scalar)
             }
         }
-        return line.count > 2_000 ? String(line.prefix(2_000)) + "… (cut)" : line
+        return String(line)
     }
 }
 

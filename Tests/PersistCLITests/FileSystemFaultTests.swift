@@ -61,6 +61,23 @@ struct FileSystemFaultTests {
         }
     }
 
+    @Test("standard output that cannot be written (a full disk, a closed descriptor): exit 1, one line, never a silent truncation")
+    func unwritableStandardOutput() async throws {
+        try await CLIDatabase.with(.sqlite, seeded: true) { database in
+            var environment = ProcessInfo.processInfo.environment
+            environment["DATABASE_URL"] = database.scratch.urlText
+            let persist = PersistBinary.url.path
+            for (command, redirect) in [("expense export", ">/dev/full"), ("expense list --format csv", ">/dev/full"), ("expense export", ">&-"), ("proof run", ">/dev/full")] {
+                let result = try await ChildProcess.run(
+                    URL(fileURLWithPath: "/bin/sh"), ["-c", "exec '\(persist)' \(command) \(redirect)"],
+                    environment: environment, directory: database.scratch.folder
+                )
+                #expect(result.status == 1, "\(command) \(redirect): \(result.errorOutput)")
+                #expect(result.errorLines.count == 1 && result.errorOutput.hasPrefix("persist: error: cannot write to standard output"), "\(command) \(redirect): \(result.errorOutput)")
+            }
+        }
+    }
+
     @Test("a size-limited file (ulimit -f): the import fails with a clear line and nothing is written")
     func sizeLimitedFile() async throws {
         try await CLIDatabase.with(.sqlite, seeded: true) { database in

@@ -112,6 +112,10 @@ struct HostileInputTests {
         bad(["report", "monthly", "--user", "x\ny@example.com", "--month", "2024-01"], 2, "email")
         bad(["expense", "add", "--user", "alice@example.com", "--category", "Fo\u{7}od", "--amount", "1", "--description", "x"], 2, "category")
         bad(["expense", "list", "--month", String(repeating: "9", count: 100_000)], 2, "(cut)")
+        // One letter with 60,000 combining marks is one character, and still must not make a huge line.
+        bad(["expense", "list", "--month", "a" + String(repeating: "\u{301}", count: 60_000)], 2, "(cut)")
+        bad(["report", "monthly", "--user", "alice@example.com", "--month", "2024\u{2028}01"], 2, "\\u{2028}")
+        bad(["expense", "list", "--month", "2024-01\u{202E}"], 2, "\\u{202e}")
         bad(["report", "monthly", "--user", "not-an-email", "--month", "2024-01"], 2, "email")
         bad(["report", "monthly", "--user", "ghost@example.com", "--month", "2024-01"], 1, "ghost@example.com")
         bad(["report", "monthly", "--user", "alice@example.com", "--month", "2024-01", "--verify-against", "absent.csv"], 1, "absent.csv")
@@ -152,6 +156,7 @@ struct HostileInputTests {
             for hostile in Self.cases {
                 let result = try await database.run(hostile.arguments)
                 #expect(result.status == hostile.status, "\(hostile): \(result.errorOutput)")
+                #expect(result.errorOutput.utf8.count < 10_000, "\(hostile): an error line of \(result.errorOutput.utf8.count) bytes")
                 #expect(result.errorLines.count == 1, "\(hostile): \(result.errorOutput)")
                 #expect(result.errorOutput.hasPrefix("persist: error: "), "\(hostile): \(result.errorOutput)")
                 #expect(result.errorOutput.contains(hostile.naming), "\(hostile): \(result.errorOutput)")

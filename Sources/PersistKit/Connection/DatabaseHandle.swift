@@ -127,7 +127,9 @@ public final class DatabaseHandle: Sendable {
             case .sqlite(let storage):
                 let configuration = try SQLiteSettings(storage: storage, mode: mode).configuration()
                 handle.databases.use(.sqlite(configuration, sqlLogLevel: .debug), as: .sqlite)
-                try await SQLiteSettings.apply(to: handle.pooledDatabase as! any SQLDatabase, mode: mode)
+                // Turning a new file to WAL needs the lock; many processes opening it at once wait.
+                let sql = handle.pooledDatabase as! any SQLDatabase
+                try await SQLiteBusy.retrying(for: 60) { try await SQLiteSettings.apply(to: sql, mode: mode) }
             case .postgresql(let endpoint):
                 let settings = try PostgresSettings(endpoint: endpoint, defaults: limits)
                 handle.databases.use(settings.factory(loops: handle.loops.count), as: .psql)

@@ -36,8 +36,16 @@ public struct SchemaMigrator: Sendable {
     /// Applies every pending migration as one new batch, in one transaction.
     ///
     /// - Returns: the names applied, empty when the schema was already current.
+    ///
+    /// Processes migrating at once queue: on PostgreSQL behind an advisory lock, on SQLite behind
+    /// the write lock, retried for up to a minute past the busy timeout (ten first migrations of a
+    /// new file at once outwaited five seconds under load). The others then find nothing to do.
     @discardableResult
     public func migrate(on handle: DatabaseHandle) async throws -> [String] {
+        try await SQLiteBusy.retrying(for: 60) { try await migrateOnce(on: handle) }
+    }
+
+    private func migrateOnce(on handle: DatabaseHandle) async throws -> [String] {
         try await handle.transaction { database in
             let sql = database as! any SQLDatabase
             try await lock(sql)

@@ -186,7 +186,7 @@ extension Persist {
                 let filter = ExpenseFilter(user: user, month: month)
                 guard let file else {
                     try await database.withExistingLedger { ledger in
-                        try await ledger.exportExpenses(filter) { FileHandle.standardOutput.write(Data($0.utf8)) }
+                        try await ledger.exportExpenses(filter) { try StandardOutput.write($0) }
                     }
                     return
                 }
