@@ -116,6 +116,7 @@ struct HostileInputTests {
         bad(["expense", "list", "--month", "a" + String(repeating: "\u{301}", count: 60_000)], 2, "(cut)")
         bad(["report", "monthly", "--user", "alice@example.com", "--month", "2024\u{2028}01"], 2, "\\u{2028}")
         bad(["expense", "list", "--month", "2024-01\u{202E}"], 2, "\\u{202e}")
+        bad(["migrate", "--format", "json"], 2, "--format only goes with --status")
         bad(["report", "monthly", "--user", "not-an-email", "--month", "2024-01"], 2, "email")
         bad(["report", "monthly", "--user", "ghost@example.com", "--month", "2024-01"], 1, "ghost@example.com")
         bad(["report", "monthly", "--user", "alice@example.com", "--month", "2024-01", "--verify-against", "absent.csv"], 1, "absent.csv")

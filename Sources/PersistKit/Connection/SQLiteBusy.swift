@@ -7,7 +7,7 @@ enum SQLiteBusy {
     /// Whether `error` is SQLite reporting a lock it could not get in time.
     static func matches(_ error: any Error) -> Bool {
         guard let error = error as? SQLiteError else { return false }
-        return [.busy, .locked, .busyTimeout].contains(error.reason)
+        return [.busy, .locked, .busyInRecovery, .busyInSnapshot, .busyTimeout, .lockedBySharedCache].contains(error.reason)
     }
 
     /// Runs `work`, and again while SQLite reports the database locked, for up to `seconds`.

@@ -24,11 +24,12 @@ extension Persist {
         @Flag(help: "List applied and pending migrations; change nothing.") var status = false
         @Flag(help: "Undo the most recent batch of migrations (refused when that would delete rows, unless --force).") var revert = false
         @Flag(help: "With --revert: revert even when tables or columns that hold data are dropped.") var force = false
-        @Option(help: "With --status: table, json or csv.") var format: OutputFormat = .table
+        @Option(help: "With --status: table, json or csv (default: table).") var format: OutputFormat?
 
         func validate() throws {
             if status && revert { throw ValidationError("--status and --revert cannot be used together") }
             if force && !revert { throw ValidationError("--force only goes with --revert") }
+            if format != nil && !status { throw ValidationError("--format only goes with --status") }
         }
 
         func run() async throws {
@@ -36,7 +37,7 @@ extension Persist {
             if status {
                 let status = try await database.withDatabase(mode: .readOnly, for: .migrations) { try await migrator.status(on: $0) }
                 let rows = status.applied.map { [$0.name, "applied", String($0.batch)] } + status.pending.map { [$0, "pending", ""] }
-                switch format {
+                switch format ?? .table {
                 case .json: print(try Renderer.json(status), terminator: "")
                 case .csv: print(Renderer.csv(headers: ["migration", "state", "batch"], rows: rows), terminator: "")
                 case .table:
