@@ -14,7 +14,7 @@ extension DatabaseError {
         let translated: DatabaseError
         switch error {
         case let error as PSQLError:
-            translated = postgres(error, url: url)
+            translated = postgres(error, url: url, limits: limits)
         case let error as SQLiteError:
             translated = sqlite(error, url: url)
         case let error as ConnectionPoolTimeoutError:
@@ -28,7 +28,7 @@ extension DatabaseError {
         return DatabaseError(translated.code, translated.description, sqlState: state, underlying: error).scrubbed(of: url)
     }
 
-    private static func postgres(_ error: PSQLError, url: DatabaseURL) -> DatabaseError {
+    private static func postgres(_ error: PSQLError, url: DatabaseURL, limits: ConnectionLimits) -> DatabaseError {
         let server = serverName(url)
         switch error.code {
         case .server:
@@ -54,10 +54,10 @@ extension DatabaseError {
         case .unsupportedAuthMechanism, .saslError:
             return DatabaseError(.authenticationFailed, "\(server) refused the login; check the user name and password in the URL")
         case .connectionError, .serverClosedConnection, .uncleanShutdown:
-            let reason = error.underlying.map { reasonText($0) } ?? "the connection was closed"
+            let reason = error.underlying.map { reasonText($0, limits: limits) } ?? "the connection was closed"
             return DatabaseError(.cannotConnect, "cannot connect to \(server): \(reason)")
         default:
-            let reason = error.underlying.map { reasonText($0) } ?? error.code.description
+            let reason = error.underlying.map { reasonText($0, limits: limits) } ?? error.code.description
             return DatabaseError(.queryFailed, "\(server): \(reason)")
         }
     }
@@ -100,18 +100,18 @@ extension DatabaseError {
         return "PostgreSQL at \(endpoint.host):\(endpoint.port)"
     }
 
-    private static func reasonText(_ error: any Error) -> String {
+    private static func reasonText(_ error: any Error, limits: ConnectionLimits) -> String {
         switch error {
         case let error as IOError where error.errnoCode == ECONNREFUSED:
             return "connection refused (is the server running and the port right?)"
         case let error as IOError:
             return oneLine(error.description)
         case let error as NIOConnectionError:
-            if let first = error.connectionErrors.first { return reasonText(first.error) }
+            if let first = error.connectionErrors.first { return reasonText(first.error, limits: limits) }
             if error.dnsAError != nil || error.dnsAAAAError != nil { return "the host name could not be resolved" }
             return "no address could be reached"
         case is ChannelError:
-            if case ChannelError.connectTimeout = error { return "the server did not answer within the connect timeout" }
+            if case ChannelError.connectTimeout = error { return "the server did not answer within \(limits.connectTimeout) s (connect_timeout)" }
             return oneLine(String(describing: error))
         case let error as NIOSSLError:
             return "TLS failed: \(error)"

@@ -9,7 +9,7 @@ import NIOPosix
 import SQLKit
 
 /// An open database: FluentKit's `Database` and SQLKit's `SQLDatabase` over one URL, with a
-/// bounded connection pool on the process's shared event loops.
+/// bounded connection pool.
 ///
 /// Work is done in scoped units that keep persist's guarantees: ``read(_:)``,
 /// ``readSnapshot(_:)``, ``transaction(_:)`` and ``probe(_:)`` each run on one pooled connection
