@@ -115,7 +115,9 @@ logfile = $TEST_SERVERS/pgbouncer.log
 pidfile = $TEST_SERVERS/pgbouncer.pid
 INI
   [ "$(id -u)" = 0 ] && chown postgres "$TEST_SERVERS/userlist.txt" "$TEST_SERVERS/pgbouncer.ini"
-  as_server "$bin" -d "$TEST_SERVERS/pgbouncer.ini" || { cat "$TEST_SERVERS/pgbouncer.log" >&2; return 1; }
+  # runuser's session starts with 1,024 descriptors; every test database is a pool of up to 20 server
+  # connections, so under the parallel pass PgBouncer ran out, stopped accepting and clients timed out.
+  as_server sh -c 'ulimit -n "$(ulimit -Hn)"; exec "$0" -d "$1"' "$bin" "$TEST_SERVERS/pgbouncer.ini" || { cat "$TEST_SERVERS/pgbouncer.log" >&2; return 1; }
   for _ in $(seq 1 50); do
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
     sleep 0.1
@@ -149,10 +151,12 @@ start_test_servers() {
   restart_port="$CLUSTER_PORT"
   rm -f "$TEST_SERVERS/pwfile"
 
-  export PERSIST_TEST_DATABASE_URL="postgresql://persist:$PASSWORD@127.0.0.1:$plain_port/postgres?sslmode=disable"
+  # The first pass runs every test at once on a machine of two cores (load around 30): a new
+  # connection, a PgBouncer pool's first server login included, may take longer than the default 10 s.
+  export PERSIST_TEST_DATABASE_URL="postgresql://persist:$PASSWORD@127.0.0.1:$plain_port/postgres?sslmode=disable&connect_timeout=30"
   export PERSIST_TEST_TLS_URL="postgresql://persist:$PASSWORD@localhost:$tls_port/postgres"
   export PERSIST_TEST_TLS_CA="$TEST_SERVERS/certs/ca.crt"
-  export PERSIST_TEST_PGBOUNCER_URL="postgresql://persist:$PASSWORD@127.0.0.1:$bouncer_port/postgres?sslmode=disable"
+  export PERSIST_TEST_PGBOUNCER_URL="postgresql://persist:$PASSWORD@127.0.0.1:$bouncer_port/postgres?sslmode=disable&connect_timeout=30"
   export PERSIST_TEST_RESTART_URL="postgresql://persist:$PASSWORD@127.0.0.1:$restart_port/postgres?sslmode=disable"
   export PERSIST_TEST_RESTART_DATA="$TEST_SERVERS/restart"
   export PERSIST_TEST_PG_CTL="$PG_BIN/pg_ctl"
@@ -164,11 +168,13 @@ start_test_servers() {
 # failed run shows why a connection was refused.
 print_server_trouble() {
   [ -n "${TEST_SERVERS:-}" ] || return 0
-  echo "scripts/test: unexpected lines in the servers' logs (last 40):" >&2
-  cat "$TEST_SERVERS"/plain.log "$TEST_SERVERS"/pgbouncer.log 2>/dev/null \
-    | grep -E "FATAL|PANIC|WARNING|too many|login failed|server login" \
-    | grep -vE "terminating connection due to administrator command|got packet 'E' from server when not linked|server conn crashed|password authentication failed|does not exist" \
-    | tail -40 >&2 || true
+  local expected="terminating connection due to administrator command|got packet 'E' from server when not linked|server conn crashed|password authentication failed|does not exist"
+  echo "scripts/test: unexpected lines in the servers' logs (last 40 of each):" >&2
+  grep -E "FATAL|PANIC|too many" "$TEST_SERVERS/plain.log" 2>/dev/null | grep -vE "$expected" | tail -40 >&2 || true
+  grep -iE "ERROR|WARNING|too many|accept|max_client_conn|login failed|server login" "$TEST_SERVERS/pgbouncer.log" 2>/dev/null \
+    | grep -vE "$expected" | tail -40 >&2 || true
+  echo "scripts/test: PgBouncer's last statistics:" >&2
+  grep -E "stats:" "$TEST_SERVERS/pgbouncer.log" 2>/dev/null | tail -5 >&2 || true
 }
 
 stop_test_servers() {
