@@ -73,6 +73,8 @@ struct Persist: AsyncParsableCommand {
         switch error {
         case let error as MigrationError where error.code == .pending:
             fail("the database schema is not current: \(error.items.count.counted("migration")) pending (\(error.items.joined(separator: ", "))); run `persist migrate` first", status: ExitStatus.failure)
+        case let error as MigrationError where error.code == .changedMigration:
+            fail("migration \(error.items.joined(separator: ", ")) was changed after it was applied (its checksum differs from the one recorded); restore it as it was released, or, if the new version makes the same schema, run `persist migrate --repair \(error.items[0])`", status: ExitStatus.failure)
         case let error as MigrationError where error.code == .revertWouldLoseData:
             fail("reverting would delete data (\(error.items.joined(separator: ", "))); nothing was reverted; pass --force to revert and lose it", status: ExitStatus.failure)
         case let error as DatabaseURLError:

@@ -1,4 +1,5 @@
 import PersistKit
+import PersistTooling
 
 /// The budget tracker's schema history, oldest first. Append; never edit or reorder.
 public enum BudgetMigrations {
@@ -15,6 +16,6 @@ public enum BudgetMigrations {
         M0009_JournalGateExpenses(),
     ]
 
-    /// A migrator over ``all``.
-    public static var migrator: SchemaMigrator { SchemaMigrator(all) }
+    /// A migrator over ``all`` that records this persist's version with what it applies.
+    public static var migrator: SchemaMigrator { SchemaMigrator(all, programVersion: "persist \(PersistVersion.current)") }
 }

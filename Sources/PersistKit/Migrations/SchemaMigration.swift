@@ -4,9 +4,10 @@ import SQLKit
 /// PostgreSQL alike.
 ///
 /// A migration's ``name`` is its identity in the database: choose it once (`M0003_CreateNotes`)
-/// and never change it, nor the migration's body, after it has been released. Inside, write table
-/// and column names as plain strings, not model constants, so that later model changes cannot
-/// rewrite history.
+/// and never change it, nor the migration's body, after it has been released: the migrator
+/// records a checksum of the statements it ran and refuses a database whose migration differs.
+/// Inside, write table and column names as plain strings, not model constants, so that later
+/// model changes cannot rewrite history.
 public protocol SchemaMigration: Sendable {
     /// The stable name recorded when the migration is applied.
     var name: String { get }
@@ -16,6 +17,9 @@ public protocol SchemaMigration: Sendable {
     func revert(on database: any SQLDatabase) async throws
     /// The data ``revert(on:)`` destroys; a revert that would destroy rows is refused unless forced.
     var revertLoses: [RevertLoss] { get }
+    /// Rules of ``MigrationLint`` this migration breaks on purpose: `[.dropOrRename]` for the
+    /// contract step of an expand/contract change, once no running release reads what it drops.
+    var lintExceptions: Set<MigrationLint.Rule> { get }
 }
 
 /// Data a migration's revert destroys: every row of a table it drops, or the values of a column.
@@ -35,4 +39,7 @@ public struct RevertLoss: Sendable, Equatable {
 extension SchemaMigration {
     /// What ``SchemaMigration/revert(on:)`` destroys; by default nothing (an index, say).
     public var revertLoses: [RevertLoss] { [] }
+
+    /// By default a migration breaks no rule on purpose.
+    public var lintExceptions: Set<MigrationLint.Rule> { [] }
 }

@@ -1,13 +1,17 @@
 import Foundation
 import SQLKit
 
-/// Applies, lists and reverts ``SchemaMigration``s, recording them in `persist_migrations`.
+/// Applies, lists, checks and reverts ``SchemaMigration``s, recording them in `persist_migrations`.
 ///
 /// Unlike FluentKit's `Migrator`, each batch runs in one transaction (both SQLite and PostgreSQL
-/// have transactional DDL), so a migration that fails half-way leaves the schema exactly as it was.
+/// have transactional DDL), so a migration that fails half-way leaves the schema exactly as it
+/// was. One migrator runs at a time (an advisory lock on PostgreSQL, the write lock on SQLite).
+/// Each applied migration is recorded with a checksum of the statements it ran, in the database's
+/// dialect, and with the program that applied it: a database whose migration was edited after
+/// release is refused, and so are changes to a database that a newer program migrated.
 ///
 /// ```swift
-/// let migrator = SchemaMigrator([M0001_CreateUsers(), M0002_CreateCategories()])
+/// let migrator = SchemaMigrator([M0001_CreateUsers(), M0002_CreateCategories()], programVersion: "notes 1.0")
 /// let applied = try await migrator.migrate(on: handle)
 /// ```
 public struct SchemaMigrator: Sendable {
@@ -16,215 +20,222 @@ public struct SchemaMigrator: Sendable {
 
     /// The migrations, in the order they apply.
     public let migrations: [any SchemaMigration]
+    /// Recorded with each migration this migrator applies (`applied_by`), so that an older program
+    /// can say which version a database needs.
+    public let programVersion: String?
+    /// PostgreSQL: how long, in seconds, one statement of a batch may wait for a table's lock
+    /// (`lock_timeout`) before the batch gives up and rolls back, instead of queueing every query
+    /// of a busy table behind it; `nil` waits for ever (``MigrationLint`` warns).
+    public var lockTimeout: Int?
+    /// PostgreSQL: from how many rows a table counts as large for ``MigrationLint``.
+    public var largeTableRows: Int
 
     /// A migrator for `migrations`, which must have distinct names.
-    public init(_ migrations: [any SchemaMigration]) {
+    public init(_ migrations: [any SchemaMigration], programVersion: String? = nil, lockTimeout: Int? = 5, largeTableRows: Int = 10_000) {
         precondition(Set(migrations.map(\.name)).count == migrations.count, "migration names must be unique")
         self.migrations = migrations
+        self.programVersion = programVersion
+        self.lockTimeout = lockTimeout
+        self.largeTableRows = largeTableRows
     }
 
-    /// Which migrations are applied (with their batch) and which are pending.
+    /// Which migrations are applied, pending, unknown to this program or changed since applied.
     public func status(on handle: DatabaseHandle) async throws -> MigrationStatus {
         let applied = try await handle.read { try await appliedMigrations(on: $0 as! any SQLDatabase) }
-        let appliedNames = Set(applied.map(\.name))
-        return MigrationStatus(
-            applied: applied,
-            pending: migrations.map(\.name).filter { !appliedNames.contains($0) }
-        )
+        return try await status(of: applied, on: handle.url.backend)
     }
 
     /// Applies every pending migration as one new batch, in one transaction.
     ///
+    /// - Parameter strict: refuse (apply nothing) when a pending migration breaks a rule of
+    ///   ``MigrationLint`` on PostgreSQL.
     /// - Returns: the names applied, empty when the schema was already current.
+    /// - Throws: ``MigrationError`` when the database was migrated by a newer program, when an
+    ///   applied migration changed, or (strict) on a lint finding.
     ///
     /// Processes migrating at once queue: on PostgreSQL behind an advisory lock, on SQLite behind
     /// the write lock, retried for up to a minute past the busy timeout (ten first migrations of a
     /// new file at once outwaited five seconds under load). The others then find nothing to do.
     @discardableResult
-    public func migrate(on handle: DatabaseHandle) async throws -> [String] {
-        try await SQLiteBusy.retrying(for: 60) { try await migrateOnce(on: handle) }
-    }
-
-    private func migrateOnce(on handle: DatabaseHandle) async throws -> [String] {
-        try await handle.transaction { database in
-            let sql = database as! any SQLDatabase
-            try await lock(sql)
-            try await createTableIfNeeded(on: sql)
-            let applied = try await appliedMigrations(on: sql)
-            let appliedNames = Set(applied.map(\.name))
-            let pending = migrations.filter { !appliedNames.contains($0.name) }
-            guard !pending.isEmpty else { return [] }
-            let batch = (applied.map(\.batch).max() ?? 0) + 1
-            let now = ISO8601DateFormatter().string(from: Date())
-            for migration in pending {
-                try await migration.prepare(on: sql)
-                try await sql.insert(into: Self.table)
-                    .columns("name", "batch", "applied_at")
-                    .values(SQLBind(migration.name), SQLBind(batch), SQLBind(now))
-                    .run()
+    public func migrate(on handle: DatabaseHandle, strict: Bool = false) async throws -> [String] {
+        try await SQLiteBusy.retrying(for: 60) {
+            try await handle.transaction { database in
+                try await applyPending(on: database as! any SQLDatabase, backend: handle.url.backend, strict: strict).map(\.name)
             }
-            return pending.map(\.name)
         }
     }
 
-    /// Reverts the most recent batch, newest migration first, in one transaction.
-    ///
-    /// - Returns: the names reverted, empty when nothing was applied.
-    @discardableResult
-    public func revertLastBatch(on handle: DatabaseHandle, force: Bool = false) async throws -> [String] {
-        try await handle.transaction { database in
-            let sql = database as! any SQLDatabase
-            guard try await sql.tableExists(Self.table) else { return [] }
-            try await lock(sql)
-            let applied = try await appliedMigrations(on: sql)
-            guard let batch = applied.map(\.batch).max() else { return [] }
-            let names = Set(applied.filter { $0.batch == batch }.map(\.name))
-            let known = Set(migrations.map(\.name))
-            if let unknown = names.subtracting(known).sorted().first {
-                throw MigrationError.unknownMigration(name: unknown)
-            }
-            let toRevert = migrations.filter { names.contains($0.name) }.reversed()
-            if !force {
-                var lost: [String] = []
-                for loss in toRevert.flatMap(\.revertLoses) {
-                    let count = try await Self.rows(losing: loss, on: sql)
-                    if count > 0 {
-                        let what = loss.column.map { "\(loss.table).\($0)" } ?? loss.table
-                        lost.append("\(what): \(count.counted("row"))")
-                    }
-                }
-                if !lost.isEmpty { throw MigrationError.revertWouldLoseData(lost) }
-            }
-            for migration in toRevert {
-                try await migration.revert(on: sql)
-                try await sql.delete(from: Self.table).where("name", .equal, SQLBind(migration.name)).run()
-            }
-            return toRevert.map(\.name)
-        }
-    }
-
-    /// Makes sure the schema is current before a command uses it.
+    /// Makes sure the schema is what this program expects before a command uses it.
     ///
     /// On SQLite, pending migrations are applied on the spot, so a newcomer never has to. On
     /// PostgreSQL they are not: schema changes on a shared server are deliberate.
     ///
-    /// - Throws: ``MigrationError/pending(names:)`` on PostgreSQL when migrations are pending.
-    public func ensureCurrent(on handle: DatabaseHandle) async throws {
-        let pending = try await handle.read { try await pendingNames(on: $0 as! any SQLDatabase) }
-        guard !pending.isEmpty else { return }
+    /// - Parameter writing: whether the caller will change data. A database migrated by a newer
+    ///   program can still be read, but not changed.
+    /// - Throws: ``MigrationError`` when migrations are pending (PostgreSQL), changed since they
+    ///   were applied, or (writing) unknown to this program.
+    public func ensureCurrent(on handle: DatabaseHandle, writing: Bool = true) async throws {
+        let applied = try await handle.read { try await appliedMigrations(on: $0 as! any SQLDatabase) }
+        let status = try await status(of: applied, on: handle.url.backend)
+        if !status.changed.isEmpty { throw MigrationError.changedMigrations(status.changed) }
+        if !status.unknown.isEmpty && (writing || !status.pending.isEmpty) { throw newerDatabase(status, applied: applied) }
+        guard !status.pending.isEmpty else { return }
         switch handle.url.backend {
-        case .sqlite:
-            try await migrate(on: handle)
-        case .postgresql:
-            throw MigrationError.pending(names: pending)
+        case .sqlite: try await migrate(on: handle)
+        case .postgresql: throw MigrationError.pending(names: status.pending)
         }
     }
 
-    /// The pending names, in one query when the migrations table exists.
-    private func pendingNames(on sql: any SQLDatabase) async throws -> [String] {
-        let applied = Set(try await appliedMigrations(on: sql).map(\.name))
-        return migrations.map(\.name).filter { !applied.contains($0) }
+    /// A migration's checksum on `backend`: the SHA-256 of the statements it runs there.
+    public func checksum(of migration: any SchemaMigration, on backend: DatabaseURL.Backend) async throws -> String {
+        MigrationChecksum.of(try await SQLStatementRecorder.statements(of: migration, on: backend))
     }
 
-    private func appliedMigrations(on sql: any SQLDatabase) async throws -> [MigrationStatus.Applied] {
+    // MARK: - The batch
+
+    /// One applied migration and the time its statements took.
+    public struct Timing: Sendable, Equatable, Codable {
+        /// The migration.
+        public let name: String
+        /// How long its statements took, in milliseconds.
+        public let milliseconds: Double
+    }
+
+    /// Locks, brings the bookkeeping table up to date, refuses what must be refused, and applies
+    /// the pending migrations as one batch on `sql`, which is inside a transaction.
+    func applyPending(on sql: any SQLDatabase, backend: DatabaseURL.Backend, strict: Bool) async throws -> [Timing] {
+        try await lock(sql)
+        try await prepareTable(on: sql)
+        let applied = try await appliedMigrations(on: sql)
+        let status = try await status(of: applied, on: backend)
+        if !status.unknown.isEmpty { throw newerDatabase(status, applied: applied) }
+        if !status.changed.isEmpty { throw MigrationError.changedMigrations(status.changed) }
+        try await recordMissingChecksums(applied, on: sql, backend: backend)
+        let pending = migrations.filter { status.pending.contains($0.name) }
+        guard !pending.isEmpty else { return [] }
+        if strict && backend == .postgresql {
+            let findings = try await lint(pending, on: sql)
+            if !findings.isEmpty { throw MigrationError.lint(findings) }
+        }
+        try await setLockTimeout(sql)
+        let batch = (applied.map(\.batch).max() ?? 0) + 1
+        let now = ISO8601DateFormatter().string(from: Date())
+        var timings: [Timing] = []
+        for migration in pending {
+            let start = ContinuousClock.now
+            try await migration.prepare(on: sql)
+            let elapsed = ContinuousClock.now - start
+            try await record(migration, batch: batch, at: now, checksum: try await checksum(of: migration, on: backend), on: sql)
+            timings.append(Timing(name: migration.name, milliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15))
+        }
+        return timings
+    }
+
+    /// The rows of `persist_migrations`, in the order applied; empty when the table does not exist.
+    func appliedMigrations(on sql: any SQLDatabase) async throws -> [MigrationStatus.Applied] {
+        let rows: [any SQLRow]
         do {
-            return try await sql.select().column("name").column("batch").from(Self.table)
-                .orderBy("batch").orderBy("name")
-                .all(decoding: MigrationStatus.Applied.self)
+            // `*`: tables made before checksums were recorded lack the newer columns.
+            rows = try await sql.select().column("*").from(Self.table).orderBy("batch").orderBy("name").all()
         } catch {
             // A fresh database has no migrations table yet; anything else is a real failure.
             if try await !sql.tableExists(Self.table) { return [] }
             throw error
         }
+        let order = Dictionary(uniqueKeysWithValues: migrations.enumerated().map { ($1.name, $0) })
+        return try rows.map { row in
+            MigrationStatus.Applied(
+                name: try row.decode(column: "name", as: String.self),
+                batch: try row.decode(column: "batch", as: Int.self),
+                checksum: row.contains(column: "checksum") ? try row.decode(column: "checksum", as: String?.self) : nil,
+                appliedBy: row.contains(column: "applied_by") ? try row.decode(column: "applied_by", as: String?.self) : nil
+            )
+        }
+        // Within a batch, in the order the migrations ran (the code's order; unknown ones last).
+        .enumerated().sorted { a, b in
+            (a.element.batch, order[a.element.name] ?? Int.max, a.offset) < (b.element.batch, order[b.element.name] ?? Int.max, b.offset)
+        }.map(\.element)
     }
 
-    private func createTableIfNeeded(on sql: any SQLDatabase) async throws {
+    func status(of applied: [MigrationStatus.Applied], on backend: DatabaseURL.Backend) async throws -> MigrationStatus {
+        let appliedNames = Set(applied.map(\.name))
+        let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.name, $0) })
+        var changed: [String] = []
+        for row in applied {
+            guard let recorded = row.checksum, let migration = known[row.name] else { continue }
+            if try await checksum(of: migration, on: backend) != recorded { changed.append(row.name) }
+        }
+        return MigrationStatus(
+            applied: applied,
+            pending: migrations.map(\.name).filter { !appliedNames.contains($0) },
+            unknown: applied.map(\.name).filter { known[$0] == nil },
+            changed: changed
+        )
+    }
+
+    private func newerDatabase(_ status: MigrationStatus, applied: [MigrationStatus.Applied]) -> MigrationError {
+        let unknown = Set(status.unknown)
+        var programs: [String] = []
+        for row in applied where unknown.contains(row.name) {
+            if let program = row.appliedBy, !programs.contains(program) { programs.append(program) }
+        }
+        return .newerDatabase(names: status.unknown, programs: programs)
+    }
+
+    // MARK: - Bookkeeping
+
+    /// Creates `persist_migrations`, or adds the columns a table from an older version lacks.
+    func prepareTable(on sql: any SQLDatabase) async throws {
         try await sql.create(table: Self.table)
             .ifNotExists()
             .column("name", type: .custom(SQLRaw("VARCHAR(200)")), .primaryKey(autoIncrement: false))
             .column("batch", type: .int, .notNull)
             .column("applied_at", type: .custom(SQLRaw("VARCHAR(40)")), .notNull)
+            .column("checksum", type: .custom(SQLRaw("VARCHAR(64)")))
+            .column("applied_by", type: .custom(SQLRaw("VARCHAR(100)")))
+            .run()
+        guard !(sql is SQLStatementRecorder) else { return }
+        let columns = try await SchemaSnapshot.columns(of: Self.table, on: sql)
+        for column in ["checksum", "applied_by"] where !columns.contains(column) {
+            let width = column == "checksum" ? 64 : 100
+            try await sql.alter(table: Self.table).column(column, type: .custom(SQLRaw("VARCHAR(\(width))"))).run()
+        }
+    }
+
+    func record(_ migration: any SchemaMigration, batch: Int, at time: String, checksum: String, on sql: any SQLDatabase) async throws {
+        try await sql.insert(into: Self.table)
+            .columns("name", "batch", "applied_at", "checksum", "applied_by")
+            .values(SQLBind(migration.name), SQLBind(batch), SQLBind(time), SQLBind(checksum), SQLBind(programVersion))
             .run()
     }
 
-    /// How many rows hold data that `loss` would destroy.
-    private static func rows(losing loss: RevertLoss, on sql: any SQLDatabase) async throws -> Int {
-        guard try await sql.tableExists(loss.table) else { return 0 }
-        var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(loss.table)
-        if let column = loss.column { query = query.where(SQLIdentifier(column), .isNot, SQLLiteral.null) }
-        return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
+    /// Migrations applied before checksums were kept get this program's: trusted on first use.
+    private func recordMissingChecksums(_ applied: [MigrationStatus.Applied], on sql: any SQLDatabase, backend: DatabaseURL.Backend) async throws {
+        let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.name, $0) })
+        for row in applied where row.checksum == nil {
+            guard let migration = known[row.name] else { continue }
+            try await sql.update(Self.table)
+                .set("checksum", to: SQLBind(try await checksum(of: migration, on: backend)))
+                .where("name", .equal, SQLBind(row.name))
+                .run()
+        }
     }
 
     /// On PostgreSQL, processes migrating at once queue here instead of racing, even before the
     /// migrations table exists (ten processes on an empty database once collided creating it):
     /// a transaction-level advisory lock, released by `COMMIT` or `ROLLBACK`, so it is safe
     /// behind a transaction pooler. SQLite's `BEGIN IMMEDIATE` already serialises them.
-    private func lock(_ sql: any SQLDatabase) async throws {
+    func lock(_ sql: any SQLDatabase) async throws {
         if sql.dialect.name == "postgresql" {
             try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(literal: Self.table)))").run()
         }
     }
-}
 
-/// Which migrations a database has, and which it still needs.
-public struct MigrationStatus: Sendable, Equatable, Codable {
-    /// One applied migration.
-    public struct Applied: Sendable, Equatable, Codable {
-        /// Its stable name.
-        public let name: String
-        /// The batch it was applied in; `migrate --revert` undoes the highest batch.
-        public let batch: Int
-
-        /// A migration applied in `batch`.
-        public init(name: String, batch: Int) {
-            self.name = name
-            self.batch = batch
+    /// PostgreSQL: set after the advisory lock (waiting for another migrator is fine), so that a
+    /// statement waiting for a busy table gives up instead of stalling every query behind it.
+    func setLockTimeout(_ sql: any SQLDatabase) async throws {
+        if sql.dialect.name == "postgresql", let lockTimeout {
+            try await sql.raw("SET LOCAL lock_timeout = \(literal: "\(lockTimeout)s")").run()
         }
-    }
-
-    /// Applied migrations, oldest batch first.
-    public let applied: [Applied]
-    /// Names not yet applied, in order.
-    public let pending: [String]
-}
-
-/// Why the schema cannot be used or changed as asked: one line for a person, a ``code``, and the
-/// migrations or data concerned.
-public struct MigrationError: PersistFailure, Equatable {
-    /// What kind of refusal it is.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        /// The code's name, stable across versions.
-        public let description: String
-        private init(_ name: String) { description = name }
-
-        /// The database needs migrations that are not applied automatically (PostgreSQL).
-        public static let pending = Code("pending")
-        /// The database has a migration this program does not know.
-        public static let unknownMigration = Code("unknownMigration")
-        /// Reverting would destroy rows; refused unless forced.
-        public static let revertWouldLoseData = Code("revertWouldLoseData")
-    }
-
-    /// What kind of refusal it is.
-    public let code: Code
-    /// The migrations concerned (pending or unknown), or what a revert would destroy
-    /// (`"notes: 12 rows"`).
-    public let items: [String]
-    /// One line for a person.
-    public let description: String
-
-    /// The database needs these migrations, which are not applied automatically.
-    public static func pending(names: [String]) -> MigrationError {
-        MigrationError(code: .pending, items: names, description: "the database schema is not current: \(names.count.counted("migration")) pending (\(names.joined(separator: ", "))); apply them first")
-    }
-
-    /// The database has migration `name`, which this program does not know, so it cannot revert it.
-    public static func unknownMigration(name: String) -> MigrationError {
-        MigrationError(code: .unknownMigration, items: [name], description: "the database has migration \(name), which this version of the program does not know; use the version that applied it")
-    }
-
-    /// Reverting would destroy these rows (`"notes: 12 rows"`); refused unless forced.
-    public static func revertWouldLoseData(_ losses: [String]) -> MigrationError {
-        MigrationError(code: .revertWouldLoseData, items: losses, description: "reverting would delete data (\(losses.joined(separator: ", "))); nothing was reverted; force the revert to lose it")
     }
 }

@@ -34,7 +34,7 @@ extension Persist {
             @OptionGroup var output: OutputOptions
 
             func run() async throws {
-                let categories = try await database.withExistingLedger { try await $0.categories() }
+                let categories = try await database.withExistingLedger(writing: false) { try await $0.categories() }
                 print(try Renderer.render(categories, as: output.format), terminator: "")
             }
         }

@@ -62,7 +62,7 @@ extension Persist {
                     from: from, to: to,
                     text: search, limit: limit
                 )
-                let expenses = try await database.withExistingLedger { try await $0.expenses(filter) }
+                let expenses = try await database.withExistingLedger(writing: false) { try await $0.expenses(filter) }
                 print(try Renderer.render(expenses, as: output.format), terminator: "")
             }
         }
@@ -116,7 +116,7 @@ extension Persist {
             @Option(help: "How many.", transform: ArgumentValue.positive) var limit: Int = 10
 
             func run() async throws {
-                let expenses = try await database.withExistingLedger { try await $0.topExpenses(user: user, limit: limit) }
+                let expenses = try await database.withExistingLedger(writing: false) { try await $0.topExpenses(user: user, limit: limit) }
                 print(try Renderer.render(expenses, as: output.format), terminator: "")
             }
         }
@@ -185,13 +185,13 @@ extension Persist {
             func run() async throws {
                 let filter = ExpenseFilter(user: user, month: month)
                 guard let file else {
-                    try await database.withExistingLedger { ledger in
+                    try await database.withExistingLedger(writing: false) { ledger in
                         try await ledger.exportExpenses(filter) { try StandardOutput.write($0) }
                     }
                     return
                 }
                 let output = try OutputFile(path: file, force: force, protecting: try database.resolve().url)
-                let count = try await database.withExistingLedger { ledger in
+                let count = try await database.withExistingLedger(writing: false) { ledger in
                     try await ledger.exportExpenses(filter) { try output.write($0) }
                 }
                 try output.commit()

@@ -1,57 +1,205 @@
 import ArgumentParser
 import BudgetTracker
+import Foundation
 import PersistKit
 
 extension Persist {
-    /// `persist migrate`: apply, list or revert the schema's migrations.
+    /// `persist migrate`: apply, plan, rehearse, check, list, revert or repair the schema's migrations.
     struct MigrateCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "migrate",
-            abstract: "Apply pending migrations (or list them, or revert the last batch).",
+            abstract: "Apply pending migrations (or plan, rehearse, check, list, revert or repair them).",
             discussion: """
-                Idempotent: running it again when nothing is pending changes nothing. Uses \
-                DIRECT_URL when it is set (migrations belong on the direct host, not on a \
-                transaction-mode pooler such as Neon's), otherwise the usual database.
+                Idempotent: running it again when nothing is pending changes nothing. One migrator \
+                runs at a time; others wait, then find nothing to do. Uses DIRECT_URL when it is \
+                set (migrations belong on the direct host, not on a transaction-mode pooler such \
+                as Neon's), otherwise the usual database. On PostgreSQL, pending migrations are \
+                linted (NOT NULL without a default, an index without CONCURRENTLY on a large \
+                table, a drop or rename the running release still reads, no lock_timeout): \
+                warnings, or errors with --strict.
 
                 Examples:
+                  persist migrate --sql --backend postgresql > schema.sql
+                  persist migrate --dry-run
                   persist migrate
-                  persist migrate --status
+                  persist migrate --check
                   persist migrate --status --format json
-                  persist migrate --revert
+                  persist migrate --revert-to M0004_AddExpenseIndexes
+                  persist migrate --repair M0005_LinkTransfers --yes
                 """
         )
         @OptionGroup var database: DatabaseOptions
         @Flag(help: "List applied and pending migrations; change nothing.") var status = false
-        @Flag(help: "Undo the most recent batch of migrations (refused when that would delete rows, unless --force).") var revert = false
-        @Flag(help: "With --revert: revert even when tables or columns that hold data are dropped.") var force = false
-        @Option(help: "With --status: table, json or csv (default: table).") var format: OutputFormat?
+        @Flag(help: "Print the statements migrate would run (a script for psql or sqlite3); change nothing.") var sql = false
+        @Option(help: "With --sql: write for this backend (sqlite or postgresql) from an empty database, without opening one.")
+        var backend: DatabaseURL.Backend?
+        @Flag(name: .customLong("dry-run"), help: "Apply the pending migrations, time them and undo them (a copy on SQLite); change nothing.")
+        var dryRun = false
+        @Flag(help: "Compare the live schema with what the migrations make; exit 1 on drift.") var check = false
+        @Flag(help: "Undo the most recent batch of migrations.") var revert = false
+        @Option(name: .customLong("revert-to"), help: ArgumentHelp("Undo every migration applied after NAME.", valueName: "NAME"))
+        var revertTo: String?
+        @Option(help: ArgumentHelp("Record this program's checksum for an applied migration edited on purpose.", valueName: "NAME"))
+        var repair: String?
+        @Flag(help: "With --revert or --revert-to: revert even when tables or columns that hold data are dropped.") var force = false
+        @Flag(help: "Refuse (apply nothing) when a pending migration breaks a lint rule.") var strict = false
+        @Flag(help: "With --repair: confirm that the edited migration makes the same schema as the one applied.") var yes = false
+        @Option(help: "With --status or --check: table, json or csv (default: table).") var format: OutputFormat?
 
         func validate() throws {
-            if status && revert { throw ValidationError("--status and --revert cannot be used together") }
-            if force && !revert { throw ValidationError("--force only goes with --revert") }
-            if format != nil && !status { throw ValidationError("--format only goes with --status") }
+            let actions = [status, sql, dryRun, check, revert, revertTo != nil, repair != nil].filter { $0 }.count
+            if actions > 1 { throw ValidationError("choose one of --status, --sql, --dry-run, --check, --revert, --revert-to and --repair") }
+            if backend != nil && !sql { throw ValidationError("--backend only goes with --sql") }
+            if force && !(revert || revertTo != nil) { throw ValidationError("--force only goes with --revert or --revert-to") }
+            if yes && repair == nil { throw ValidationError("--yes only goes with --repair") }
+            if strict && (status || check || revert || revertTo != nil || repair != nil) {
+                throw ValidationError("--strict only goes with migrate, --sql and --dry-run")
+            }
+            if format != nil && !(status || check) { throw ValidationError("--format only goes with --status or --check") }
+            if format == .csv && check { throw ValidationError("--check writes table or json") }
         }
 
         func run() async throws {
             let migrator = BudgetMigrations.migrator
             if status {
-                let status = try await database.withDatabase(mode: .readOnly, for: .migrations) { try await migrator.status(on: $0) }
-                let rows = status.applied.map { [$0.name, "applied", String($0.batch)] } + status.pending.map { [$0, "pending", ""] }
-                switch format ?? .table {
-                case .json: print(try Renderer.json(status), terminator: "")
-                case .csv: print(Renderer.csv(headers: ["migration", "state", "batch"], rows: rows), terminator: "")
-                case .table:
-                    print(Renderer.table(headers: ["migration", "state", "batch"], rows: rows, numeric: [2]), terminator: "")
-                    print("\(status.applied.count) applied, \(status.pending.count) pending")
-                }
-            } else if revert {
+                try await showStatus(migrator)
+            } else if sql {
+                try await printPlan(migrator)
+            } else if dryRun {
                 try DatabaseHandle.requireExisting(try database.resolve(for: .migrations).url)
-                let names = try await database.withDatabase(for: .migrations) { try await migrator.revertLastBatch(on: $0, force: force) }
+                let (timings, target) = try await database.withDatabase(for: .migrations) { handle in
+                    (try await warnAndRehearse(migrator, on: handle), try handle.url.redacted)
+                }
+                print(timings.isEmpty ? "Dry run on \(target): nothing to apply" : "Dry run on \(target): \(timings.count.counted("migration")) applied and rolled back")
+                let width = timings.map(\.name.count).max() ?? 0
+                for timing in timings {
+                    print("  \(timing.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(format: "%8.1f", timing.milliseconds)) ms")
+                }
+                print("Nothing was changed.")
+            } else if check {
+                try DatabaseHandle.requireExisting(try database.resolve(for: .migrations).url)
+                let result = try await database.withDatabase(mode: .readOnly, for: .migrations) { try await migrator.check(on: $0) }
+                try report(result)
+            } else if revert || revertTo != nil {
+                try DatabaseHandle.requireExisting(try database.resolve(for: .migrations).url)
+                let names = try await database.withDatabase(for: .migrations) { [revertTo, force] handle in
+                    if let revertTo { return try await migrator.revert(to: revertTo, on: handle, force: force) }
+                    return try await migrator.revertLastBatch(on: handle, force: force)
+                }
                 print(names.isEmpty ? "Nothing to revert" : "Reverted \(names.count): \(names.joined(separator: ", "))")
+            } else if let repair {
+                try DatabaseHandle.requireExisting(try database.resolve(for: .migrations).url)
+                try confirmRepair(repair)
+                let (before, after) = try await database.withDatabase(for: .migrations) { try await migrator.repair(repair, on: $0) }
+                print("Recorded the new checksum of \(repair): \(after.prefix(12)) (was \(before.map { String($0.prefix(12)) } ?? "none"))")
             } else {
-                let names = try await database.withDatabase(for: .migrations) { try await migrator.migrate(on: $0) }
+                let names = try await database.withDatabase(for: .migrations) { handle in
+                    if handle.url.backend == .postgresql { try warn(try await migrator.lint(on: handle)) }
+                    return try await migrator.migrate(on: handle, strict: strict)
+                }
                 print(names.isEmpty ? "Schema is up to date" : "Applied \(names.count): \(names.joined(separator: ", "))")
             }
         }
+
+        private func showStatus(_ migrator: SchemaMigrator) async throws {
+            let status = try await database.withDatabase(mode: .readOnly, for: .migrations) { try await migrator.status(on: $0) }
+            let changed = Set(status.changed)
+            let rows = status.applied.map { [$0.name, changed.contains($0.name) ? "changed" : status.unknown.contains($0.name) ? "unknown" : "applied", String($0.batch), $0.appliedBy ?? ""] }
+                + status.pending.map { [$0, "pending", "", ""] }
+            let headers = ["migration", "state", "batch", "applied by"]
+            switch format ?? .table {
+            case .json: print(try Renderer.json(status), terminator: "")
+            case .csv: print(Renderer.csv(headers: headers, rows: rows), terminator: "")
+            case .table:
+                print(Renderer.table(headers: headers, rows: rows, numeric: [2]), terminator: "")
+                var summary = "\(status.applied.count) applied, \(status.pending.count) pending"
+                if !status.unknown.isEmpty { summary += ", \(status.unknown.count) unknown to this version" }
+                if !status.changed.isEmpty { summary += ", \(status.changed.count) changed since applied" }
+                print(summary)
+            }
+        }
+
+        /// `--sql`: offline with `--backend` or when the SQLite file does not exist yet.
+        private func printPlan(_ migrator: SchemaMigrator) async throws {
+            let plan: MigrationPlan
+            if let backend {
+                plan = try await migrator.plan(for: backend)
+            } else {
+                let url = try database.resolve(for: .migrations).url
+                if case .sqlite(.file(let path)) = url.location, !FileManager.default.fileExists(atPath: path) {
+                    plan = try await migrator.plan(for: .sqlite)
+                } else {
+                    plan = try await database.withDatabase(mode: .readOnly, for: .migrations) { try await migrator.plan(on: $0) }
+                }
+            }
+            try warn(plan.findings)
+            print(plan.script, terminator: "")
+        }
+
+        private func warnAndRehearse(_ migrator: SchemaMigrator, on handle: DatabaseHandle) async throws -> [SchemaMigrator.Timing] {
+            if handle.url.backend == .postgresql { try warn(try await migrator.lint(on: handle)) }
+            return try await migrator.dryRun(on: handle, strict: strict)
+        }
+
+        /// Lint findings on standard error; with `--strict`, a refusal.
+        private func warn(_ findings: [MigrationLint.Finding]) throws {
+            if strict && !findings.isEmpty { throw MigrationError.lint(findings) }
+            for finding in findings { FileHandle.standardError.write(Data("persist: warning: \(finding)\n".utf8)) }
+        }
+
+        private func report(_ result: SchemaCheck) throws {
+            if format == .json {
+                print(try Renderer.json(SchemaCheckReport(result)), terminator: "")
+            } else if result.agrees {
+                print("The schema agrees with the migrations (\(result.status.applied.count) applied)")
+            } else {
+                for line in result.problems { print(line) }
+            }
+            if !result.agrees { throw SchemaDisagrees(problems: result.problems.count) }
+        }
+
+        /// Records a new checksum only when the user confirms, by flag or at the terminal.
+        private func confirmRepair(_ name: String) throws {
+            guard !yes else { return }
+            guard isatty(STDIN_FILENO) == 1 else {
+                throw ValidationError("--repair records \(name)'s new checksum as if it had been applied; make sure the edited migration makes the same schema, then pass --yes")
+            }
+            FileHandle.standardError.write(Data("Record the new checksum of \(name)? Only if the edited migration makes the same schema as the one applied. [y/N] ".utf8))
+            guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
+                throw RepairDeclined()
+            }
+        }
+    }
+}
+
+extension DatabaseURL.Backend: ExpressibleByArgument {}
+
+/// `migrate --check` found problems: the report is on standard output, this line on standard error.
+struct SchemaDisagrees: PersistFailure {
+    let problems: Int
+    var description: String { "the schema does not agree with the migrations: \(problems.counted("problem"))" }
+}
+
+/// `migrate --repair` answered "no" at the terminal.
+struct RepairDeclined: PersistFailure {
+    var description: String { "not confirmed; no checksum was recorded" }
+}
+
+/// `migrate --check --format json`.
+struct SchemaCheckReport: Encodable {
+    let agrees: Bool
+    let applied: Int
+    let pending: [String]
+    let unknown: [String]
+    let changed: [String]
+    let drift: [SchemaDrift]
+
+    init(_ check: SchemaCheck) {
+        agrees = check.agrees
+        applied = check.status.applied.count
+        pending = check.status.pending
+        unknown = check.status.unknown
+        changed = check.status.changed
+        drift = check.drift
     }
 }

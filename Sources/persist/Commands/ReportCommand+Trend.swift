@@ -33,7 +33,7 @@ extension Persist.ReportCommand {
 
         func run() async throws {
             let svgFile = try svg.map { try OutputFile(path: $0, force: force, protecting: try database.resolve().url) }
-            let trend = try await database.withExistingLedger { try await $0.trend(user: user, months: months, until: until) }
+            let trend = try await database.withExistingLedger(writing: false) { try await $0.trend(user: user, months: months, until: until) }
             let bars = zip(trend.months, trend.totals).map { BarChart.Bar(label: $0, value: $1, color: nil) }
             if let svgFile {
                 try SVGChart.write(title: "\(trend.user): \(trend.months.first ?? "") to \(trend.months.last ?? "")", bars: bars, to: svgFile)

@@ -54,7 +54,7 @@ extension Persist {
                     return try await verify(month: month, ledger: URL(fileURLWithPath: verifyAgainst))
                 }
                 let svgFile = try svg.map { try OutputFile(path: $0, force: force, protecting: try database.resolve().url) }
-                let report = try await database.withExistingLedger { try await $0.monthlyReport(user: user, month: month) }
+                let report = try await database.withExistingLedger(writing: false) { try await $0.monthlyReport(user: user, month: month) }
                 let bars = report.categories.map { BarChart.Bar(label: $0.category, value: $0.total, color: $0.color) }
                 if let svgFile {
                     try SVGChart.write(title: "\(report.user), \(report.month): \(report.total) in all", bars: bars, to: svgFile)
@@ -84,7 +84,7 @@ extension Persist {
             /// The report, checked against the ledger by an independent path; exit 3 when blocked.
             private func verify(month: Month, ledger: URL) async throws {
                 let tolerance = try Tolerance.parse(tolerance)
-                let result = try await database.withExistingLedger {
+                let result = try await database.withExistingLedger(writing: false) {
                     try await $0.verifyMonthlyReport(user: user, month: month, ledger: ledger, tolerance: tolerance)
                 }
                 let comparison = result.comparison

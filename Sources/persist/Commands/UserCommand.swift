@@ -36,7 +36,7 @@ extension Persist {
             @OptionGroup var output: OutputOptions
 
             func run() async throws {
-                let users = try await database.withExistingLedger { try await $0.users() }
+                let users = try await database.withExistingLedger(writing: false) { try await $0.users() }
                 print(try Renderer.render(users, as: output.format), terminator: "")
             }
         }
@@ -66,7 +66,7 @@ extension Persist {
             func run() async throws {
                 var confirmed = yes
                 if !confirmed, isatty(STDIN_FILENO) == 1 {
-                    let count = try await database.withExistingLedger { try await $0.expenses(ExpenseFilter(user: email)).count }
+                    let count = try await database.withExistingLedger(writing: false) { try await $0.expenses(ExpenseFilter(user: email)).count }
                     if count > 0 {
                         FileHandle.standardError.write(Data("Delete \(email) and their \(count.counted("expense"))? [y/N] ".utf8))
                         guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {

@@ -42,9 +42,12 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the database, brings the budget schema up to date (SQLite) or checks it is
     /// (PostgreSQL), runs `body` on a ``Ledger``, and closes the database.
-    func withLedger<Result: Sendable>(_ body: (Ledger) async throws -> Result) async throws -> Result {
+    ///
+    /// - Parameter writing: whether the command changes data; one that only reads still works on
+    ///   a database that a newer persist migrated.
+    func withLedger<Result: Sendable>(writing: Bool = true, _ body: (Ledger) async throws -> Result) async throws -> Result {
         try await withDatabase { handle in
-            try await BudgetMigrations.migrator.ensureCurrent(on: handle)
+            try await BudgetMigrations.migrator.ensureCurrent(on: handle, writing: writing)
             let ledger = Ledger(handle)
             do {
                 return try await body(ledger)
@@ -64,9 +67,9 @@ struct DatabaseOptions: ParsableArguments {
 
     /// ``withLedger(_:)`` for commands that only read, or change or delete records that must
     /// already exist: a missing SQLite file is an error ("no database at …"), never created.
-    func withExistingLedger<Result: Sendable>(_ body: (Ledger) async throws -> Result) async throws -> Result {
+    func withExistingLedger<Result: Sendable>(writing: Bool = true, _ body: (Ledger) async throws -> Result) async throws -> Result {
         try DatabaseHandle.requireExisting(try resolve().url)
-        return try await withLedger(body)
+        return try await withLedger(writing: writing, body)
     }
 
     /// Opens the database, runs `body`, closes it, and prints `--stats` when asked.

@@ -1,0 +1,80 @@
+/// Why the schema cannot be used or changed as asked: one line for a person, a ``code``, and the
+/// migrations or data concerned.
+public struct MigrationError: PersistFailure, Equatable {
+    /// What kind of refusal it is.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code's name, stable across versions.
+        public let description: String
+        private init(_ name: String) { description = name }
+
+        /// The database needs migrations that are not applied automatically (PostgreSQL).
+        public static let pending = Code("pending")
+        /// The database has a migration this program does not know, so it cannot revert it.
+        public static let unknownMigration = Code("unknownMigration")
+        /// The database was migrated by a newer program: refused for changes.
+        public static let newerDatabase = Code("newerDatabase")
+        /// An applied migration's statements differ from this program's (its checksum).
+        public static let changedMigration = Code("changedMigration")
+        /// The named migration is not applied, or not one of this program's.
+        public static let notApplied = Code("notApplied")
+        /// Reverting would destroy rows; refused unless forced.
+        public static let revertWouldLoseData = Code("revertWouldLoseData")
+        /// A pending migration breaks a rule for changing a live PostgreSQL schema, and the
+        /// migrator was asked to be strict.
+        public static let lint = Code("lint")
+    }
+
+    /// What kind of refusal it is.
+    public let code: Code
+    /// The migrations concerned (pending, unknown, changed), what a revert would destroy
+    /// (`"notes: 12 rows"`), or the lint findings.
+    public let items: [String]
+    /// One line for a person.
+    public let description: String
+
+    /// The database needs these migrations, which are not applied automatically.
+    public static func pending(names: [String]) -> MigrationError {
+        MigrationError(code: .pending, items: names, description: "the database schema is not current: \(names.count.counted("migration")) pending (\(names.joined(separator: ", "))); apply them first")
+    }
+
+    /// The database has migration `name`, which this program does not know, so it cannot revert it.
+    public static func unknownMigration(name: String) -> MigrationError {
+        MigrationError(code: .unknownMigration, items: [name], description: "the database has migration \(name), which this version of the program does not know; use the version that applied it")
+    }
+
+    /// The database has migrations this program does not know (`names`), applied by `programs`.
+    public static func newerDatabase(names: [String], programs: [String]) -> MigrationError {
+        let by = programs.isEmpty ? "a newer version of the program" : programs.joined(separator: ", ")
+        return MigrationError(
+            code: .newerDatabase, items: names,
+            description: "the database was migrated by a newer program: it has \(names.joined(separator: ", ")), which this version does not know; changes need \(by) or later (reading still works)"
+        )
+    }
+
+    /// Applied migrations whose statements are no longer this program's.
+    public static func changedMigrations(_ names: [String]) -> MigrationError {
+        MigrationError(
+            code: .changedMigration, items: names,
+            description: "migration \(names.joined(separator: ", ")) was changed after it was applied (its checksum differs from the one recorded); restore it as it was released, or, if the new version makes the same schema, repair the recorded checksum"
+        )
+    }
+
+    /// `name` is not an applied migration of this program's.
+    public static func notApplied(_ name: String, applied: [String]) -> MigrationError {
+        let known = applied.isEmpty ? "none is applied" : "applied: \(applied.joined(separator: ", "))"
+        return MigrationError(code: .notApplied, items: [name], description: "migration \(name) is not an applied migration of this program (\(known))")
+    }
+
+    /// Reverting would destroy these rows (`"notes: 12 rows"`); refused unless forced.
+    public static func revertWouldLoseData(_ losses: [String]) -> MigrationError {
+        MigrationError(code: .revertWouldLoseData, items: losses, description: "reverting would delete data (\(losses.joined(separator: ", "))); nothing was reverted; force the revert to lose it")
+    }
+
+    /// Pending migrations break these rules; nothing was applied.
+    public static func lint(_ findings: [MigrationLint.Finding]) -> MigrationError {
+        MigrationError(
+            code: .lint, items: findings.map(\.description),
+            description: "\(findings.count.counted("lint finding")) in the pending migrations, and strict mode is on; nothing was applied: \(findings.map(\.description).joined(separator: "; "))"
+        )
+    }
+}

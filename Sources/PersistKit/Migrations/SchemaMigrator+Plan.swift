@@ -1,0 +1,120 @@
+import Foundation
+import SQLKit
+
+/// The statements a batch of migrations would run, as a script that `psql` or `sqlite3` runs as
+/// it stands (Alembic's offline mode), with the lint findings for PostgreSQL.
+public struct MigrationPlan: Sendable, Equatable {
+    /// The dialect the statements are written in.
+    public let backend: DatabaseURL.Backend
+    /// The migrations the batch applies, in order.
+    public let migrations: [String]
+    /// The whole batch, one statement per line, ended by `;`: the transaction, the lock, the
+    /// bookkeeping and each migration's statements.
+    public let script: String
+    /// What ``MigrationLint`` finds in the batch (PostgreSQL only).
+    public let findings: [MigrationLint.Finding]
+}
+
+extension SchemaMigrator {
+    /// The batch ``migrate(on:strict:)`` would run on this database now; runs nothing.
+    ///
+    /// - Throws: what ``migrate(on:strict:)`` would throw before applying anything (a newer
+    ///   database, a changed migration).
+    public func plan(on handle: DatabaseHandle) async throws -> MigrationPlan {
+        let backend = handle.url.backend
+        let (applied, columns) = try await handle.read { database in
+            let sql = database as! any SQLDatabase
+            let applied = try await appliedMigrations(on: sql)
+            let exists = try await sql.tableExists(Self.table)
+            let columns: Set<String>? = exists ? try await SchemaSnapshot.columns(of: Self.table, on: sql) : nil
+            return (applied, columns)
+        }
+        let status = try await status(of: applied, on: backend)
+        if !status.unknown.isEmpty { throw MigrationError.newerDatabase(names: status.unknown, programs: applied.compactMap(\.appliedBy)) }
+        if !status.changed.isEmpty { throw MigrationError.changedMigrations(status.changed) }
+        let pending = migrations.filter { status.pending.contains($0.name) }
+        let findings = backend == .postgresql ? try await handle.read { try await lint(pending, on: $0 as! any SQLDatabase) } : []
+        return try await plan(
+            pending, backend: backend, batch: (applied.map(\.batch).max() ?? 0) + 1,
+            missingColumns: columns.map { Set(["checksum", "applied_by"]).subtracting($0).sorted() } ?? [], findings: findings
+        )
+    }
+
+    /// Every migration as one batch on a new, empty database of `backend`; needs no database.
+    public func plan(for backend: DatabaseURL.Backend) async throws -> MigrationPlan {
+        try await plan(migrations, backend: backend, batch: 1, missingColumns: [], findings: [])
+    }
+
+    /// The lint findings for the pending migrations on this database (PostgreSQL's rules, on the
+    /// statements rendered for PostgreSQL; tables are sized on this database).
+    public func lint(on handle: DatabaseHandle) async throws -> [MigrationLint.Finding] {
+        try await handle.read { database in
+            let sql = database as! any SQLDatabase
+            let pending = try await status(of: try await appliedMigrations(on: sql), on: handle.url.backend).pending
+            return try await lint(migrations.filter { pending.contains($0.name) }, on: sql)
+        }
+    }
+
+    /// Runs the pending migrations and undoes them: on PostgreSQL in a transaction that is rolled
+    /// back, on SQLite on a copy of the file (`VACUUM INTO`) that is then removed. The database
+    /// is left as it was.
+    ///
+    /// - Returns: each migration and how long it took.
+    public func dryRun(on handle: DatabaseHandle, strict: Bool = false) async throws -> [Timing] {
+        switch handle.url.backend {
+        case .postgresql:
+            return try await handle.probe { database in
+                try await applyPending(on: database as! any SQLDatabase, backend: .postgresql, strict: strict)
+            }
+        case .sqlite:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("persist-dry-run-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let copy = folder.appendingPathComponent("copy.db").path
+            // VACUUM cannot run inside a transaction: the one statement this needs outside one.
+            try await handle.unprotectedSQL.raw("VACUUM INTO \(literal: copy)").run()
+            return try await DatabaseHandle.withOpen(try DatabaseURL("sqlite:///" + copy)) { copyHandle in
+                try await copyHandle.transaction { database in
+                    try await applyPending(on: database as! any SQLDatabase, backend: .sqlite, strict: strict)
+                }
+            }
+        }
+    }
+
+    func lint(_ pending: [any SchemaMigration], on sql: any SQLDatabase) async throws -> [MigrationLint.Finding] {
+        var steps: [(migration: any SchemaMigration, statements: [String])] = []
+        for migration in pending { steps.append((migration, try await SQLStatementRecorder.statements(of: migration, on: .postgresql))) }
+        let limit = largeTableRows
+        return try await MigrationLint.findings(for: steps, lockTimeout: lockTimeout, largeTableRows: limit) { table in
+            guard try await sql.tableExists(table) else { return nil }
+            let sample = SQLQueryString("SELECT COUNT(*) AS n FROM (SELECT 1 FROM \(ident: table) LIMIT \(unsafeRaw: String(limit))) AS sample")
+            return try await sql.raw(sample).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    private func plan(
+        _ pending: [any SchemaMigration], backend: DatabaseURL.Backend, batch: Int, missingColumns: [String], findings: [MigrationLint.Finding]
+    ) async throws -> MigrationPlan {
+        let recorder = SQLStatementRecorder(backend)
+        try await lock(recorder)
+        try await prepareTable(on: recorder)
+        for column in missingColumns {
+            let width = column == "checksum" ? 64 : 100
+            try await recorder.alter(table: Self.table).column(column, type: .custom(SQLRaw("VARCHAR(\(width))"))).run()
+        }
+        if !pending.isEmpty { try await setLockTimeout(recorder) }
+        let now = ISO8601DateFormatter().string(from: Date())
+        var lines = ["-- \(pending.count.counted("migration")) for \(backend.rawValue)\(pending.isEmpty ? ": the schema is up to date" : "")"]
+        lines.append(backend == .sqlite ? "BEGIN IMMEDIATE;" : "BEGIN;")
+        lines += recorder.statements.map { $0 + ";" }
+        for migration in pending {
+            let statements = try await SQLStatementRecorder.statements(of: migration, on: backend)
+            let bookkeeping = SQLStatementRecorder(backend)
+            try await record(migration, batch: batch, at: now, checksum: MigrationChecksum.of(statements), on: bookkeeping)
+            lines.append("-- \(migration.name)")
+            lines += (statements + bookkeeping.statements).map { $0 + ";" }
+        }
+        lines.append("COMMIT;")
+        return MigrationPlan(backend: backend, migrations: pending.map(\.name), script: lines.joined(separator: "\n") + "\n", findings: findings)
+    }
+}

@@ -1,0 +1,104 @@
+import SQLKit
+
+extension SchemaMigrator {
+    /// Reverts the most recent batch, newest migration first, in one transaction.
+    ///
+    /// - Parameter force: revert even when tables or columns that hold rows are dropped.
+    /// - Returns: the names reverted, empty when nothing was applied.
+    /// - Throws: ``MigrationError`` when the batch holds a migration this program does not know
+    ///   or one changed since it was applied, or when rows would be lost and `force` is not set.
+    @discardableResult
+    public func revertLastBatch(on handle: DatabaseHandle, force: Bool = false) async throws -> [String] {
+        try await revert(on: handle, force: force) { applied in
+            guard let batch = applied.map(\.batch).max() else { return [] }
+            return applied.filter { $0.batch == batch }
+        }
+    }
+
+    /// Reverts every migration applied after `name`, newest first, in one transaction: the schema
+    /// goes back to what it was just after `name` was applied (`name` stays applied).
+    ///
+    /// - Returns: the names reverted, empty when `name` is the newest.
+    /// - Throws: ``MigrationError/Code/notApplied`` when `name` is not applied, and what
+    ///   ``revertLastBatch(on:force:)`` throws.
+    @discardableResult
+    public func revert(to name: String, on handle: DatabaseHandle, force: Bool = false) async throws -> [String] {
+        try await revert(on: handle, force: force) { applied in
+            guard let index = applied.firstIndex(where: { $0.name == name }) else {
+                throw MigrationError.notApplied(name, applied: applied.map(\.name))
+            }
+            return Array(applied[(index + 1)...])
+        }
+    }
+
+    /// Records this program's checksum for applied migration `name`, after its author has made
+    /// sure that the edited migration makes the same schema as the one that was applied.
+    ///
+    /// - Returns: the checksum recorded before (`nil` when none was) and the one recorded now.
+    @discardableResult
+    public func repair(_ name: String, on handle: DatabaseHandle) async throws -> (before: String?, after: String) {
+        guard let migration = migrations.first(where: { $0.name == name }) else {
+            throw MigrationError.notApplied(name, applied: [])
+        }
+        let checksum = try await checksum(of: migration, on: handle.url.backend)
+        return try await handle.transaction { database in
+            let sql = database as! any SQLDatabase
+            try await lock(sql)
+            try await prepareTable(on: sql)
+            let applied = try await appliedMigrations(on: sql)
+            guard let row = applied.first(where: { $0.name == name }) else {
+                throw MigrationError.notApplied(name, applied: applied.map(\.name))
+            }
+            try await sql.update(Self.table).set("checksum", to: SQLBind(checksum)).where("name", .equal, SQLBind(name)).run()
+            return (row.checksum, checksum)
+        }
+    }
+
+    /// Reverts the applied migrations `choose` picks (from all applied, in the order applied),
+    /// newest first, guarding the data they would destroy.
+    private func revert(
+        on handle: DatabaseHandle, force: Bool,
+        choose: @escaping @Sendable ([MigrationStatus.Applied]) throws -> [MigrationStatus.Applied]
+    ) async throws -> [String] {
+        let backend = handle.url.backend
+        return try await handle.transaction { database in
+            let sql = database as! any SQLDatabase
+            guard try await sql.tableExists(Self.table) else { return try choose([]).map(\.name) }
+            try await lock(sql)
+            let applied = try await appliedMigrations(on: sql)
+            let chosen = try choose(applied)
+            let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.name, $0) })
+            if let unknown = chosen.first(where: { known[$0.name] == nil }) {
+                throw MigrationError.unknownMigration(name: unknown.name)
+            }
+            let changed = try await status(of: chosen, on: backend).changed
+            if !changed.isEmpty { throw MigrationError.changedMigrations(changed) }
+            let toRevert = chosen.reversed().compactMap { known[$0.name] }
+            if !force {
+                var lost: [String] = []
+                for loss in toRevert.flatMap(\.revertLoses) {
+                    let count = try await Self.rows(losing: loss, on: sql)
+                    if count > 0 {
+                        let what = loss.column.map { "\(loss.table).\($0)" } ?? loss.table
+                        lost.append("\(what): \(count.counted("row"))")
+                    }
+                }
+                if !lost.isEmpty { throw MigrationError.revertWouldLoseData(lost) }
+            }
+            try await setLockTimeout(sql)
+            for migration in toRevert {
+                try await migration.revert(on: sql)
+                try await sql.delete(from: Self.table).where("name", .equal, SQLBind(migration.name)).run()
+            }
+            return toRevert.map(\.name)
+        }
+    }
+
+    /// How many rows hold data that `loss` would destroy.
+    private static func rows(losing loss: RevertLoss, on sql: any SQLDatabase) async throws -> Int {
+        guard try await sql.tableExists(loss.table) else { return 0 }
+        var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(loss.table)
+        if let column = loss.column { query = query.where(SQLIdentifier(column), .isNot, SQLLiteral.null) }
+        return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+}
