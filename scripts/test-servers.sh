@@ -26,6 +26,8 @@ install_missing() {
   find_pg_bin >/dev/null || missing+=(postgresql-15)
   command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  # The migration tests run `persist migrate --sql` scripts with the sqlite3 shell (and psql).
+  command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
   # Headless Chromium renders the SVG charts in the tests (python3 reads its screenshots).
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v python3 >/dev/null 2>&1 || missing+=(python3)
@@ -37,7 +39,7 @@ install_missing() {
     apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
-    echo "scripts/test: missing ${missing[*]}; install PostgreSQL 15 server, PgBouncer, OpenSSL, Chromium and Python 3 (Debian: apt-get install postgresql-15 pgbouncer openssl chromium python3)" >&2
+    echo "scripts/test: missing ${missing[*]}; install PostgreSQL 15 server, PgBouncer, OpenSSL, SQLite's shell, Chromium and Python 3 (Debian: apt-get install postgresql-15 pgbouncer openssl sqlite3 chromium python3)" >&2
     return 1
   fi
 }

@@ -70,11 +70,20 @@ public enum BudgetReleaseGate {
     // MARK: schema
 
     static func schema(_ ledger: Ledger) async throws -> [String: String] {
-        let status = try await BudgetMigrations.migrator.status(on: ledger.handle)
+        // The live schema against what the migrations make: pending, newer, changed or drifted.
+        let check = try await BudgetMigrations.migrator.check(on: ledger.handle)
+        let status = check.status
         guard status.pending.isEmpty else {
             throw GateFailure(
                 "\(status.pending.count.counted("migration")) pending (\(status.pending.joined(separator: ", "))); run `persist migrate`",
                 figures: ["applied": String(status.applied.count), "pending": String(status.pending.count)]
+            )
+        }
+        guard check.agrees else {
+            throw GateFailure(
+                "the schema does not agree with the migrations (`persist migrate --check`): \(check.problems.joined(separator: "; "))",
+                figures: ["applied": String(status.applied.count), "pending": "0", "drift": String(check.drift.count),
+                          "unknown": String(status.unknown.count), "changed": String(status.changed.count)]
             )
         }
         let token = scratchToken()
@@ -97,7 +106,7 @@ public enum BudgetReleaseGate {
                     """),
             ]
         }
-        var figures = ["applied": String(status.applied.count), "pending": "0"]
+        var figures = ["applied": String(status.applied.count), "pending": "0", "drift": "0"]
         for (check, rejected) in checks { figures[check] = rejected ? "rejected" : "ACCEPTED" }
         if let missing = checks.filter({ !$0.value }).keys.sorted().first {
             throw GateFailure("a constraint is missing: the database accepted a \(missing)", figures: figures)

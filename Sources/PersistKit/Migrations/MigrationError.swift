@@ -9,8 +9,6 @@ public struct MigrationError: PersistFailure, Equatable {
 
         /// The database needs migrations that are not applied automatically (PostgreSQL).
         public static let pending = Code("pending")
-        /// The database has a migration this program does not know, so it cannot revert it.
-        public static let unknownMigration = Code("unknownMigration")
         /// The database was migrated by a newer program: refused for changes.
         public static let newerDatabase = Code("newerDatabase")
         /// An applied migration's statements differ from this program's (its checksum).
@@ -35,11 +33,6 @@ public struct MigrationError: PersistFailure, Equatable {
     /// The database needs these migrations, which are not applied automatically.
     public static func pending(names: [String]) -> MigrationError {
         MigrationError(code: .pending, items: names, description: "the database schema is not current: \(names.count.counted("migration")) pending (\(names.joined(separator: ", "))); apply them first")
-    }
-
-    /// The database has migration `name`, which this program does not know, so it cannot revert it.
-    public static func unknownMigration(name: String) -> MigrationError {
-        MigrationError(code: .unknownMigration, items: [name], description: "the database has migration \(name), which this version of the program does not know; use the version that applied it")
     }
 
     /// The database has migrations this program does not know (`names`), applied by `programs`.

@@ -30,7 +30,7 @@ extension SchemaMigrator {
             return (applied, columns)
         }
         let status = try await status(of: applied, on: backend)
-        if !status.unknown.isEmpty { throw MigrationError.newerDatabase(names: status.unknown, programs: applied.compactMap(\.appliedBy)) }
+        if !status.unknown.isEmpty { throw newerDatabase(status, applied: applied) }
         if !status.changed.isEmpty { throw MigrationError.changedMigrations(status.changed) }
         let pending = migrations.filter { status.pending.contains($0.name) }
         let findings = backend == .postgresql ? try await handle.read { try await lint(pending, on: $0 as! any SQLDatabase) } : []

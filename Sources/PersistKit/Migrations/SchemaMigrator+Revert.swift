@@ -5,7 +5,7 @@ extension SchemaMigrator {
     ///
     /// - Parameter force: revert even when tables or columns that hold rows are dropped.
     /// - Returns: the names reverted, empty when nothing was applied.
-    /// - Throws: ``MigrationError`` when the batch holds a migration this program does not know
+    /// - Throws: ``MigrationError`` when the database has a migration this program does not know
     ///   or one changed since it was applied, or when rows would be lost and `force` is not set.
     @discardableResult
     public func revertLastBatch(on handle: DatabaseHandle, force: Bool = false) async throws -> [String] {
@@ -66,13 +66,12 @@ extension SchemaMigrator {
             guard try await sql.tableExists(Self.table) else { return try choose([]).map(\.name) }
             try await lock(sql)
             let applied = try await appliedMigrations(on: sql)
+            // A newer program's database is not changed; nor is one whose migrations were edited.
+            let status = try await status(of: applied, on: backend)
+            if !status.unknown.isEmpty { throw newerDatabase(status, applied: applied) }
+            if !status.changed.isEmpty { throw MigrationError.changedMigrations(status.changed) }
             let chosen = try choose(applied)
             let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.name, $0) })
-            if let unknown = chosen.first(where: { known[$0.name] == nil }) {
-                throw MigrationError.unknownMigration(name: unknown.name)
-            }
-            let changed = try await status(of: chosen, on: backend).changed
-            if !changed.isEmpty { throw MigrationError.changedMigrations(changed) }
             let toRevert = chosen.reversed().compactMap { known[$0.name] }
             if !force {
                 var lost: [String] = []

@@ -173,7 +173,7 @@ public struct SchemaMigrator: Sendable {
         )
     }
 
-    private func newerDatabase(_ status: MigrationStatus, applied: [MigrationStatus.Applied]) -> MigrationError {
+    func newerDatabase(_ status: MigrationStatus, applied: [MigrationStatus.Applied]) -> MigrationError {
         let unknown = Set(status.unknown)
         var programs: [String] = []
         for row in applied where unknown.contains(row.name) {
