@@ -16,6 +16,11 @@ public enum BudgetMigrations {
         M0009_JournalGateExpenses(),
     ]
 
-    /// A migrator over ``all`` that records this persist's version with what it applies.
-    public static var migrator: SchemaMigrator { SchemaMigrator(all, programVersion: "persist \(PersistVersion.current)") }
+    /// A migrator over ``all`` that records this persist's version with what it applies; the
+    /// persistence proof's `markers` table shares the database.
+    public static var migrator: SchemaMigrator {
+        var migrator = SchemaMigrator(all, programVersion: "persist \(PersistVersion.current)")
+        migrator.sharedTables = [Marker.schema]
+        return migrator
+    }
 }

@@ -25,10 +25,10 @@ extension SchemaMigrator {
     /// Compares the live schema (tables, columns, types, nullability, defaults, indexes,
     /// constraints) with what the applied migrations make, built beside it and thrown away: on
     /// PostgreSQL in a new schema inside a transaction that is rolled back, on SQLite in a
-    /// temporary file. The bookkeeping table is left out.
+    /// temporary file. The bookkeeping table and ``sharedTables`` are left out.
     public func check(on handle: DatabaseHandle) async throws -> SchemaCheck {
         let backend = handle.url.backend
-        let excluded: Set<String> = [Self.table]
+        let excluded = sharedTables.union([Self.table])
         switch backend {
         case .postgresql:
             return try await handle.probe { database in

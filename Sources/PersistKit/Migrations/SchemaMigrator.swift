@@ -29,6 +29,9 @@ public struct SchemaMigrator: Sendable {
     public var lockTimeout: Int?
     /// PostgreSQL: from how many rows a table counts as large for ``MigrationLint``.
     public var largeTableRows: Int
+    /// Tables in the same database that these migrations do not make (another component's),
+    /// left out of ``check(on:)``: any other table there is drift.
+    public var sharedTables: Set<String> = []
 
     /// A migrator for `migrations`, which must have distinct names.
     public init(_ migrations: [any SchemaMigration], programVersion: String? = nil, lockTimeout: Int? = 5, largeTableRows: Int = 10_000) {

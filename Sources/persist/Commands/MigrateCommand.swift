@@ -8,7 +8,7 @@ extension Persist {
     struct MigrateCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "migrate",
-            abstract: "Apply pending migrations (or plan, rehearse, check, list, revert or repair them).",
+            abstract: "Apply pending migrations (or plan, rehearse, check, list or revert them).",
             discussion: """
                 Idempotent: running it again when nothing is pending changes nothing. One migrator \
                 runs at a time; others wait, then find nothing to do. Uses DIRECT_URL when it is \
@@ -67,10 +67,8 @@ extension Persist {
                 try await printPlan(migrator)
             } else if dryRun {
                 try DatabaseHandle.requireExisting(try database.resolve(for: .migrations).url)
-                let (timings, target) = try await database.withDatabase(for: .migrations) { handle in
-                    (try await warnAndRehearse(migrator, on: handle), try handle.url.redacted)
-                }
-                print(timings.isEmpty ? "Dry run on \(target): nothing to apply" : "Dry run on \(target): \(timings.count.counted("migration")) applied and rolled back")
+                let timings = try await database.withDatabase(for: .migrations) { try await warnAndRehearse(migrator, on: $0) }
+                print(timings.isEmpty ? "Dry run: nothing to apply" : "Dry run: \(timings.count.counted("migration")) applied and rolled back")
                 let width = timings.map(\.name.count).max() ?? 0
                 for timing in timings {
                     print("  \(timing.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(format: "%8.1f", timing.milliseconds)) ms")
