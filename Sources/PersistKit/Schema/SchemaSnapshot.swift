@@ -6,7 +6,7 @@ import SQLKit
 /// Two snapshots of databases made by the same migrations are equal; ``drift(from:)`` lists how
 /// one differs from another (a column added by hand, an index dropped).
 public struct SchemaSnapshot: Sendable, Equatable {
-    /// Each object (`"column expenses.note"`, `"index expenses_category"`) and its definition.
+    /// Each object (`"column notes.body"`, `"index notes_title"`) and its definition.
     public let objects: [String: String]
 
     /// How this (the live schema) differs from `expected` (what the migrations make), sorted by object.
@@ -127,7 +127,7 @@ public struct SchemaSnapshot: Sendable, Equatable {
 
 /// One way the live schema differs from what the migrations make.
 public struct SchemaDrift: Sendable, Equatable, Codable, CustomStringConvertible {
-    /// The object (`"column expenses.note"`).
+    /// The object (`"column notes.body"`).
     public let object: String
     /// Its definition as the migrations make it; `nil` when they do not make it.
     public let expected: String?
