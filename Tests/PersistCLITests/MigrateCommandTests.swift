@@ -138,6 +138,37 @@ struct MigrateCommandTests {
     }
 }
 
+extension MigrateCommandTests {
+    @Test("dry run on SQLite: the copy is private to the user and gone afterwards; an unusable TMPDIR is one line")
+    func dryRunCopy() async throws {
+        try await CLIDatabase.with(.sqlite, seeded: true) { database in
+            _ = try await database.run(["migrate", "--revert-to", "M0007_CreateGateScratch"])
+            let temporary = database.scratch.folder.appendingPathComponent("tmp")
+            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+            let dry = try await database.run(["migrate", "--dry-run"], environment: ["TMPDIR": temporary.path])
+            #expect(dry.status == 0 && dry.output.hasPrefix("Dry run: 2 migrations applied and rolled back"), "\(dry.output)\(dry.errorOutput)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
+            let refused = try await database.run(["migrate", "--dry-run"], environment: ["TMPDIR": "/proc"])
+            #expect(refused.status == 1 && refused.errorLines.count == 1, "\(refused.errorOutput)")
+            #expect(refused.errorOutput.contains("cannot make a temporary folder in /proc"), "\(refused.errorOutput)")
+            let unreadable = try await database.run(["migrate", "--status"])
+            #expect(unreadable.output.contains("2 pending"))
+        }
+    }
+
+    @Test("a hand-edited bookkeeping row: every command says so in one line, no crash")
+    func editedBookkeeping() async throws {
+        try await CLIDatabase.with(.sqlite) { database in
+            try await Self.execute(["UPDATE persist_migrations SET batch = 'two' WHERE name = 'M0009_JournalGateExpenses'"], on: database.scratch)
+            for arguments in [["user", "list"], ["migrate"], ["migrate", "--check"], ["migrate", "--sql"]] {
+                let refused = try await database.run(arguments)
+                #expect(refused.status == 1 && refused.errorLines.count == 1, "\(arguments): \(refused.errorOutput)")
+                #expect(refused.errorOutput.contains("persist_migrations has a row this program cannot read"), "\(arguments): \(refused.errorOutput)")
+            }
+        }
+    }
+}
+
 extension Reliability {
     @Suite("Migrating processes at once")
     struct ConcurrentMigrateCommandTests {

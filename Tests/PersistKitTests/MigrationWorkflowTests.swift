@@ -211,7 +211,7 @@ struct MigrationWorkflowTests {
     func lockTimeout() async throws {
         try await ScratchDatabase.with(.postgresql) { scratch in
             let url = try scratch.url
-            try await DatabaseHandle.withOpen(url) { try await SchemaMigrator([CreateNotes()]).migrate(on: $0) }
+            _ = try await DatabaseHandle.withOpen(url) { try await SchemaMigrator([CreateNotes()]).migrate(on: $0) }
             let (failed, elapsed, pending) = try await DatabaseHandle.withOpen(url) { holder in
                 try await holder.transaction { database in
                     // A long transaction holds the table; the migrator gives up after 1 s.
@@ -228,6 +228,109 @@ struct MigrationWorkflowTests {
             #expect(failed)
             #expect(elapsed < .seconds(20))
             #expect(pending == ["S0003_AddNoteBody"])
+        }
+    }
+
+    @Test("a row committed while a revert counts is never dropped unguarded (PostgreSQL holds the table first)")
+    func revertRace() async throws {
+        try await ScratchDatabase.with(.postgresql) { scratch in
+            let url = try scratch.url
+            let migrator = SchemaMigrator(base, lockTimeout: 10)
+            _ = try await DatabaseHandle.withOpen(url) { try await migrator.migrate(on: $0) }
+            // A writer inserts a note with a body and commits one second later, while the revert runs.
+            async let writer: Void = DatabaseHandle.withOpen(url) { handle in
+                try await handle.transaction { database in
+                    try await (database as! any SQLDatabase).raw("INSERT INTO notes (title, body) VALUES ('late', 'must survive')").run()
+                    try await Task.sleep(for: .seconds(1))
+                }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            let outcome: Result<[String], any Error> = try await DatabaseHandle.withOpen(url) { handle in
+                do { return .success(try await migrator.revert(to: "S0002_IndexNotes", on: handle)) } catch { return .failure(error) }
+            }
+            try await writer
+            #expect(throws: MigrationError.revertWouldLoseData(["notes.body: 1 row"])) { try outcome.get() }
+            let body = try await DatabaseHandle.withOpen(url) { handle in
+                try await handle.unprotectedSQL.raw("SELECT body FROM notes").first()?.decode(column: "body", as: String.self)
+            }
+            #expect(body == "must survive")
+        }
+    }
+
+    @Test("a bookkeeping table edited by hand: one clear refusal, no crash, nothing changed", arguments: TestBackend.available.filter { $0 != .pgbouncer })
+    func editedBookkeeping(backend: TestBackend) async throws {
+        try await ScratchDatabase.with(backend) { scratch in
+            try await DatabaseHandle.withOpen(try scratch.url) { handle in
+                let migrator = SchemaMigrator(base)
+                try await SchemaMigrator(Array(base.prefix(2))).migrate(on: handle)
+                try await handle.unprotectedSQL.raw("UPDATE persist_migrations SET batch = 2147483647 WHERE name = 'S0002_IndexNotes'").run()
+                await #expect(throws: MigrationError.self) { try await migrator.migrate(on: handle) }
+                await #expect(throws: MigrationError.self) { try await migrator.plan(on: handle) }
+                #expect(try await migrator.status(on: handle).pending == ["S0003_AddNoteBody"])
+                if backend == .sqlite {
+                    try await handle.unprotectedSQL.raw("UPDATE persist_migrations SET batch = 'two' WHERE name = 'S0002_IndexNotes'").run()
+                    do {
+                        _ = try await migrator.status(on: handle)
+                        Issue.record("an unreadable batch was read")
+                    } catch let error as MigrationError {
+                        #expect(error.code == .unreadableRecord && !error.description.contains("\n"))
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("check on an empty database: everything pending, no error; views and triggers are part of the schema", arguments: TestBackend.available)
+    func checkEmptyViewsTriggers(backend: TestBackend) async throws {
+        try await ScratchDatabase.with(backend) { scratch in
+            try await DatabaseHandle.withOpen(try scratch.url) { handle in
+                let migrator = SchemaMigrator(base)
+                let empty = try await migrator.check(on: handle)
+                #expect(empty.status.pending == base.map(\.name) && empty.drift.isEmpty)
+                try await migrator.migrate(on: handle)
+                try await handle.unprotectedSQL.raw("CREATE VIEW note_titles AS SELECT title FROM notes").run()
+                let drift = try await migrator.check(on: handle).drift.map(\.object)
+                #expect(drift == ["view note_titles"])
+            }
+        }
+    }
+
+    @Test("repair: refused on a newer database, named when unknown, a no-op when nothing changed", arguments: TestBackend.available.filter { $0 != .pgbouncer })
+    func repairEdges(backend: TestBackend) async throws {
+        try await ScratchDatabase.with(backend) { scratch in
+            try await DatabaseHandle.withOpen(try scratch.url) { handle in
+                try await SchemaMigrator(base, programVersion: "test 2.0").migrate(on: handle)
+                let same = try await SchemaMigrator(base).repair("S0001_CreateNotes", on: handle)
+                #expect(same.before == same.after)
+                let older = SchemaMigrator(Array(base.prefix(2)), programVersion: "test 1.0")
+                await #expect(throws: MigrationError.newerDatabase(names: ["S0003_AddNoteBody"], programs: ["test 2.0"])) {
+                    try await older.repair("S0001_CreateNotes", on: handle)
+                }
+                do {
+                    try await older.repair("S0099_Nope", on: handle)
+                    Issue.record("repaired a migration the program does not have")
+                } catch let error as MigrationError {
+                    #expect(error.description == "migration S0099_Nope is not one of this program's (its migrations run from S0001_CreateNotes to S0002_IndexNotes)")
+                }
+            }
+        }
+    }
+
+    @Test("an index built beforehand CONCURRENTLY, as advised, quiets the lint for CREATE INDEX IF NOT EXISTS")
+    func lintIndexBuiltBeforehand() async throws {
+        try await ScratchDatabase.with(.postgresql) { scratch in
+            try await DatabaseHandle.withOpen(try scratch.url) { handle in
+                try await SchemaMigrator([CreateNotes()]).migrate(on: handle)
+                try await handle.unprotectedSQL.raw("INSERT INTO notes (title) SELECT 'n' || g FROM generate_series(1, 60) AS g").run()
+                let index = Raw(name: "L6_Index", statements: ["CREATE INDEX IF NOT EXISTS notes_title_3 ON notes (title)"])
+                let migrator = SchemaMigrator([CreateNotes(), index], largeTableRows: 50)
+                let findings = try await migrator.lint(on: handle)
+                #expect(findings.map(\.rule) == [.indexWithoutConcurrently])
+                #expect(findings.first?.message.contains("build it beforehand with CREATE INDEX CONCURRENTLY") == true)
+                try await handle.unprotectedSQL.raw("CREATE INDEX CONCURRENTLY notes_title_3 ON notes (title)").run()
+                #expect(try await migrator.lint(on: handle).isEmpty)
+                #expect(try await migrator.migrate(on: handle, strict: true) == ["L6_Index"])
+            }
         }
     }
 }

@@ -15,6 +15,8 @@ public struct MigrationError: PersistFailure, Equatable {
         public static let changedMigration = Code("changedMigration")
         /// The named migration is not applied, or not one of this program's.
         public static let notApplied = Code("notApplied")
+        /// The bookkeeping table holds a row this program cannot read or continue from.
+        public static let unreadableRecord = Code("unreadableRecord")
         /// Reverting would destroy rows; refused unless forced.
         public static let revertWouldLoseData = Code("revertWouldLoseData")
         /// A pending migration breaks a rule for changing a live PostgreSQL schema, and the
@@ -35,12 +37,18 @@ public struct MigrationError: PersistFailure, Equatable {
         MigrationError(code: .pending, items: names, description: "the database schema is not current: \(names.count.counted("migration")) pending (\(names.joined(separator: ", "))); apply them first")
     }
 
-    /// The database has migrations this program does not know (`names`), applied by `programs`.
-    public static func newerDatabase(names: [String], programs: [String]) -> MigrationError {
-        let by = programs.isEmpty ? "a newer version of the program" : programs.joined(separator: ", ")
+    /// The database has migrations this program does not know (`names`), applied by `programs`
+    /// (`nil` when one of them is this very version: a build with other migrations).
+    public static func newerDatabase(names: [String], programs: [String]?) -> MigrationError {
+        let need: String
+        switch programs {
+        case let programs? where !programs.isEmpty: need = "\(programs.joined(separator: ", ")) or later"
+        case .some: need = "a newer version of the program"
+        case nil: need = "the build that applied them"
+        }
         return MigrationError(
             code: .newerDatabase, items: names,
-            description: "the database was migrated by a newer program: it has \(names.joined(separator: ", ")), which this version does not know; changes need \(by) or later (reading still works)"
+            description: "the database was migrated by a newer program: it has \(names.joined(separator: ", ")), which this version does not know; changes need \(need) (reading still works)"
         )
     }
 
@@ -56,6 +64,17 @@ public struct MigrationError: PersistFailure, Equatable {
     public static func notApplied(_ name: String, applied: [String]) -> MigrationError {
         let known = applied.isEmpty ? "none is applied" : "applied: \(applied.joined(separator: ", "))"
         return MigrationError(code: .notApplied, items: [name], description: "migration \(name) is not an applied migration of this program (\(known))")
+    }
+
+    /// `name` is not one of this program's migrations.
+    public static func notOurs(_ name: String, first: String?, last: String?) -> MigrationError {
+        let range = first.map { "its migrations run from \($0) to \(last ?? $0)" } ?? "it has no migrations"
+        return MigrationError(code: .notApplied, items: [name], description: "migration \(name) is not one of this program's (\(range))")
+    }
+
+    /// The bookkeeping table holds something this program cannot read or continue from.
+    public static func unreadableRecord(_ detail: String) -> MigrationError {
+        MigrationError(code: .unreadableRecord, items: [], description: "the migrations table persist_migrations \(detail); nothing was changed")
     }
 
     /// Reverting would destroy these rows (`"notes: 12 rows"`); refused unless forced.

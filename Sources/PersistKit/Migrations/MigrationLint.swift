@@ -40,9 +40,10 @@ public enum MigrationLint {
     ///   - rows: how many rows an existing table has, up to `largeTableRows` (`nil` when the
     ///     table does not exist).
     ///   - lockTimeout: the `lock_timeout` the batch runs with, if any.
+    ///   - indexExists: whether an index of that name exists already.
     static func findings(
         for steps: [(migration: any SchemaMigration, statements: [String])],
-        lockTimeout: Int?, largeTableRows: Int, rows: (String) async throws -> Int?
+        lockTimeout: Int?, largeTableRows: Int, rows: (String) async throws -> Int?, indexExists: (String) async throws -> Bool
     ) async throws -> [Finding] {
         var created: Set<String> = [], findings: [Finding] = []
         for (migration, statements) in steps {
@@ -78,11 +79,16 @@ public enum MigrationLint {
                         flag(.dropOrRename, "renames in \(table), which the release still running reads by its old name; add the new name alongside, move the code over, drop the old name in a later release")
                     }
                 } else if let match = text.firstMatch(of: Pattern.createIndex) {
-                    guard let count = try await existing(match.3) else { continue }
+                    guard let count = try await existing(match.4) else { continue }
+                    // Built beforehand (CONCURRENTLY, as advised), IF NOT EXISTS makes it a no-op.
+                    if match.2 != nil, try await indexExists(String(match.3)) { continue }
                     if match.1 == nil {
                         locksExisting = true
                         if count >= largeTableRows {
-                            flag(.indexWithoutConcurrently, "builds index \(match.2) on \(match.3) (\(largeTableRows) rows or more) without CONCURRENTLY, and writes to the table wait for the whole build; build it beforehand with CREATE INDEX CONCURRENTLY and make the migration CREATE INDEX IF NOT EXISTS")
+                            let advice = match.2 != nil
+                                ? "build it beforehand with CREATE INDEX CONCURRENTLY, and this migration skips it"
+                                : "write the migration as CREATE INDEX IF NOT EXISTS and build the index beforehand with CREATE INDEX CONCURRENTLY, or apply it when writes can wait"
+                            flag(.indexWithoutConcurrently, "builds index \(match.3) on \(match.4) (\(largeTableRows) rows or more) without CONCURRENTLY, and writes to the table wait for the whole build; \(advice)")
                         }
                     }
                 } else if let match = text.firstMatch(of: Pattern.dropTable) {
@@ -105,7 +111,7 @@ public enum MigrationLint {
         nonisolated(unsafe) static let addColumn = #/(?i)\bADD\s+(?:COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(?!CONSTRAINT\b)"?([A-Za-z_][A-Za-z0-9_]*)"?([^,]*)/#
         nonisolated(unsafe) static let dropColumn = #/(?i)\bDROP\s+(?:COLUMN\s+)?(?:IF\s+EXISTS\s+)?(?!(?:CONSTRAINT|NOT|DEFAULT|IDENTITY|EXPRESSION)\b)"?([A-Za-z_][A-Za-z0-9_]*)"?/#
         nonisolated(unsafe) static let rename = #/(?i)\bRENAME\b/#
-        nonisolated(unsafe) static let createIndex = #/(?i)^CREATE\s+(?:UNIQUE\s+)?INDEX\s+(CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?"?([A-Za-z_][A-Za-z0-9_]*)"?\s+ON\s+(?:ONLY\s+)?"?([A-Za-z_][A-Za-z0-9_]*)"?/#
+        nonisolated(unsafe) static let createIndex = #/(?i)^CREATE\s+(?:UNIQUE\s+)?INDEX\s+(CONCURRENTLY\s+)?(IF\s+NOT\s+EXISTS\s+)?"?([A-Za-z_][A-Za-z0-9_]*)"?\s+ON\s+(?:ONLY\s+)?"?([A-Za-z_][A-Za-z0-9_]*)"?/#
         nonisolated(unsafe) static let dropTable = #/(?i)^DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?"?([A-Za-z_][A-Za-z0-9_]*)"?/#
     }
 }

@@ -33,7 +33,10 @@ extension SchemaMigrator {
         case .postgresql:
             return try await handle.probe { database in
                 let sql = database as! any SQLDatabase
-                let applied = try await appliedMigrations(on: sql)
+                // After a running migrator or revert (never halfway through one), and without the
+                // failed read of a missing table that would abort the transaction.
+                try await lock(sql)
+                let applied = try await sql.tableExists(Self.table) ? try await appliedMigrations(on: sql) : []
                 let status = try await status(of: applied, on: backend)
                 let live = try await SchemaSnapshot.read(on: sql, excluding: excluded)
                 let scratch = "persist_check_\(UUID().uuidString.prefix(8).lowercased())"
@@ -44,14 +47,14 @@ extension SchemaMigrator {
                 return SchemaCheck(status: status, drift: live.drift(from: expected))
             }
         case .sqlite:
-            let (applied, live) = try await handle.read { database in
+            // One snapshot: the records and the schema as one committed batch left them.
+            let (applied, live) = try await handle.readSnapshot { database in
                 let sql = database as! any SQLDatabase
                 return (try await appliedMigrations(on: sql), try await SchemaSnapshot.read(on: sql, excluding: excluded))
             }
             let status = try await status(of: applied, on: backend)
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("persist-check-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
+            let folder = try PrivateFolder.make("persist-check")
+            defer { PrivateFolder.remove(folder) }
             let expected = try await DatabaseHandle.withOpen(try DatabaseURL("sqlite:///" + folder.appendingPathComponent("expected.db").path)) { scratch in
                 try await scratch.transaction { database in
                     let sql = database as! any SQLDatabase

@@ -35,7 +35,7 @@ extension SchemaMigrator {
         let pending = migrations.filter { status.pending.contains($0.name) }
         let findings = backend == .postgresql ? try await handle.read { try await lint(pending, on: $0 as! any SQLDatabase) } : []
         return try await plan(
-            pending, backend: backend, batch: (applied.map(\.batch).max() ?? 0) + 1,
+            pending, backend: backend, batch: try nextBatch(after: applied),
             missingColumns: columns.map { Set(["checksum", "applied_by"]).subtracting($0).sorted() } ?? [], findings: findings
         )
     }
@@ -67,16 +67,29 @@ extension SchemaMigrator {
                 try await applyPending(on: database as! any SQLDatabase, backend: .postgresql, strict: strict)
             }
         case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("persist-dry-run-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let copy = folder.appendingPathComponent("copy.db").path
+            // Refusals first, on the database itself: nothing is copied for a batch that cannot run.
+            let applied = try await handle.read { try await appliedMigrations(on: $0 as! any SQLDatabase) }
+            let status = try await status(of: applied, on: .sqlite)
+            if !status.unknown.isEmpty { throw newerDatabase(status, applied: applied) }
+            if !status.changed.isEmpty { throw MigrationError.changedMigrations(status.changed) }
+            guard !status.pending.isEmpty else { return [] }
+            // The copy holds every row: a folder only this user can read, removed afterwards.
+            let folder = try PrivateFolder.make("persist-dry-run")
+            defer { PrivateFolder.remove(folder) }
+            let copy = try DatabaseURL("sqlite:///" + folder.appendingPathComponent("copy.db").path)
+            guard case .sqlite(.file(let path)) = copy.location else { return [] }
             // VACUUM cannot run inside a transaction: the one statement this needs outside one.
-            try await handle.unprotectedSQL.raw("VACUUM INTO \(literal: copy)").run()
-            return try await DatabaseHandle.withOpen(try DatabaseURL("sqlite:///" + copy)) { copyHandle in
-                try await copyHandle.transaction { database in
-                    try await applyPending(on: database as! any SQLDatabase, backend: .sqlite, strict: strict)
+            try await handle.unprotectedSQL.raw("VACUUM INTO \(literal: path)").run()
+            do {
+                return try await DatabaseHandle.withOpen(copy) { copyHandle in
+                    try await copyHandle.transaction { database in
+                        try await applyPending(on: database as! any SQLDatabase, backend: .sqlite, strict: strict)
+                    }
                 }
+            } catch let error as DatabaseError {
+                // Name the user's database, not the temporary copy.
+                throw DatabaseError(error.code, error.description.replacingOccurrences(of: copy.redacted, with: handle.url.redacted)
+                    .replacingOccurrences(of: path, with: "the copy of the database"), sqlState: error.sqlState, underlying: error.underlying)
             }
         }
     }
@@ -85,11 +98,13 @@ extension SchemaMigrator {
         var steps: [(migration: any SchemaMigration, statements: [String])] = []
         for migration in pending { steps.append((migration, try await SQLStatementRecorder.statements(of: migration, on: .postgresql))) }
         let limit = largeTableRows
-        return try await MigrationLint.findings(for: steps, lockTimeout: lockTimeout, largeTableRows: limit) { table in
+        return try await MigrationLint.findings(for: steps, lockTimeout: lockTimeout, largeTableRows: limit, rows: { table in
             guard try await sql.tableExists(table) else { return nil }
             let sample = SQLQueryString("SELECT COUNT(*) AS n FROM (SELECT 1 FROM \(ident: table) LIMIT \(unsafeRaw: String(limit))) AS sample")
             return try await sql.raw(sample).first()?.decode(column: "n", as: Int.self) ?? 0
-        }
+        }, indexExists: { index in
+            try await sql.raw("SELECT 1 AS found FROM pg_indexes WHERE schemaname = current_schema() AND indexname = \(bind: index)").first() != nil
+        })
     }
 
     private func plan(

@@ -34,13 +34,15 @@ extension SchemaMigrator {
     /// Records this program's checksum for applied migration `name`, after its author has made
     /// sure that the edited migration makes the same schema as the one that was applied.
     ///
-    /// - Returns: the checksum recorded before (`nil` when none was) and the one recorded now.
+    /// - Returns: the checksum recorded before (`nil` when none was) and the one recorded now
+    ///   (equal when nothing needed recording).
     @discardableResult
     public func repair(_ name: String, on handle: DatabaseHandle) async throws -> (before: String?, after: String) {
         guard let migration = migrations.first(where: { $0.name == name }) else {
-            throw MigrationError.notApplied(name, applied: [])
+            throw MigrationError.notOurs(name, first: migrations.first?.name, last: migrations.last?.name)
         }
-        let checksum = try await checksum(of: migration, on: handle.url.backend)
+        let backend = handle.url.backend
+        let checksum = try await checksum(of: migration, on: backend)
         return try await handle.transaction { database in
             let sql = database as! any SQLDatabase
             try await lock(sql)
@@ -49,6 +51,10 @@ extension SchemaMigrator {
             guard let row = applied.first(where: { $0.name == name }) else {
                 throw MigrationError.notApplied(name, applied: applied.map(\.name))
             }
+            // A newer program's database is its to repair: its version of the migration may differ.
+            let status = try await status(of: applied, on: backend)
+            if !status.unknown.isEmpty { throw newerDatabase(status, applied: applied) }
+            guard row.checksum != checksum else { return (row.checksum, checksum) }
             try await sql.update(Self.table).set("checksum", to: SQLBind(checksum)).where("name", .equal, SQLBind(name)).run()
             return (row.checksum, checksum)
         }
@@ -73,6 +79,14 @@ extension SchemaMigrator {
             let chosen = try choose(applied)
             let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.name, $0) })
             let toRevert = chosen.reversed().compactMap { known[$0.name] }
+            try await setLockTimeout(sql)
+            // PostgreSQL: hold the tables whose rows the guard counts, so that no writer commits a
+            // row between the count and the drop (SQLite's BEGIN IMMEDIATE already excludes them).
+            if sql.dialect.name == "postgresql" {
+                for table in Set(toRevert.flatMap(\.revertLoses).map(\.table)).sorted() where try await sql.tableExists(table) {
+                    try await sql.raw("LOCK TABLE \(ident: table) IN ACCESS EXCLUSIVE MODE").run()
+                }
+            }
             if !force {
                 var lost: [String] = []
                 for loss in toRevert.flatMap(\.revertLoses) {
@@ -84,7 +98,6 @@ extension SchemaMigrator {
                 }
                 if !lost.isEmpty { throw MigrationError.revertWouldLoseData(lost) }
             }
-            try await setLockTimeout(sql)
             for migration in toRevert {
                 try await migration.revert(on: sql)
                 try await sql.delete(from: Self.table).where("name", .equal, SQLBind(migration.name)).run()

@@ -121,7 +121,7 @@ public struct SchemaMigrator: Sendable {
             if !findings.isEmpty { throw MigrationError.lint(findings) }
         }
         try await setLockTimeout(sql)
-        let batch = (applied.map(\.batch).max() ?? 0) + 1
+        let batch = try nextBatch(after: applied)
         let now = ISO8601DateFormatter().string(from: Date())
         var timings: [Timing] = []
         for migration in pending {
@@ -147,12 +147,17 @@ public struct SchemaMigrator: Sendable {
         }
         let order = Dictionary(uniqueKeysWithValues: migrations.enumerated().map { ($1.name, $0) })
         return try rows.map { row in
-            MigrationStatus.Applied(
-                name: try row.decode(column: "name", as: String.self),
-                batch: try row.decode(column: "batch", as: Int.self),
-                checksum: row.contains(column: "checksum") ? try row.decode(column: "checksum", as: String?.self) : nil,
-                appliedBy: row.contains(column: "applied_by") ? try row.decode(column: "applied_by", as: String?.self) : nil
-            )
+            do {
+                return MigrationStatus.Applied(
+                    name: try row.decode(column: "name", as: String.self),
+                    batch: try row.decode(column: "batch", as: Int.self),
+                    checksum: row.contains(column: "checksum") ? try row.decode(column: "checksum", as: String?.self) : nil,
+                    appliedBy: row.contains(column: "applied_by") ? try row.decode(column: "applied_by", as: String?.self) : nil
+                )
+            } catch {
+                // Edited by hand: a NULL or text batch, a number in a name. Say so, in one line.
+                throw MigrationError.unreadableRecord("has a row this program cannot read (name, batch, checksum and applied_by must be text, a whole number, text and text)")
+            }
         }
         // Within a batch, in the order the migrations ran (the code's order; unknown ones last).
         .enumerated().sorted { a, b in
@@ -180,9 +185,18 @@ public struct SchemaMigrator: Sendable {
         let unknown = Set(status.unknown)
         var programs: [String] = []
         for row in applied where unknown.contains(row.name) {
-            if let program = row.appliedBy, !programs.contains(program) { programs.append(program) }
+            // Recorded text, perhaps edited by hand: kept short in a one-line message.
+            if let program = row.appliedBy.map({ String($0.prefix(60)) }), !programs.contains(program) { programs.append(program) }
         }
+        if let programVersion, programs.contains(programVersion) { return .newerDatabase(names: status.unknown, programs: nil) }
         return .newerDatabase(names: status.unknown, programs: programs)
+    }
+
+    /// The batch after the newest applied one; the column is a 32-bit integer on PostgreSQL.
+    func nextBatch(after applied: [MigrationStatus.Applied]) throws -> Int {
+        let newest = applied.map(\.batch).max() ?? 0
+        guard newest < Int(Int32.max) else { throw MigrationError.unreadableRecord("has batch \(newest), after which no batch can be numbered") }
+        return max(newest, 0) + 1
     }
 
     // MARK: - Bookkeeping

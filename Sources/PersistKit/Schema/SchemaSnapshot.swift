@@ -1,7 +1,7 @@
 import SQLKit
 
 /// The shape of a schema as the database itself reports it: its tables, their columns (type,
-/// nullability, default), indexes and constraints, each as one normalised line.
+/// nullability, default), indexes, constraints, views and triggers, each as one normalised line.
 ///
 /// Two snapshots of databases made by the same migrations are equal; ``drift(from:)`` lists how
 /// one differs from another (a column added by hand, an index dropped).
@@ -47,6 +47,11 @@ public struct SchemaSnapshot: Sendable, Equatable {
     }
 
     private static func readSQLite(on sql: any SQLDatabase, excluding: Set<String>, into objects: inout [String: String]) async throws {
+        for row in try await sql.raw("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('view', 'trigger')").all() {
+            guard !excluding.contains(try row.decode(column: "tbl_name", as: String.self)) else { continue }
+            objects["\(try row.decode(column: "type", as: String.self)) \(try row.decode(column: "name", as: String.self))"] =
+                normalised(try row.decode(column: "sql", as: String?.self) ?? "")
+        }
         let tables = try await sql.raw("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name").all()
         for row in tables {
             let table = try row.decode(column: "name", as: String.self)
@@ -97,6 +102,19 @@ public struct SchemaSnapshot: Sendable, Equatable {
             if let value = try column.decode(column: "column_default", as: String?.self) { definition += " DEFAULT \(value)" }
             if try column.decode(column: "is_identity", as: String.self) == "YES" { definition += " IDENTITY" }
             objects["column \(table).\(try column.decode(column: "column_name", as: String.self))"] = definition
+        }
+        for view in try await sql.raw("SELECT viewname, definition FROM pg_views WHERE schemaname = \(bind: schema)").all() {
+            objects["view \(try view.decode(column: "viewname", as: String.self))"] = normalised(try view.decode(column: "definition", as: String.self))
+        }
+        let triggers = try await sql.raw("""
+            SELECT c.relname AS table_name, t.tgname AS name, pg_get_triggerdef(t.oid) AS definition
+            FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = \(bind: schema) AND NOT t.tgisinternal
+            """).all()
+        for trigger in triggers {
+            let definition = try trigger.decode(column: "definition", as: String.self)
+                .replacingOccurrences(of: " ON \(schema).", with: " ON ").replacingOccurrences(of: " ON \"\(schema)\".", with: " ON ")
+            objects["trigger \(try trigger.decode(column: "name", as: String.self))"] = definition
         }
         let indexes = try await sql.raw("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = \(bind: schema)").all()
         for index in indexes {

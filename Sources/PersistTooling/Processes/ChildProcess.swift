@@ -63,7 +63,7 @@ public struct ChildProcess: Sendable {
         case .exited(let code): code
         case .signaled(let signal): 128 + signal
         }
-        return ChildProcess(status: status, output: result.standardOutput ?? "", errorOutput: result.standardError ?? "")
+        return ChildProcess(status: status, output: result.standardOutput, errorOutput: result.standardError)
     }
 
     /// A child that is still running: signals reach it until it has ended.

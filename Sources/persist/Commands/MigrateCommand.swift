@@ -44,7 +44,7 @@ extension Persist {
         @Flag(help: "With --revert or --revert-to: revert even when tables or columns that hold data are dropped.") var force = false
         @Flag(help: "Refuse (apply nothing) when a pending migration breaks a lint rule.") var strict = false
         @Flag(help: "With --repair: confirm that the edited migration makes the same schema as the one applied.") var yes = false
-        @Option(help: "With --status or --check: table, json or csv (default: table).") var format: OutputFormat?
+        @Option(help: "With --status: table, json or csv; with --check: table or json (default: table).") var format: OutputFormat?
 
         func validate() throws {
             let actions = [status, sql, dryRun, check, revert, revertTo != nil, repair != nil].filter { $0 }.count
@@ -67,7 +67,10 @@ extension Persist {
                 try await printPlan(migrator)
             } else if dryRun {
                 try DatabaseHandle.requireExisting(try database.resolve(for: .migrations).url)
-                let timings = try await database.withDatabase(for: .migrations) { try await warnAndRehearse(migrator, on: $0) }
+                // Ctrl-C unwinds the rehearsal, so the SQLite copy is removed on the way out.
+                let timings = try await CancelOnSignal.run(doing: "dry run") { [database, strict] _ in
+                    try await database.withDatabase(for: .migrations) { try await Self.warnAndRehearse(migrator, strict: strict, on: $0) }
+                }
                 print(timings.isEmpty ? "Dry run: nothing to apply" : "Dry run: \(timings.count.counted("migration")) applied and rolled back")
                 let width = timings.map(\.name.count).max() ?? 0
                 for timing in timings {
@@ -89,7 +92,11 @@ extension Persist {
                 try DatabaseHandle.requireExisting(try database.resolve(for: .migrations).url)
                 try confirmRepair(repair)
                 let (before, after) = try await database.withDatabase(for: .migrations) { try await migrator.repair(repair, on: $0) }
-                print("Recorded the new checksum of \(repair): \(after.prefix(12)) (was \(before.map { String($0.prefix(12)) } ?? "none"))")
+                if before == after {
+                    print("The checksum of \(repair) already matches this persist's; nothing was recorded")
+                } else {
+                    print("Recorded the new checksum of \(repair): \(after.prefix(12)) (was \(before.map { Renderer.oneLine(String($0.prefix(12))) } ?? "none"))")
+                }
             } else {
                 let names = try await database.withDatabase(for: .migrations) { handle in
                     if handle.url.backend == .postgresql { try warn(try await migrator.lint(on: handle)) }
@@ -134,15 +141,17 @@ extension Persist {
             print(plan.script, terminator: "")
         }
 
-        private func warnAndRehearse(_ migrator: SchemaMigrator, on handle: DatabaseHandle) async throws -> [SchemaMigrator.Timing] {
-            if handle.url.backend == .postgresql { try warn(try await migrator.lint(on: handle)) }
+        private static func warnAndRehearse(_ migrator: SchemaMigrator, strict: Bool, on handle: DatabaseHandle) async throws -> [SchemaMigrator.Timing] {
+            if handle.url.backend == .postgresql { try warn(try await migrator.lint(on: handle), strict: strict) }
             return try await migrator.dryRun(on: handle, strict: strict)
         }
 
+        private func warn(_ findings: [MigrationLint.Finding]) throws { try Self.warn(findings, strict: strict) }
+
         /// Lint findings on standard error; with `--strict`, a refusal.
-        private func warn(_ findings: [MigrationLint.Finding]) throws {
+        private static func warn(_ findings: [MigrationLint.Finding], strict: Bool) throws {
             if strict && !findings.isEmpty { throw MigrationError.lint(findings) }
-            for finding in findings { FileHandle.standardError.write(Data("persist: warning: \(finding)\n".utf8)) }
+            for finding in findings { FileHandle.standardError.write(Data("persist: warning: \(Renderer.oneLine(finding.description))\n".utf8)) }
         }
 
         private func report(_ result: SchemaCheck) throws {
@@ -151,7 +160,7 @@ extension Persist {
             } else if result.agrees {
                 print("The schema agrees with the migrations (\(result.status.applied.count) applied)")
             } else {
-                for line in result.problems { print(line) }
+                for line in result.problems { print(Renderer.oneLine(line)) }
             }
             if !result.agrees { throw SchemaDisagrees(problems: result.problems.count) }
         }
