@@ -88,4 +88,32 @@ struct MigrationTests {
             }
         }
     }
+
+    /// Databases record these; if an upgrade of SQLKit or a driver renders a released migration
+    /// differently, every user's database would refuse it as changed. This test fails first.
+    @Test("released migrations keep their checksums on both dialects")
+    func releasedChecksums() async throws {
+        let pinned: [DatabaseURL.Backend: [String]] = [
+            .sqlite: [
+                "a20796d217b1e054cc7942e86d0e5b224fa1c9eaf3f036d17cd5de15701de4c4", "24999decf13edc8f9b20db046f864915050cf7d269c06a10560f9bef10032a41",
+                "e58dd6c19ec1c23d46997769b13d7533cc906d2736505e399f06420b65bd7297", "8abaff12d4cc2c91608a325471db9969c8055ee7524b06d02d9d3bf43cdfbf00",
+                "02f6c44c6ec2fe07b2823cf706f8b59f1570566a7efd335c09b78280d5627b9d", "d722bcab32929c945fe4caf6db0f2b1fe7076f5246fee7ce73b206b694c2836c",
+                "341d94805f0ad178166f14d3e443ab4ab4daa36d2eb7998fccba0677c670a1e6", "749c8eaf5b3f1bf43223cdfa9fd84a84761226eda854226fabc59ccdead73847",
+                "5daefc4fc89253fa9f72f4619ffaf256086467401ea2749f523e455cd861bae7",
+            ],
+            .postgresql: [
+                "0329a3b1639e2633f5cbeda3f5895c02462a022fdf03186b91329f81786c172b", "ca9138bdfb4cf1adad6358e25b67e87d3dca56b30a1eba2bd9e6477c8e0ed62d",
+                "7c531481bc153fc1a334c84650bfde05a3858218d35f5c65a24d71b1f438c27a", "8abaff12d4cc2c91608a325471db9969c8055ee7524b06d02d9d3bf43cdfbf00",
+                "5d05194839488622613c9249f5439636eff975398e07179cd3a42783ed554078", "0173112233f3746fdde8925a3735db548ddffbb4c25c817456ec309885134c74",
+                "6c33b64fdcd4a144ba4e6b37d4de410a914806df6cb4eb3de3e439a0b347d9a7", "749c8eaf5b3f1bf43223cdfa9fd84a84761226eda854226fabc59ccdead73847",
+                "b66210bb556a3c91d1e3d5ef9cd64e4fb6709baf2b343e7f7d5b6ce25fb1de37",
+            ],
+        ]
+        let migrator = BudgetMigrations.migrator
+        for (backend, checksums) in pinned {
+            var actual: [String] = []
+            for migration in migrator.migrations.prefix(checksums.count) { actual.append(try await migrator.checksum(of: migration, on: backend)) }
+            #expect(actual == checksums, "\(backend)")
+        }
+    }
 }

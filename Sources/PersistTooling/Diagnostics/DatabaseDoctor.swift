@@ -39,7 +39,13 @@ public enum DatabaseDoctor {
                 try await inspect(handle, endpoint: url.location, into: &report)
                 if let migrator {
                     let status = try await migrator.status(on: handle)
-                    report.migrations = .init(applied: status.applied.count, pending: status.pending)
+                    report.migrations = .init(applied: status.applied.count, pending: status.pending, unknown: status.unknown, changed: status.changed)
+                    if !status.unknown.isEmpty {
+                        report.warnings.append("the database has migrations this version does not know (\(status.unknown.joined(separator: ", "))): a newer version migrated it, and changes are refused")
+                    }
+                    if !status.changed.isEmpty {
+                        report.warnings.append("migrations changed since they were applied (\(status.changed.joined(separator: ", "))): commands refuse the database until the migration is restored or its checksum repaired")
+                    }
                 }
             }
             report.usable = true

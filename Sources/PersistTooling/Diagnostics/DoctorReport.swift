@@ -31,6 +31,10 @@ public struct DoctorReport: Sendable, Codable, Equatable {
         public var applied: Int
         /// Migrations not yet applied, by name.
         public var pending: [String]
+        /// Applied migrations this version does not know (a newer version applied them).
+        public var unknown: [String] = []
+        /// Applied migrations whose statements changed since (their checksums differ).
+        public var changed: [String] = []
     }
 
     /// Why the database cannot be used, and what to do.
