@@ -3,7 +3,7 @@ import SQLKit
 
 /// The notes schema, as versioned migrations: names and bodies never change once released.
 enum NotesMigrations {
-    static let migrator = SchemaMigrator([CreateNotebooks(), CreateNotes()])
+    static let migrator = SchemaMigrator([CreateNotebooks(), CreateNotes()], programVersion: "example-notes 1.0")
 
     struct CreateNotebooks: SchemaMigration {
         var name: String { "N0001_CreateNotebooks" }
