@@ -136,6 +136,29 @@ struct MigrateCommandTests {
             #expect(missing.status == 1 && missing.errorLines.count == 1)
         }
     }
+
+    @Test("the transfer link (M0005) goes through the workflow: lint-clean on a table with rows, guarded revert, reapplied, checked", arguments: backends)
+    func transferLinkMigration(backend: TestBackend) async throws {
+        try await CLIDatabase.with(backend, seeded: true) { database in
+            let transfer = try await database.run(["transfer", "--user", "alice@example.com", "--from", "Food", "--to", "Entertainment", "--amount", "5", "--date", "2024-01-20"])
+            #expect(transfer.status == 0, "\(transfer.errorOutput)")
+            let before = try await database.snapshot()
+            let guarded = try await database.run(["migrate", "--revert-to", "M0004_AddExpenseIndexes"])
+            #expect(guarded.status == 1 && guarded.errorOutput.contains("expenses.transfer_id: 2 rows"), "\(guarded.errorOutput)")
+            #expect(try await database.snapshot() == before)
+            // Without the transfer, the link column holds nothing: the revert goes through.
+            let legs = try await database.run(["expense", "list", "--format", "csv"]).output.split(separator: "\n").filter { $0.contains("Transfer") }
+            #expect(legs.count == 2)
+            let id = String(legs[0].split(separator: ",")[0])
+            #expect(try await database.run(["expense", "delete", id]).status == 0)
+            #expect(try await database.run(["migrate", "--revert-to", "M0004_AddExpenseIndexes"]).status == 0)
+            // Adding the nullable link column to a table with rows breaks no lint rule.
+            let applied = try await database.run(["migrate", "--strict"])
+            #expect(applied.status == 0 && applied.output.hasPrefix("Applied 5: M0005_LinkTransfers"), "\(applied.output)\(applied.errorOutput)")
+            #expect(!applied.errorOutput.contains("warning"))
+            #expect(try await database.run(["migrate", "--check"]).status == 0)
+        }
+    }
 }
 
 extension MigrateCommandTests {
