@@ -74,7 +74,7 @@ struct Persist: AsyncParsableCommand {
         case let error as MigrationError where error.code == .pending:
             fail("the database schema is not current: \(error.items.count.counted("migration")) pending (\(error.items.joined(separator: ", "))); run `persist migrate` first", status: ExitStatus.failure)
         case let error as MigrationError where error.code == .changedMigration:
-            fail("migration \(error.items.joined(separator: ", ")) was changed after it was applied (its checksum differs from the one recorded); restore it as it was released, or, if the new version makes the same schema, run `persist migrate --repair \(error.items[0])`", status: ExitStatus.failure)
+            fail("migration \(oneLine(error.items.joined(separator: ", "))) was changed after it was applied (its checksum differs from the one recorded); restore it as it was released, or, if the new version makes the same schema, run `persist migrate --repair \(oneLine(error.items[0])) --yes`", status: ExitStatus.failure)
         case let error as MigrationError where error.code == .revertWouldLoseData:
             fail("reverting would delete data (\(error.items.joined(separator: ", "))); nothing was reverted; pass --force to revert and lose it", status: ExitStatus.failure)
         case let error as DatabaseURLError:
@@ -139,26 +139,10 @@ struct Persist: AsyncParsableCommand {
         Foundation.exit(status)
     }
 
-    /// Every failure is one line, whatever a value typed into it held: line breaks, other control
-    /// characters, line and paragraph separators and invisible format characters (bidi overrides)
-    /// are shown escaped, and a message is cut at 2,000 Unicode scalars (not characters: one
-    /// letter may carry thousands of combining marks).
+    /// Every failure is one line, whatever a value typed into it held (see
+    /// `PrintableText.oneLine`): escaped, and cut at 2,000 Unicode scalars.
     static func oneLine(_ message: String) -> String {
-        var line = String.UnicodeScalarView()
-        for scalar in message.unicodeScalars {
-            if line.count >= 2_000 {
-                return String(line) + "… (cut)"
-            }
-            switch scalar {
-            case "\n": line.append(contentsOf: "\\n".unicodeScalars)
-            case "\r": line.append(contentsOf: "\\r".unicodeScalars)
-            case "\t": line.append(contentsOf: "\\t".unicodeScalars)
-            case _ where [.control, .lineSeparator, .paragraphSeparator, .format].contains(scalar.properties.generalCategory):
-                line.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars)
-            default: line.append(scalar)
-            }
-        }
-        return String(line)
+        PrintableText.oneLine(message)
     }
 }
 

@@ -65,7 +65,7 @@ struct MigrateCommandTests {
             #expect(check.status == 1)
             #expect(check.output.contains("column expenses.note: in the database"))
             #expect(check.output.contains("index expenses_category: made by the migrations"))
-            #expect(check.errorLines == ["persist: error: the schema does not agree with the migrations: 2 problems"])
+            #expect(check.errorLines == ["persist: error: the schema does not agree with the migrations: 2 differences between the schema and the migrations"])
             let json = try await database.run(["migrate", "--check", "--format", "json"])
             #expect(json.status == 1 && json.output.contains("\"agrees\" : false"))
             let gate = try await database.run(["gate"])
@@ -100,7 +100,7 @@ struct MigrateCommandTests {
             try await Self.execute(["UPDATE persist_migrations SET checksum = 'edited' WHERE name = 'M0005_LinkTransfers'"], on: database.scratch)
             let refused = try await database.run(["user", "list"])
             #expect(refused.status == 1)
-            #expect(refused.errorLines.count == 1 && refused.errorOutput.contains("`persist migrate --repair M0005_LinkTransfers`"), "\(refused.errorOutput)")
+            #expect(refused.errorLines.count == 1 && refused.errorOutput.contains("`persist migrate --repair M0005_LinkTransfers --yes`"), "\(refused.errorOutput)")
             #expect(!refused.errorOutput.contains("reset"))
             #expect(try await database.run(["migrate", "--check"]).output.contains("changed since applied: M0005_LinkTransfers"))
             let unconfirmed = try await database.run(["migrate", "--repair", "M0005_LinkTransfers"])
@@ -188,6 +188,79 @@ extension MigrateCommandTests {
                 #expect(refused.status == 1 && refused.errorLines.count == 1, "\(arguments): \(refused.errorOutput)")
                 #expect(refused.errorOutput.contains("persist_migrations has a row this program cannot read"), "\(arguments): \(refused.errorOutput)")
             }
+        }
+    }
+}
+
+extension MigrateCommandTests {
+    @Test("a --sql script that fails half way (a table already there) commits and records nothing", arguments: backends)
+    func scriptStopsAtTheFirstError(backend: TestBackend) async throws {
+        try await ScratchDatabase.with(backend) { scratch in
+            try await Self.execute(["CREATE TABLE imports (id INTEGER PRIMARY KEY, note TEXT)"], on: scratch)
+            let name = backend == .sqlite ? "sqlite" : "postgresql"
+            let plan = try await PersistBinary.run(["migrate", "--sql", "--backend", name], in: scratch.folder)
+            let file = scratch.folder.appendingPathComponent("plan.sql")
+            try plan.output.write(to: file, atomically: true, encoding: .utf8)
+            // As a user would run them: no -bail for sqlite3 (the script asks for it), no ON_ERROR_STOP for psql.
+            let applied: ChildProcess
+            if backend == .sqlite {
+                applied = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["sqlite3", "persist.db", ".read plan.sql"], environment: [:], directory: scratch.folder)
+            } else {
+                let psql = URL(fileURLWithPath: try TestBackend.url(from: "PERSIST_TEST_PG_CTL")).deletingLastPathComponent().appendingPathComponent("psql")
+                applied = try await ChildProcess.run(psql, [scratch.urlText, "-q", "-f", file.path], environment: [:], directory: scratch.folder)
+            }
+            #expect(applied.errorOutput.contains("already exists"), "\(applied.errorOutput)")
+            let tables = try await Self.snapshot(of: scratch).objects.keys.filter { $0.hasPrefix("table ") }
+            #expect(tables == ["table imports"], "\(tables)")
+        }
+    }
+
+    @Test("batches edited out of order, or text from the database with terminal escapes: refused or shown escaped, in one line")
+    func hostileBookkeeping() async throws {
+        try await CLIDatabase.with(.sqlite) { database in
+            try await Self.execute(["UPDATE persist_migrations SET batch = 5 WHERE name = 'M0007_CreateGateScratch'"], on: database.scratch)
+            let refused = try await database.run(["migrate", "--revert"])
+            #expect(refused.status == 1 && refused.errorLines.count == 1 && refused.errorOutput.contains("edited out of order"), "\(refused.errorOutput)")
+            #expect(try await database.run(["user", "list"]).status == 1)
+            try await Self.execute([
+                "UPDATE persist_migrations SET batch = 1 WHERE name = 'M0007_CreateGateScratch'",
+                "INSERT INTO persist_migrations VALUES ('M0010_Fu' || char(10) || 'ture' || char(27) || '[31m', 2, '2030', 'abc', 'persist 9.9.9' || char(27) || '[2J' || printf('%.500c', 'x'))",
+            ], on: database.scratch)
+            for arguments in [["migrate", "--status"], ["migrate", "--check"], ["doctor"], ["user", "add", "--email", "a@b.co", "--name", "A"], ["gate"]] {
+                let run = try await database.run(arguments)
+                let all = run.output + run.errorOutput
+                #expect(!all.contains("\u{1b}"), "\(arguments): raw escape")
+                #expect(!all.contains("Fu\nture"), "\(arguments): raw line break")
+                #expect(run.errorLines.count <= 1, "\(arguments): \(run.errorOutput)")
+            }
+        }
+    }
+
+    @Test("indexes built beforehand with CREATE INDEX CONCURRENTLY: migrate records them, check agrees")
+    func indexesBuiltBeforehand() async throws {
+        guard TestBackend.available.contains(.postgresql) else { return }
+        try await CLIDatabase.with(.postgresql, seeded: true) { database in
+            #expect(try await database.run(["migrate", "--revert-to", "M0003_CreateExpenses", "--force"]).status == 0)
+            for statement in [
+                "CREATE INDEX CONCURRENTLY expenses_user_date ON expenses (user_id, spent_on)",
+                "CREATE INDEX CONCURRENTLY expenses_category ON expenses (category_id)",
+                "CREATE INDEX CONCURRENTLY expenses_date_id ON expenses (spent_on, id)",
+            ] { try await Self.execute([statement], on: database.scratch) }
+            let applied = try await database.run(["migrate", "--strict"])
+            #expect(applied.status == 0 && applied.output.hasPrefix("Applied 6:"), "\(applied.output)\(applied.errorOutput)")
+            #expect(try await database.run(["migrate", "--check"]).status == 0)
+        }
+    }
+
+    @Test("a revert that would drop the gate's journal of a dead run's rows is guarded", arguments: backends)
+    func gateJournalGuarded(backend: TestBackend) async throws {
+        try await CLIDatabase.with(backend) { database in
+            try await Self.execute([
+                "INSERT INTO users (email, name, created_at) VALUES ('dead@persist-gate.invalid', 'gate', '2024-01-01 00:00:00')",
+                "INSERT INTO gate_scratch (run, created_at, user_id, row_key) VALUES ('dead', '2024-01-01T00:00:00Z', (SELECT id FROM users), 'dead@persist-gate.invalid')",
+            ], on: database.scratch)
+            let refused = try await database.run(["migrate", "--revert-to", "M0006_CreateImports"])
+            #expect(refused.status == 1 && refused.errorOutput.contains("gate_scratch: 1 row"), "\(refused.errorOutput)")
         }
     }
 }

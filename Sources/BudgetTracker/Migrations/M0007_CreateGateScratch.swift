@@ -20,6 +20,10 @@ struct M0007_CreateGateScratch: SchemaMigration {
             .run()
     }
 
+    /// The journal is how a later gate finds the rows of a gate that died: dropping it with
+    /// entries would leave those rows in users' listings for good.
+    var revertLoses: [RevertLoss] { [.table("gate_scratch")] }
+
     func revert(on database: any SQLDatabase) async throws {
         try await database.drop(table: "gate_scratch").run()
     }

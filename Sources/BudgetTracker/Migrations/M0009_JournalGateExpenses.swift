@@ -24,6 +24,9 @@ struct M0009_JournalGateExpenses: SchemaMigration {
         try await database.alter(table: "gate_scratch").column("row_key", type: .custom(SQLRaw("VARCHAR(320)"))).run()
     }
 
+    /// As for ``M0007_CreateGateScratch``: journal entries point at a dead gate's rows.
+    var revertLoses: [RevertLoss] { [.table("gate_scratch_expenses"), .column("row_key", of: "gate_scratch")] }
+
     func revert(on database: any SQLDatabase) async throws {
         try await database.alter(table: "gate_scratch").dropColumn("row_key").run()
         try await database.drop(table: "gate_scratch_expenses").run()

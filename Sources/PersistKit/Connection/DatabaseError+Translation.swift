@@ -41,6 +41,10 @@ extension DatabaseError {
                 return DatabaseError(.serverFull, "\(server) has no connection slots left: \(message); lower pool_size or look for leaked connections")
             case "3D000":
                 return DatabaseError(.cannotConnect, "\(server): \(message); create it or fix the database name in the URL")
+            case "55P03":
+                return DatabaseError(.queryFailed, "\(server): a statement waited longer than its lock_timeout for a table in use (\(message)); its transaction was rolled back; try again when the table is quieter")
+            case "40P01":
+                return DatabaseError(.queryFailed, "\(server): another transaction needed the same rows or tables in the opposite order (deadlock); this one was rolled back; try again")
             default:
                 let code = state.isEmpty ? "" : " (SQLSTATE \(state))"
                 return DatabaseError(.queryFailed, "\(server): \(message)\(code)")

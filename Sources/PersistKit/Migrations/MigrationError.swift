@@ -26,6 +26,11 @@ public struct MigrationError: PersistFailure, Equatable {
 
     /// What kind of refusal it is.
     public let code: Code
+
+    /// Names and versions read from the database, as they may appear in one line.
+    private static func shown(_ names: [String]) -> String {
+        names.map { PrintableText.oneLine($0, limit: 100) }.joined(separator: ", ")
+    }
     /// The migrations concerned (pending, unknown, changed), what a revert would destroy
     /// (`"notes: 12 rows"`), or the lint findings.
     public let items: [String]
@@ -42,13 +47,13 @@ public struct MigrationError: PersistFailure, Equatable {
     public static func newerDatabase(names: [String], programs: [String]?) -> MigrationError {
         let need: String
         switch programs {
-        case let programs? where !programs.isEmpty: need = "\(programs.joined(separator: ", ")) or later"
+        case let programs? where !programs.isEmpty: need = "\(shown(programs)) or later"
         case .some: need = "a newer version of the program"
         case nil: need = "the build that applied them"
         }
         return MigrationError(
             code: .newerDatabase, items: names,
-            description: "the database was migrated by a newer program: it has \(names.joined(separator: ", ")), which this version does not know; changes need \(need) (reading still works)"
+            description: "the database was migrated by a newer program: it has \(shown(names)), which this version does not know; changes need \(need) (reading still works)"
         )
     }
 
@@ -56,20 +61,20 @@ public struct MigrationError: PersistFailure, Equatable {
     public static func changedMigrations(_ names: [String]) -> MigrationError {
         MigrationError(
             code: .changedMigration, items: names,
-            description: "migration \(names.joined(separator: ", ")) was changed after it was applied (its checksum differs from the one recorded); restore it as it was released, or, if the new version makes the same schema, repair the recorded checksum"
+            description: "migration \(shown(names)) was changed after it was applied (its checksum differs from the one recorded); restore it as it was released, or, if the new version makes the same schema, repair the recorded checksum"
         )
     }
 
     /// `name` is not an applied migration of this program's.
     public static func notApplied(_ name: String, applied: [String]) -> MigrationError {
-        let known = applied.isEmpty ? "none is applied" : "applied: \(applied.joined(separator: ", "))"
-        return MigrationError(code: .notApplied, items: [name], description: "migration \(name) is not an applied migration of this program (\(known))")
+        let known = applied.isEmpty ? "none is applied" : "applied: \(shown(applied))"
+        return MigrationError(code: .notApplied, items: [name], description: "migration \(shown([name])) is not an applied migration of this program (\(known))")
     }
 
     /// `name` is not one of this program's migrations.
     public static func notOurs(_ name: String, first: String?, last: String?) -> MigrationError {
         let range = first.map { "its migrations run from \($0) to \(last ?? $0)" } ?? "it has no migrations"
-        return MigrationError(code: .notApplied, items: [name], description: "migration \(name) is not one of this program's (\(range))")
+        return MigrationError(code: .notApplied, items: [name], description: "migration \(shown([name])) is not one of this program's (\(range))")
     }
 
     /// The bookkeeping table holds something this program cannot read or continue from.

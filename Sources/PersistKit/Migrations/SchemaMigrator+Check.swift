@@ -17,7 +17,18 @@ public struct SchemaCheck: Sendable, Equatable {
         if !status.pending.isEmpty { lines.append("\(status.pending.count.counted("migration")) pending: \(status.pending.joined(separator: ", "))") }
         if !status.unknown.isEmpty { lines.append("applied by a newer program: \(status.unknown.joined(separator: ", "))") }
         if !status.changed.isEmpty { lines.append("changed since applied: \(status.changed.joined(separator: ", "))") }
-        return lines + drift.map(\.description)
+        // Names come from the database: one printable line each.
+        return (lines + drift.map(\.description)).map { PrintableText.oneLine($0) }
+    }
+
+    /// What is wrong, counted by kind: "9 migrations pending", "2 differences".
+    public var summary: String {
+        var parts: [String] = []
+        if !status.pending.isEmpty { parts.append("\(status.pending.count.counted("migration")) pending") }
+        if !status.unknown.isEmpty { parts.append("\(status.unknown.count.counted("migration")) from a newer program") }
+        if !status.changed.isEmpty { parts.append("\(status.changed.count.counted("migration")) changed since applied") }
+        if !drift.isEmpty { parts.append("\(drift.count.counted("difference")) between the schema and the migrations") }
+        return parts.isEmpty ? "the schema agrees with the migrations" : parts.joined(separator: ", ")
     }
 }
 
@@ -66,9 +77,9 @@ extension SchemaMigrator {
         }
     }
 
-    /// This program's migrations that `applied` holds, in the order they were applied.
+    /// This program's migrations that `applied` holds, in the code's order (the order they ran).
     private func appliedInOrder(_ applied: [MigrationStatus.Applied]) -> [any SchemaMigration] {
-        let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.name, $0) })
-        return applied.compactMap { known[$0.name] }
+        let names = Set(applied.map(\.name))
+        return migrations.filter { names.contains($0.name) }
     }
 }

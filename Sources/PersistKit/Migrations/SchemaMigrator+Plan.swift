@@ -9,7 +9,8 @@ public struct MigrationPlan: Sendable, Equatable {
     /// The migrations the batch applies, in order.
     public let migrations: [String]
     /// The whole batch, one statement per line, ended by `;`: the transaction, the lock, the
-    /// bookkeeping and each migration's statements.
+    /// bookkeeping and each migration's statements (for SQLite, after the `sqlite3` shell's
+    /// `.bail on`, so that a failed statement stops the script before `COMMIT`).
     public let script: String
     /// What ``MigrationLint`` finds in the batch (PostgreSQL only).
     public let findings: [MigrationLint.Finding]
@@ -80,6 +81,7 @@ extension SchemaMigrator {
             guard case .sqlite(.file(let path)) = copy.location else { return [] }
             // VACUUM cannot run inside a transaction: the one statement this needs outside one.
             try await handle.unprotectedSQL.raw("VACUUM INTO \(literal: path)").run()
+            try Task.checkCancellation()
             do {
                 return try await DatabaseHandle.withOpen(copy) { copyHandle in
                     try await copyHandle.transaction { database in
@@ -120,6 +122,9 @@ extension SchemaMigrator {
         if !pending.isEmpty { try await setLockTimeout(recorder) }
         let now = ISO8601DateFormatter().string(from: Date())
         var lines = ["-- \(pending.count.counted("migration")) for \(backend.rawValue)\(pending.isEmpty ? ": the schema is up to date" : "")"]
+        // The sqlite3 shell goes on after a failed statement and would reach COMMIT: stop it there.
+        // (psql: run with -v ON_ERROR_STOP=1; without it, PostgreSQL still refuses the COMMIT.)
+        if backend == .sqlite { lines.append(".bail on") }
         lines.append(backend == .sqlite ? "BEGIN IMMEDIATE;" : "BEGIN;")
         lines += recorder.statements.map { $0 + ";" }
         for migration in pending {

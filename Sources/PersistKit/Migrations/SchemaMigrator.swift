@@ -32,6 +32,9 @@ public struct SchemaMigrator: Sendable {
     /// Tables in the same database that these migrations do not make (another component's),
     /// left out of ``check(on:)``: any other table there is drift.
     public var sharedTables: Set<String> = []
+    /// Called once when another migrator holds the lock on PostgreSQL and this one starts to wait
+    /// for it (to tell a person why nothing happens).
+    public var onLockWait: (@Sendable () -> Void)?
 
     /// A migrator for `migrations`, which must have distinct names.
     public init(_ migrations: [any SchemaMigration], programVersion: String? = nil, lockTimeout: Int? = 5, largeTableRows: Int = 10_000) {
@@ -146,7 +149,7 @@ public struct SchemaMigrator: Sendable {
             throw error
         }
         let order = Dictionary(uniqueKeysWithValues: migrations.enumerated().map { ($1.name, $0) })
-        return try rows.map { row in
+        let applied = try rows.map { row in
             do {
                 return MigrationStatus.Applied(
                     name: try row.decode(column: "name", as: String.self),
@@ -163,6 +166,26 @@ public struct SchemaMigrator: Sendable {
         .enumerated().sorted { a, b in
             (a.element.batch, order[a.element.name] ?? Int.max, a.offset) < (b.element.batch, order[b.element.name] ?? Int.max, b.offset)
         }.map(\.element)
+        try requireConsistentBatches(applied)
+        return applied
+    }
+
+    /// Batches count from 1 and never go back along the code's order: a migration always runs in
+    /// the batch of the one before it or a later one. Anything else was edited by hand, and a revert
+    /// guided by it would undo a migration while a later one that needs it stays.
+    private func requireConsistentBatches(_ applied: [MigrationStatus.Applied]) throws {
+        if let row = applied.first(where: { $0.batch < 1 }) {
+            throw MigrationError.unreadableRecord("records \(row.name) in batch \(row.batch); batches count from 1")
+        }
+        let batches = Dictionary(applied.map { ($0.name, $0.batch) }, uniquingKeysWith: { first, _ in first })
+        var previous: (name: String, batch: Int)?
+        for migration in migrations {
+            guard let batch = batches[migration.name] else { continue }
+            if let previous, batch < previous.batch {
+                throw MigrationError.unreadableRecord("records \(migration.name) in batch \(batch), before \(previous.name) in batch \(previous.batch), which comes first; batches were edited out of order")
+            }
+            previous = (migration.name, batch)
+        }
     }
 
     func status(of applied: [MigrationStatus.Applied], on backend: DatabaseURL.Backend) async throws -> MigrationStatus {
@@ -243,9 +266,13 @@ public struct SchemaMigrator: Sendable {
     /// a transaction-level advisory lock, released by `COMMIT` or `ROLLBACK`, so it is safe
     /// behind a transaction pooler. SQLite's `BEGIN IMMEDIATE` already serialises them.
     func lock(_ sql: any SQLDatabase) async throws {
-        if sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(literal: Self.table)))").run()
+        guard sql.dialect.name == "postgresql" else { return }
+        if let onLockWait, !(sql is SQLStatementRecorder) {
+            let free = try await sql.raw("SELECT pg_try_advisory_xact_lock(hashtext(\(literal: Self.table))) AS free").first()?.decode(column: "free", as: Bool.self)
+            if free == true { return }
+            onLockWait()
         }
+        try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(literal: Self.table)))").run()
     }
 
     /// PostgreSQL: set after the advisory lock (waiting for another migrator is fine), so that a

@@ -106,6 +106,40 @@ public struct SchemaSnapshot: Sendable, Equatable {
         for view in try await sql.raw("SELECT viewname, definition FROM pg_views WHERE schemaname = \(bind: schema)").all() {
             objects["view \(try view.decode(column: "viewname", as: String.self))"] = normalised(try view.decode(column: "definition", as: String.self))
         }
+        for view in try await sql.raw("SELECT matviewname, definition FROM pg_matviews WHERE schemaname = \(bind: schema)").all() {
+            objects["materialized view \(try view.decode(column: "matviewname", as: String.self))"] = normalised(try view.decode(column: "definition", as: String.self))
+        }
+        // Row-level security (the switch and each policy), enum types, sequences not behind an identity column.
+        for table in try await sql.raw("""
+            SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = \(bind: schema) AND c.relkind = 'r' AND c.relrowsecurity
+            """).all() {
+            let name = try table.decode(column: "name", as: String.self)
+            if kept.contains(name) { objects["row security \(name)"] = "enabled" }
+        }
+        for policy in try await sql.raw("""
+            SELECT tablename, policyname, cmd, coalesce(qual, '') AS qual, coalesce(with_check, '') AS checked
+            FROM pg_policies WHERE schemaname = \(bind: schema)
+            """).all() {
+            let table = try policy.decode(column: "tablename", as: String.self)
+            guard kept.contains(table) else { continue }
+            objects["policy \(table).\(try policy.decode(column: "policyname", as: String.self))"] =
+                "\(try policy.decode(column: "cmd", as: String.self)) USING (\(try policy.decode(column: "qual", as: String.self))) CHECK (\(try policy.decode(column: "checked", as: String.self)))"
+        }
+        for type in try await sql.raw("""
+            SELECT t.typname AS name, string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder) AS labels
+            FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid
+            WHERE n.nspname = \(bind: schema) GROUP BY t.typname
+            """).all() {
+            objects["type \(try type.decode(column: "name", as: String.self))"] = "ENUM (\(try type.decode(column: "labels", as: String.self)))"
+        }
+        for sequence in try await sql.raw("""
+            SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = \(bind: schema) AND c.relkind = 'S'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('i', 'a'))
+            """).all() {
+            objects["sequence \(try sequence.decode(column: "name", as: String.self))"] = "sequence"
+        }
         let triggers = try await sql.raw("""
             SELECT c.relname AS table_name, t.tgname AS name, pg_get_triggerdef(t.oid) AS definition
             FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace

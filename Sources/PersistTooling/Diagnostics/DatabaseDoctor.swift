@@ -41,10 +41,10 @@ public enum DatabaseDoctor {
                     let status = try await migrator.status(on: handle)
                     report.migrations = .init(applied: status.applied.count, pending: status.pending, unknown: status.unknown, changed: status.changed)
                     if !status.unknown.isEmpty {
-                        report.warnings.append("the database has migrations this version does not know (\(status.unknown.joined(separator: ", "))): a newer version migrated it, and changes are refused")
+                        report.warnings.append("the database has migrations this version does not know (\(PrintableText.oneLine(status.unknown.joined(separator: ", "), limit: 300))): a newer version migrated it, and changes are refused")
                     }
                     if !status.changed.isEmpty {
-                        report.warnings.append("migrations changed since they were applied (\(status.changed.joined(separator: ", "))): commands refuse the database until the migration is restored or its checksum repaired")
+                        report.warnings.append("migrations changed since they were applied (\(PrintableText.oneLine(status.changed.joined(separator: ", "), limit: 300))): commands refuse the database until the migration is restored or its checksum repaired")
                     }
                 }
             }

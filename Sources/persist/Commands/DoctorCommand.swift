@@ -74,11 +74,12 @@ extension Persist {
         /// "usable", or what stands between the database and the budget commands.
         static func status(_ report: DoctorReport) -> String {
             guard report.usable else { return "NOT usable" }
-            if let changed = report.migrations?.changed.first {
-                return "reachable, but every command refuses it until migration \(changed) is restored or `persist migrate --repair \(changed)` records it"
-            }
+            // A newer persist's database is for it to repair; this one only reads it.
             if report.migrations?.unknown.isEmpty == false {
                 return "readable, but this version refuses changes (a newer persist migrated it)"
+            }
+            if let changed = report.migrations?.changed.first.map({ PrintableText.oneLine($0, limit: 100) }) {
+                return "reachable, but every command refuses it until migration \(changed) is restored or `persist migrate --repair \(changed) --yes` records it"
             }
             guard let pending = report.migrations?.pending, !pending.isEmpty else { return "usable" }
             return report.backend == "sqlite"

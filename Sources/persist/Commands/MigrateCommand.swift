@@ -60,7 +60,10 @@ extension Persist {
         }
 
         func run() async throws {
-            let migrator = BudgetMigrations.migrator
+            var migrator = BudgetMigrations.migrator
+            migrator.onLockWait = {
+                FileHandle.standardError.write(Data("persist: another migration is running; waiting for it to finish…\n".utf8))
+            }
             if status {
                 try await showStatus(migrator)
             } else if sql {
@@ -68,7 +71,7 @@ extension Persist {
             } else if dryRun {
                 try DatabaseHandle.requireExisting(try database.resolve(for: .migrations).url)
                 // Ctrl-C unwinds the rehearsal, so the SQLite copy is removed on the way out.
-                let timings = try await CancelOnSignal.run(doing: "dry run") { [database, strict] _ in
+                let timings = try await CancelOnSignal.run(doing: "dry run") { [database, strict, migrator] _ in
                     try await database.withDatabase(for: .migrations) { try await Self.warnAndRehearse(migrator, strict: strict, on: $0) }
                 }
                 print(timings.isEmpty ? "Dry run: nothing to apply" : "Dry run: \(timings.count.counted("migration")) applied and rolled back")
@@ -95,7 +98,8 @@ extension Persist {
                 if before == after {
                     print("The checksum of \(repair) already matches this persist's; nothing was recorded")
                 } else {
-                    print("Recorded the new checksum of \(repair): \(after.prefix(12)) (was \(before.map { Renderer.oneLine(String($0.prefix(12))) } ?? "none"))")
+                    let was = before.map { $0.isEmpty ? "empty" : Renderer.oneLine(String($0.prefix(12))) } ?? "none"
+                    print("Recorded the new checksum of \(repair): \(after.prefix(12)) (was \(was))")
                 }
             } else {
                 let names = try await database.withDatabase(for: .migrations) { handle in
@@ -109,7 +113,10 @@ extension Persist {
         private func showStatus(_ migrator: SchemaMigrator) async throws {
             let status = try await database.withDatabase(mode: .readOnly, for: .migrations) { try await migrator.status(on: $0) }
             let changed = Set(status.changed)
-            let rows = status.applied.map { [$0.name, changed.contains($0.name) ? "changed" : status.unknown.contains($0.name) ? "unknown" : "applied", String($0.batch), $0.appliedBy ?? ""] }
+            let rows = status.applied.map {
+                [$0.name, changed.contains($0.name) ? "changed" : status.unknown.contains($0.name) ? "unknown" : "applied", String($0.batch),
+                 format == .table || format == nil ? PrintableText.oneLine($0.appliedBy ?? "", limit: 60) : $0.appliedBy ?? ""]
+            }
                 + status.pending.map { [$0, "pending", "", ""] }
             let headers = ["migration", "state", "batch", "applied by"]
             switch format ?? .table {
@@ -148,10 +155,10 @@ extension Persist {
 
         private func warn(_ findings: [MigrationLint.Finding]) throws { try Self.warn(findings, strict: strict) }
 
-        /// Lint findings on standard error; with `--strict`, a refusal.
+        /// Lint findings on standard error; with `--strict`, a refusal after them.
         private static func warn(_ findings: [MigrationLint.Finding], strict: Bool) throws {
-            if strict && !findings.isEmpty { throw MigrationError.lint(findings) }
             for finding in findings { FileHandle.standardError.write(Data("persist: warning: \(Renderer.oneLine(finding.description))\n".utf8)) }
+            if strict && !findings.isEmpty { throw StrictLintRefusal(findings: findings.count) }
         }
 
         private func report(_ result: SchemaCheck) throws {
@@ -162,7 +169,7 @@ extension Persist {
             } else {
                 for line in result.problems { print(Renderer.oneLine(line)) }
             }
-            if !result.agrees { throw SchemaDisagrees(problems: result.problems.count) }
+            if !result.agrees { throw SchemaDisagrees(summary: result.summary) }
         }
 
         /// Records a new checksum only when the user confirms, by flag or at the terminal.
@@ -183,8 +190,14 @@ extension DatabaseURL.Backend: ExpressibleByArgument {}
 
 /// `migrate --check` found problems: the report is on standard output, this line on standard error.
 struct SchemaDisagrees: PersistFailure {
-    let problems: Int
-    var description: String { "the schema does not agree with the migrations: \(problems.counted("problem"))" }
+    let summary: String
+    var description: String { "the schema does not agree with the migrations: \(summary)" }
+}
+
+/// `--strict` and lint findings: they are printed as warnings just before.
+struct StrictLintRefusal: PersistFailure {
+    let findings: Int
+    var description: String { "\(findings.counted("lint finding")) above, and --strict is on; nothing was applied" }
 }
 
 /// `migrate --repair` answered "no" at the terminal.

@@ -48,10 +48,13 @@ enum Renderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `text` on one line: each line break becomes "⏎" and each tab a space (CSV and JSON keep them).
+    /// `text` on one line: each line break becomes "⏎", each tab a space, and any other control
+    /// or format character (a terminal escape) is shown escaped (CSV and JSON keep them all).
     static func oneLine(_ text: String) -> String {
-        guard text.contains(where: { $0.isNewline || $0 == "\t" }) else { return text }
-        return String(text.map { $0.isNewline ? "⏎" : $0 == "\t" ? " " : $0 })
+        guard text.unicodeScalars.contains(where: { [.control, .lineSeparator, .paragraphSeparator, .format].contains($0.properties.generalCategory) })
+        else { return text }
+        let flat = String(text.map { $0.isNewline ? "⏎" : $0 == "\t" ? " " : $0 })
+        return PrintableText.oneLine(flat, limit: .max)
     }
 
     /// The widest column that is not numeric, the one to shorten.
