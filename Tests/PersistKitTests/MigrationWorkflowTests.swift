@@ -333,4 +333,46 @@ struct MigrationWorkflowTests {
             }
         }
     }
+
+    @Test("a migrator that has to wait for another says so once, then applies; check also sees row security, policies, enums, sequences and materialized views")
+    func lockWaitAndPostgresObjects() async throws {
+        try await ScratchDatabase.with(.postgresql) { scratch in
+            let url = try scratch.url
+            let waited = ManagedFlag()
+            var migrator = SchemaMigrator(base)
+            migrator.onLockWait = { waited.set() }
+            let configured = migrator
+            // Another migrator holds the lock for 1.5 s.
+            let holding = Task {
+                try await DatabaseHandle.withOpen(url) { holder in
+                    try await holder.transaction { database in
+                        try await (database as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(hashtext('persist_migrations'))").run()
+                        try await Task.sleep(for: .milliseconds(1500))
+                    }
+                }
+            }
+            try await Task.sleep(for: .milliseconds(400))
+            let applied = try await DatabaseHandle.withOpen(url) { try await configured.migrate(on: $0) }
+            try await holding.value
+            #expect(waited.isSet)
+            #expect(applied == base.map(\.name))
+            try await DatabaseHandle.withOpen(url) { handle in
+                for statement in [
+                    "ALTER TABLE notes ENABLE ROW LEVEL SECURITY", "CREATE POLICY own ON notes USING (title <> '')",
+                    "CREATE TYPE mood AS ENUM ('calm', 'busy')", "CREATE SEQUENCE ticket_numbers",
+                    "CREATE MATERIALIZED VIEW note_count AS SELECT count(*) AS n FROM notes",
+                ] { try await handle.unprotectedSQL.raw(SQLQueryString(statement)).run() }
+                let drift = try await migrator.check(on: handle).drift.map(\.object)
+                #expect(drift == ["materialized view note_count", "policy notes.own", "row security notes", "sequence ticket_numbers", "type mood"])
+            }
+        }
+    }
+}
+
+/// A flag set from another task.
+private final class ManagedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }
