@@ -238,13 +238,16 @@ struct MigrationWorkflowTests {
             let migrator = SchemaMigrator(base, lockTimeout: 10)
             _ = try await DatabaseHandle.withOpen(url) { try await migrator.migrate(on: $0) }
             // A writer inserts a note with a body and commits one second later, while the revert runs.
+            let inserted = ManagedFlag()
             async let writer: Void = DatabaseHandle.withOpen(url) { handle in
                 try await handle.transaction { database in
                     try await (database as! any SQLDatabase).raw("INSERT INTO notes (title, body) VALUES ('late', 'must survive')").run()
+                    inserted.set()
                     try await Task.sleep(for: .seconds(1))
                 }
             }
-            try await Task.sleep(for: .milliseconds(300))
+            let start = ContinuousClock.now
+            while !inserted.isSet && ContinuousClock.now - start < .seconds(30) { try await Task.sleep(for: .milliseconds(20)) }
             let outcome: Result<[String], any Error> = try await DatabaseHandle.withOpen(url) { handle in
                 do { return .success(try await migrator.revert(to: "S0002_IndexNotes", on: handle)) } catch { return .failure(error) }
             }
@@ -342,16 +345,23 @@ struct MigrationWorkflowTests {
             var migrator = SchemaMigrator(base)
             migrator.onLockWait = { waited.set() }
             let configured = migrator
-            // Another migrator holds the lock for 1.5 s.
+            let held = ManagedFlag()
+            // Another migrator holds the lock until this one has started waiting (at most 30 s).
             let holding = Task {
                 try await DatabaseHandle.withOpen(url) { holder in
                     try await holder.transaction { database in
                         try await (database as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(hashtext('persist_migrations'))").run()
-                        try await Task.sleep(for: .milliseconds(1500))
+                        held.set()
+                        let deadline = ContinuousClock.now + .seconds(30)
+                        while !waited.isSet && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
                     }
                 }
             }
-            try await Task.sleep(for: .milliseconds(400))
+            let start = ContinuousClock.now
+            while !held.isSet {
+                guard ContinuousClock.now - start < .seconds(30) else { Issue.record("the holder never took the lock"); return }
+                try await Task.sleep(for: .milliseconds(20))
+            }
             let applied = try await DatabaseHandle.withOpen(url) { try await configured.migrate(on: $0) }
             try await holding.value
             #expect(waited.isSet)
