@@ -379,6 +379,61 @@ struct MigrationWorkflowTests {
     }
 }
 
+extension MigrationWorkflowTests {
+    @Test("an index built beforehand that is INVALID or on another table is refused; check marks an invalid one")
+    func prebuiltIndexConflicts() async throws {
+        try await ScratchDatabase.with(.postgresql) { scratch in
+            try await DatabaseHandle.withOpen(try scratch.url) { handle in
+                try await SchemaMigrator([CreateNotes()]).migrate(on: handle)
+                let sql = handle.unprotectedSQL
+                try await sql.raw("INSERT INTO notes (title) VALUES ('same'), ('same')").run()
+                // A unique build over duplicates fails and leaves an INVALID index behind.
+                await #expect(throws: (any Error).self) { try await sql.raw("CREATE UNIQUE INDEX CONCURRENTLY notes_title_4 ON notes (title)").run() }
+                let index = Raw(name: "S0004_IndexTitles", statements: ["CREATE INDEX IF NOT EXISTS notes_title_4 ON notes (title)"])
+                let migrator = SchemaMigrator([CreateNotes(), index])
+                do {
+                    try await migrator.migrate(on: handle)
+                    Issue.record("an invalid index was taken as built")
+                } catch let error as MigrationError {
+                    #expect(error.code == .conflictingObject && error.description.contains("INVALID"), "\(error)")
+                }
+                #expect(try await migrator.status(on: handle).pending == ["S0004_IndexTitles"])
+                let drift = try await SchemaMigrator([CreateNotes()]).check(on: handle).drift
+                #expect(drift.first?.actual?.contains("INVALID") == true, "\(drift)")
+
+                try await sql.raw("DROP INDEX notes_title_4").run()
+                try await sql.raw("CREATE TABLE other (x TEXT)").run()
+                try await sql.raw("CREATE INDEX notes_title_4 ON other (x)").run()
+                do {
+                    try await migrator.migrate(on: handle)
+                    Issue.record("an index on another table was taken as built")
+                } catch let error as MigrationError {
+                    #expect(error.description.contains("on table other, not notes"), "\(error)")
+                }
+                try await sql.raw("DROP TABLE other").run()
+                try await sql.raw("CREATE INDEX CONCURRENTLY notes_title_4 ON notes (title)").run()
+                #expect(try await migrator.migrate(on: handle, strict: true) == ["S0004_IndexTitles"])
+                #expect(try await migrator.check(on: handle).agrees)
+            }
+        }
+    }
+
+    @Test("SQLite: an index's order, collation and WHERE clause are part of the schema")
+    func sqliteIndexDetails() async throws {
+        try await ScratchDatabase.with(.sqlite) { scratch in
+            try await DatabaseHandle.withOpen(try scratch.url) { handle in
+                let migrator = SchemaMigrator(base)
+                try await migrator.migrate(on: handle)
+                try await handle.unprotectedSQL.raw("DROP INDEX notes_title").run()
+                try await handle.unprotectedSQL.raw("CREATE INDEX notes_title ON notes (title COLLATE NOCASE DESC) WHERE id > 0").run()
+                let drift = try await migrator.check(on: handle).drift
+                #expect(drift.map(\.object) == ["index notes_title"])
+                #expect(drift.first?.actual == "ON notes (title COLLATE NOCASE DESC) WHERE id > 0", "\(drift)")
+            }
+        }
+    }
+}
+
 /// A flag set from another task.
 private final class ManagedFlag: @unchecked Sendable {
     private let lock = NSLock()

@@ -17,6 +17,8 @@ public struct MigrationError: PersistFailure, Equatable {
         public static let notApplied = Code("notApplied")
         /// The bookkeeping table holds a row this program cannot read or continue from.
         public static let unreadableRecord = Code("unreadableRecord")
+        /// Something a pending migration would create exists already, and is not what it would make.
+        public static let conflictingObject = Code("conflictingObject")
         /// Reverting would destroy rows; refused unless forced.
         public static let revertWouldLoseData = Code("revertWouldLoseData")
         /// A pending migration breaks a rule for changing a live PostgreSQL schema, and the
@@ -80,6 +82,15 @@ public struct MigrationError: PersistFailure, Equatable {
     /// The bookkeeping table holds something this program cannot read or continue from.
     public static func unreadableRecord(_ detail: String) -> MigrationError {
         MigrationError(code: .unreadableRecord, items: [], description: "the migrations table persist_migrations \(detail); nothing was changed")
+    }
+
+    /// Index `index`, which `migration` creates if it does not exist, exists already but is not usable
+    /// as it stands (`problem`).
+    public static func conflictingIndex(_ index: String, of migration: String, problem: String) -> MigrationError {
+        MigrationError(
+            code: .conflictingObject, items: [index],
+            description: "index \(shown([index])), which \(migration) creates, exists already but \(problem); nothing was applied"
+        )
     }
 
     /// Reverting would destroy these rows (`"notes: 12 rows"`); refused unless forced.

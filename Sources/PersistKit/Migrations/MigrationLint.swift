@@ -40,10 +40,10 @@ public enum MigrationLint {
     ///   - rows: how many rows an existing table has, up to `largeTableRows` (`nil` when the
     ///     table does not exist).
     ///   - lockTimeout: the `lock_timeout` the batch runs with, if any.
-    ///   - indexExists: whether an index of that name exists already.
+    ///   - indexExists: whether a valid index of that name exists already on that table.
     static func findings(
         for steps: [(migration: any SchemaMigration, statements: [String])],
-        lockTimeout: Int?, largeTableRows: Int, rows: (String) async throws -> Int?, indexExists: (String) async throws -> Bool
+        lockTimeout: Int?, largeTableRows: Int, rows: (String) async throws -> Int?, indexExists: (String, String) async throws -> Bool
     ) async throws -> [Finding] {
         var created: Set<String> = [], findings: [Finding] = []
         for (migration, statements) in steps {
@@ -81,7 +81,7 @@ public enum MigrationLint {
                 } else if let match = text.firstMatch(of: Pattern.createIndex) {
                     guard let count = try await existing(match.4) else { continue }
                     // Built beforehand (CONCURRENTLY, as advised), IF NOT EXISTS makes it a no-op.
-                    if match.2 != nil, try await indexExists(String(match.3)) { continue }
+                    if match.2 != nil, try await indexExists(String(match.3), String(match.4)) { continue }
                     if match.1 == nil {
                         locksExisting = true
                         if count >= largeTableRows {
@@ -102,6 +102,13 @@ public enum MigrationLint {
             }
         }
         return findings
+    }
+
+    /// The indexes `statements` create, with their tables: `(index, table)`.
+    static func createdIndexes(in statements: [String]) -> [(index: String, table: String)] {
+        statements.compactMap { statement in
+            statement.trimmingCharacters(in: .whitespacesAndNewlines).firstMatch(of: Pattern.createIndex).map { (String($0.3), String($0.4)) }
+        }
     }
 
     /// The statement shapes SQLKit renders for PostgreSQL (identifiers quoted or not).

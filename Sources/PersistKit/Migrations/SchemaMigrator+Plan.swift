@@ -34,7 +34,13 @@ extension SchemaMigrator {
         if !status.unknown.isEmpty { throw newerDatabase(status, applied: applied) }
         if !status.changed.isEmpty { throw MigrationError.changedMigrations(status.changed) }
         let pending = migrations.filter { status.pending.contains($0.name) }
-        let findings = backend == .postgresql ? try await handle.read { try await lint(pending, on: $0 as! any SQLDatabase) } : []
+        var findings: [MigrationLint.Finding] = []
+        if backend == .postgresql {
+            findings = try await handle.probe { database in
+                try await setLockTimeout(database as! any SQLDatabase)
+                return try await lint(pending, on: database as! any SQLDatabase)
+            }
+        }
         return try await plan(
             pending, backend: backend, batch: try nextBatch(after: applied),
             missingColumns: columns.map { Set(["checksum", "applied_by"]).subtracting($0).sorted() } ?? [], findings: findings
@@ -49,9 +55,14 @@ extension SchemaMigrator {
     /// The lint findings for the pending migrations on this database (PostgreSQL's rules, on the
     /// statements rendered for PostgreSQL; tables are sized on this database).
     public func lint(on handle: DatabaseHandle) async throws -> [MigrationLint.Finding] {
-        try await handle.read { database in
+        // In a transaction that is rolled back, under the lock timeout: sizing a table that a long
+        // transaction holds gives up instead of waiting in silence.
+        try await handle.probe { database in
             let sql = database as! any SQLDatabase
-            let pending = try await status(of: try await appliedMigrations(on: sql), on: handle.url.backend).pending
+            try await setLockTimeout(sql)
+            // Inside a transaction a failed read of a missing table would abort it: ask first.
+            let applied = try await sql.tableExists(Self.table) ? try await appliedMigrations(on: sql) : []
+            let pending = try await status(of: applied, on: handle.url.backend).pending
             return try await lint(migrations.filter { pending.contains($0.name) }, on: sql)
         }
     }
@@ -104,8 +115,12 @@ extension SchemaMigrator {
             guard try await sql.tableExists(table) else { return nil }
             let sample = SQLQueryString("SELECT COUNT(*) AS n FROM (SELECT 1 FROM \(ident: table) LIMIT \(unsafeRaw: String(limit))) AS sample")
             return try await sql.raw(sample).first()?.decode(column: "n", as: Int.self) ?? 0
-        }, indexExists: { index in
-            try await sql.raw("SELECT 1 AS found FROM pg_indexes WHERE schemaname = current_schema() AND indexname = \(bind: index)").first() != nil
+        }, indexExists: { index, table in
+            try await sql.raw("""
+                SELECT 1 AS found FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = current_schema() AND c.relname = \(bind: index) AND t.relname = \(bind: table) AND i.indisvalid
+                """).first() != nil
         })
     }
 

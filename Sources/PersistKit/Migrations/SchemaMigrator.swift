@@ -119,11 +119,12 @@ public struct SchemaMigrator: Sendable {
         try await recordMissingChecksums(applied, on: sql, backend: backend)
         let pending = migrations.filter { status.pending.contains($0.name) }
         guard !pending.isEmpty else { return [] }
+        try await setLockTimeout(sql)
+        try await requireUsablePrebuiltIndexes(pending, on: sql, backend: backend)
         if strict && backend == .postgresql {
             let findings = try await lint(pending, on: sql)
             if !findings.isEmpty { throw MigrationError.lint(findings) }
         }
-        try await setLockTimeout(sql)
         let batch = try nextBatch(after: applied)
         let now = ISO8601DateFormatter().string(from: Date())
         var timings: [Timing] = []
@@ -213,6 +214,31 @@ public struct SchemaMigrator: Sendable {
         }
         if let programVersion, programs.contains(programVersion) { return .newerDatabase(names: status.unknown, programs: nil) }
         return .newerDatabase(names: status.unknown, programs: programs)
+    }
+
+    /// An index a pending migration creates `IF NOT EXISTS` may have been built beforehand (with
+    /// `CONCURRENTLY`, on a large live table). It is taken as it is only when it is valid and on the
+    /// table the migration names; `check(on:)` compares the rest of its definition.
+    private func requireUsablePrebuiltIndexes(_ pending: [any SchemaMigration], on sql: any SQLDatabase, backend: DatabaseURL.Backend) async throws {
+        for migration in pending {
+            for (index, table) in MigrationLint.createdIndexes(in: try await SQLStatementRecorder.statements(of: migration, on: backend)) {
+                let query: SQLQueryString = backend == .sqlite
+                    ? "SELECT tbl_name AS table_name, 1 AS valid FROM sqlite_master WHERE type = 'index' AND name = \(bind: index)"
+                    : """
+                    SELECT t.relname AS table_name, CASE WHEN i.indisvalid THEN 1 ELSE 0 END AS valid
+                    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+                    JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relname = \(bind: index)
+                    """
+                guard let row = try await sql.raw(query).first() else { continue }
+                let existing = try row.decode(column: "table_name", as: String.self)
+                if existing.lowercased() != table.lowercased() {
+                    throw MigrationError.conflictingIndex(index, of: migration.name, problem: "on table \(PrintableText.oneLine(existing, limit: 100)), not \(table); drop or rename it")
+                }
+                if try row.decode(column: "valid", as: Int.self) == 0 {
+                    throw MigrationError.conflictingIndex(index, of: migration.name, problem: "is INVALID (a CREATE INDEX CONCURRENTLY that failed); drop it (DROP INDEX CONCURRENTLY \(index)) and build it again, or let the migration build it")
+                }
+            }
+        }
     }
 
     /// The batch after the newest applied one; the column is a 32-bit integer on PostgreSQL.

@@ -1,3 +1,4 @@
+import Foundation
 import SQLKit
 
 /// The shape of a schema as the database itself reports it: its tables, their columns (type,
@@ -66,12 +67,24 @@ public struct SchemaSnapshot: Sendable, Equatable {
                 if try column.decode(column: "pk", as: Int.self) != 0 { definition += " PRIMARY KEY" }
                 objects["column \(table).\(name)"] = definition
             }
-            for index in try await sql.raw("SELECT name, \"unique\" AS is_unique FROM pragma_index_list(\(bind: table))").all() {
+            for index in try await sql.raw("SELECT name, \"unique\" AS is_unique, partial FROM pragma_index_list(\(bind: table))").all() {
                 let name = try index.decode(column: "name", as: String.self)
-                let columns = try await sql.raw("SELECT name FROM pragma_index_info(\(bind: name)) ORDER BY seqno").all()
-                    .map { try $0.decode(column: "name", as: String?.self) ?? "(expression)" }
+                // Each key column with its order and collation; a partial index with its WHERE clause.
+                let columns = try await sql.raw("SELECT name, \"desc\" AS descending, coll FROM pragma_index_xinfo(\(bind: name)) WHERE key = 1 ORDER BY seqno").all()
+                    .map { column -> String in
+                        var text = try column.decode(column: "name", as: String?.self) ?? "(expression)"
+                        if let collation = try column.decode(column: "coll", as: String?.self), collation.uppercased() != "BINARY" { text += " COLLATE \(collation.uppercased())" }
+                        if try column.decode(column: "descending", as: Int.self) != 0 { text += " DESC" }
+                        return text
+                    }
                 let unique = try index.decode(column: "is_unique", as: Int.self) != 0 ? "UNIQUE " : ""
-                objects["index \(name)"] = "\(unique)ON \(table) (\(columns.joined(separator: ", ")))"
+                var definition = "\(unique)ON \(table) (\(columns.joined(separator: ", ")))"
+                if try index.decode(column: "partial", as: Int.self) != 0 {
+                    let text = try await sql.raw("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = \(bind: name)").first()?.decode(column: "sql", as: String?.self) ?? ""
+                    let clause = normalised(text).range(of: " where ", options: [.caseInsensitive, .backwards]).map { String(normalised(text)[$0.upperBound...]) } ?? "?"
+                    definition += " WHERE \(clause)"
+                }
+                objects["index \(name)"] = definition
             }
             for key in try await sql.raw("SELECT \"from\" AS source, \"table\" AS target, \"to\" AS target_column, on_delete FROM pragma_foreign_key_list(\(bind: table))").all() {
                 let source = try key.decode(column: "source", as: String.self)
@@ -118,16 +131,18 @@ public struct SchemaSnapshot: Sendable, Equatable {
             if kept.contains(name) { objects["row security \(name)"] = "enabled" }
         }
         for policy in try await sql.raw("""
-            SELECT tablename, policyname, cmd, coalesce(qual, '') AS qual, coalesce(with_check, '') AS checked
+            SELECT tablename, policyname, cmd, qual, with_check AS checked
             FROM pg_policies WHERE schemaname = \(bind: schema)
             """).all() {
             let table = try policy.decode(column: "tablename", as: String.self)
             guard kept.contains(table) else { continue }
-            objects["policy \(table).\(try policy.decode(column: "policyname", as: String.self))"] =
-                "\(try policy.decode(column: "cmd", as: String.self)) USING (\(try policy.decode(column: "qual", as: String.self))) CHECK (\(try policy.decode(column: "checked", as: String.self)))"
+            var definition = try policy.decode(column: "cmd", as: String.self)
+            if let using = try policy.decode(column: "qual", as: String?.self) { definition += " USING (\(using))" }
+            if let checked = try policy.decode(column: "checked", as: String?.self) { definition += " WITH CHECK (\(checked))" }
+            objects["policy \(table).\(try policy.decode(column: "policyname", as: String.self))"] = definition
         }
         for type in try await sql.raw("""
-            SELECT t.typname AS name, string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder) AS labels
+            SELECT t.typname AS name, string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) AS labels
             FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid
             WHERE n.nspname = \(bind: schema) GROUP BY t.typname
             """).all() {
@@ -150,13 +165,19 @@ public struct SchemaSnapshot: Sendable, Equatable {
                 .replacingOccurrences(of: " ON \(schema).", with: " ON ").replacingOccurrences(of: " ON \"\(schema)\".", with: " ON ")
             objects["trigger \(try trigger.decode(column: "name", as: String.self))"] = definition
         }
-        let indexes = try await sql.raw("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = \(bind: schema)").all()
+        let indexes = try await sql.raw("""
+            SELECT t.relname AS tablename, c.relname AS indexname, pg_get_indexdef(c.oid) AS indexdef, i.indisvalid AS valid
+            FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = \(bind: schema)
+            """).all()
         for index in indexes {
             let table = try index.decode(column: "tablename", as: String.self)
             guard kept.contains(table) else { continue }
-            let definition = try index.decode(column: "indexdef", as: String.self)
+            var definition = try index.decode(column: "indexdef", as: String.self)
                 .replacingOccurrences(of: " ON \(schema).", with: " ON ")
                 .replacingOccurrences(of: " ON \"\(schema)\".", with: " ON ")
+            // A failed CREATE INDEX CONCURRENTLY leaves an index that writes maintain and no query uses.
+            if try !index.decode(column: "valid", as: Bool.self) { definition += " (INVALID: a failed build)" }
             objects["index \(try index.decode(column: "indexname", as: String.self))"] = definition
         }
         let constraints = try await sql.raw("""
