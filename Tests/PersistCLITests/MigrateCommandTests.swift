@@ -265,6 +265,22 @@ extension MigrateCommandTests {
     }
 }
 
+extension MigrateCommandTests {
+    @Test("a bookkeeping table from an older persist: --sql adds its two columns first; run by sqlite3, check agrees")
+    func olderBookkeepingPlan() async throws {
+        try await CLIDatabase.with(.sqlite) { database in
+            #expect(try await database.run(["migrate", "--revert"]).status == 0)
+            try await Self.execute(["ALTER TABLE persist_migrations DROP COLUMN checksum", "ALTER TABLE persist_migrations DROP COLUMN applied_by"], on: database.scratch)
+            let plan = try await database.run(["migrate", "--sql"])
+            #expect(plan.output.contains("ALTER TABLE \"persist_migrations\" ADD \"checksum\" VARCHAR(64);\nALTER TABLE \"persist_migrations\" ADD \"applied_by\" VARCHAR(100);\n"), "\(plan.output)")
+            try plan.output.write(to: database.file("plan.sql"), atomically: true, encoding: .utf8)
+            let applied = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["sqlite3", "persist.db", ".read plan.sql"], environment: [:], directory: database.scratch.folder)
+            #expect(applied.status == 0, "\(applied.errorOutput)")
+            #expect(try await database.run(["migrate", "--check"]).output == "The schema agrees with the migrations (9 applied)\n")
+        }
+    }
+}
+
 extension Reliability {
     @Suite("Migrating processes at once")
     struct ConcurrentMigrateCommandTests {

@@ -43,13 +43,13 @@ extension SchemaMigrator {
         }
         return try await plan(
             pending, backend: backend, batch: try nextBatch(after: applied),
-            missingColumns: columns.map { Set(["checksum", "applied_by"]).subtracting($0).sorted() } ?? [], findings: findings
+            existingColumns: columns, findings: findings
         )
     }
 
     /// Every migration as one batch on a new, empty database of `backend`; needs no database.
     public func plan(for backend: DatabaseURL.Backend) async throws -> MigrationPlan {
-        try await plan(migrations, backend: backend, batch: 1, missingColumns: [], findings: [])
+        try await plan(migrations, backend: backend, batch: 1, existingColumns: nil, findings: [])
     }
 
     /// The lint findings for the pending migrations on this database (PostgreSQL's rules, on the
@@ -125,15 +125,13 @@ extension SchemaMigrator {
     }
 
     private func plan(
-        _ pending: [any SchemaMigration], backend: DatabaseURL.Backend, batch: Int, missingColumns: [String], findings: [MigrationLint.Finding]
+        _ pending: [any SchemaMigration], backend: DatabaseURL.Backend, batch: Int, existingColumns: Set<String>?, findings: [MigrationLint.Finding]
     ) async throws -> MigrationPlan {
         let recorder = SQLStatementRecorder(backend)
         try await lock(recorder)
         try await prepareTable(on: recorder)
-        for column in missingColumns {
-            let width = column == "checksum" ? 64 : 100
-            try await recorder.alter(table: Self.table).column(column, type: .custom(SQLRaw("VARCHAR(\(width))"))).run()
-        }
+        // A bookkeeping table from an older version (nil: none yet, CREATE TABLE makes it whole).
+        if let existingColumns { try await addBookkeepingColumns(missingFrom: existingColumns, on: recorder) }
         if !pending.isEmpty { try await setLockTimeout(recorder) }
         let now = ISO8601DateFormatter().string(from: Date())
         var lines = ["-- \(pending.count.counted("migration")) for \(backend.rawValue)\(pending.isEmpty ? ": the schema is up to date" : "")"]

@@ -261,9 +261,12 @@ public struct SchemaMigrator: Sendable {
             .column("applied_by", type: .custom(SQLRaw("VARCHAR(100)")))
             .run()
         guard !(sql is SQLStatementRecorder) else { return }
-        let columns = try await SchemaSnapshot.columns(of: Self.table, on: sql)
-        for column in ["checksum", "applied_by"] where !columns.contains(column) {
-            let width = column == "checksum" ? 64 : 100
+        try await addBookkeepingColumns(missingFrom: try await SchemaSnapshot.columns(of: Self.table, on: sql), on: sql)
+    }
+
+    /// Adds the columns that a bookkeeping table made by an older version lacks (`checksum`, `applied_by`).
+    func addBookkeepingColumns(missingFrom columns: Set<String>, on sql: any SQLDatabase) async throws {
+        for (column, width) in [("checksum", 64), ("applied_by", 100)] where !columns.contains(column) {
             try await sql.alter(table: Self.table).column(column, type: .custom(SQLRaw("VARCHAR(\(width))"))).run()
         }
     }
