@@ -11,6 +11,7 @@ import SQLiteKit
 final class SQLStatementRecorder: SQLDatabase, @unchecked Sendable {
     let dialect: any SQLDialect
     let logger = Logger(label: "persist.plan")
+    /// Only for the future-based `execute`; the async one (what builders use) never touches it.
     var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
     /// The statements so far, in the order issued; only touched by one migration at a time.
     private(set) var statements: [String] = []
@@ -22,10 +23,21 @@ final class SQLStatementRecorder: SQLDatabase, @unchecked Sendable {
         }
     }
 
+    /// What the builders' `run()` calls: records the statement, with no event loop involved (every
+    /// command renders the applied migrations to compare their checksums).
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        record(query)
+    }
+
+    /// The future-based form, for callers that use it.
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+        record(query)
+        return eventLoop.makeSucceededVoidFuture()
+    }
+
+    private func record(_ query: any SQLExpression) {
         let (text, binds) = serialize(query)
         statements.append(Self.inline(text, binds: binds))
-        return eventLoop.makeSucceededVoidFuture()
     }
 
     /// Renders the statements `migration` issues going forward.
