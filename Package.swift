@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "PersistKit", targets: ["PersistKit"]),
         .library(name: "PersistTooling", targets: ["PersistTooling"]),
         .library(name: "BudgetTracker", targets: ["BudgetTracker"]),
+        .library(name: "BudgetServer", targets: ["BudgetServer"]),
         .executable(name: "persist", targets: ["persist"]),
     ],
     dependencies: [
@@ -35,6 +36,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         // Child processes (the proof's two halves, the benchmark, the tests' runs of persist).
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        // `persist serve`: the HTTP server (without swift-configuration: persist has its own
+        // settings rule) and bcrypt for account passwords.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .target(
@@ -110,6 +115,23 @@ let package = Package(
                 // The independent path of report verification reads ledgers with its own CSV parser.
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Account passwords (bcrypt; no HTTP in this product) hashed on NIO's thread pool.
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: sharedSettings
+        ),
+        // The budget tracker as a multi-user HTTP service; the only target that knows HTTP.
+        .target(
+            name: "BudgetServer",
+            dependencies: [
+                "PersistKit",
+                "BudgetTracker",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: sharedSettings
         ),
@@ -119,6 +141,7 @@ let package = Package(
                 "PersistKit",
                 "PersistTooling",
                 "BudgetTracker",
+                "BudgetServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -23,7 +23,7 @@ struct Persist: AsyncParsableCommand {
         version: PersistVersion.current,
         subcommands: [
             Proof.self, DoctorCommand.self, MigrateCommand.self, SeedCommand.self, UserCommand.self, CategoryCommand.self,
-            ExpenseCommand.self, ReportCommand.self, TransferCommand.self, GateCommand.self, SkillCommand.self, DecideCommand.self, BenchCommand.self,
+            ExpenseCommand.self, ReportCommand.self, TransferCommand.self, ServeCommand.self, GateCommand.self, SkillCommand.self, DecideCommand.self, BenchCommand.self,
         ]
     )
 

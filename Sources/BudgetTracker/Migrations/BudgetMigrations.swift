@@ -14,6 +14,8 @@ public enum BudgetMigrations {
         M0007_CreateGateScratch(),
         M0008_AddExpenseDateIndex(),
         M0009_JournalGateExpenses(),
+        M0010_OwnCategories(),
+        M0011_CreateAccounts(),
     ]
 
     /// A migrator over ``all`` that records this persist's version with what it applies; the

@@ -1,6 +1,6 @@
 import FluentKit
 
-/// A shared expense category, such as Food.
+/// An expense category, such as Food: shared by every user (``ownerID`` `nil`), or a user's own.
 public final class Category: Model, @unchecked Sendable {
     public static let schema = "categories"
 
@@ -24,9 +24,14 @@ public final class Category: Model, @unchecked Sendable {
     @ID(custom: "id", generatedBy: .database)
     public var id: Int?
 
-    /// Unique, at most 50 characters.
+    /// At most 50 characters; unique among the names one user sees (the shared categories and
+    /// their own).
     @Field(key: "name")
     public var name: String
+
+    /// The user whose own category this is; `nil` for a shared one.
+    @OptionalField(key: "owner_id")
+    public var ownerID: Int?
 
     /// `#RRGGBB`.
     @Field(key: "color")
@@ -38,9 +43,10 @@ public final class Category: Model, @unchecked Sendable {
 
     public init() {}
 
-    /// A category not yet saved.
-    public init(name: String, color: String = Category.defaultColor) {
+    /// A category not yet saved: shared, or `owner`'s own.
+    public init(name: String, color: String = Category.defaultColor, owner: Int? = nil) {
         self.name = name
         self.color = color
+        self.ownerID = owner
     }
 }

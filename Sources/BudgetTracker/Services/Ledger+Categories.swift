@@ -14,12 +14,13 @@ extension Ledger {
     /// ``addCategory(name:color:)``, running `alsoIn` with the new id in the same transaction.
     @discardableResult
     func addCategory(
-        name: String, color: String? = nil, alsoIn: @escaping @Sendable (any Database, Int) async throws -> Void
+        name: String, color: String? = nil, owner: Int? = nil, alsoIn: @escaping @Sendable (any Database, Int) async throws -> Void
     ) async throws -> CategoryRecord {
         let name = try Validation.category(name)
-        let category = Category(name: name, color: try Validation.color(color ?? Category.color(for: name)))
+        let category = Category(name: name, color: try Validation.color(color ?? Category.color(for: name)), owner: owner)
         do {
             try await handle.transaction { database in
+                try await CategoryNames.claim(name, owner: owner, on: database)
                 try await category.create(on: database)
                 try await alsoIn(database, category.id!)
             }
@@ -29,9 +30,9 @@ extension Ledger {
         return CategoryRecord(category)
     }
 
-    /// Every category, by name.
+    /// Every shared category, by name (users' own categories are theirs: see ``UserLedger``).
     public func categories() async throws -> [CategoryRecord] {
-        try await handle.read { try await Category.query(on: $0).sort(\.$name).all().map(CategoryRecord.init) }
+        try await handle.read { try await Category.query(on: $0).filter(\.$ownerID == nil).sort(\.$name).all().map(CategoryRecord.init) }
     }
 
     /// Changes a category's colour.
@@ -91,10 +92,16 @@ extension Ledger {
         }
     }
 
-    /// The category with this name, as ``Validation/category(_:)`` normalises it.
-    static func category(name: String, on database: any Database) async throws -> Category {
+    /// The category with this name, as ``Validation/category(_:)`` normalises it, among those
+    /// `user` sees: the shared ones and, for a user, their own (``CategoryNames`` keeps the
+    /// name unambiguous). With `user` `nil`, shared categories only.
+    static func category(name: String, visibleTo user: Int? = nil, on database: any Database) async throws -> Category {
         let name = try Validation.category(name)
-        guard let category = try await Category.query(on: database).filter(\.$name == name).first() else {
+        let found = try await Category.query(on: database).filter(\.$name == name).group(.or) { either in
+            either.filter(\.$ownerID == nil)
+            if let user { either.filter(\.$ownerID == user) }
+        }.first()
+        guard let category = found else {
             throw LedgerError.notFound(kind: "category", key: name)
         }
         return category

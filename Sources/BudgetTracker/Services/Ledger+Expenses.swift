@@ -28,6 +28,8 @@ public struct NewExpense: Sendable {
 public struct ExpenseFilter: Sendable {
     /// Only this user's expenses (email).
     public var user: String?
+    /// Skip this many (after ordering), for pages of ``limit``.
+    public var offset: Int?
     /// Only this category.
     public var category: String?
     /// Only this month.
@@ -100,7 +102,7 @@ extension Ledger {
         let email = try Validation.email(new.user)
         let id = try await handle.transaction { database in
             let user = try await Self.user(email: email, on: database)
-            let category = try await Self.category(name: new.category, on: database)
+            let category = try await Self.category(name: new.category, visibleTo: user.id!, on: database)
             let expense = Expense(userID: user.id!, categoryID: category.id!, description: description, amount: amount, date: new.date)
             try await expense.create(on: database)
             try await alsoIn(database, expense.id!)
@@ -142,8 +144,9 @@ extension Ledger {
             let direction: DatabaseQuery.Sort.Direction = filter.oldestFirst ? .ascending : .descending
             query = query.sort(\.$spentOn, direction).sort(\.$id, direction)
             if let limit = filter.limit { query = query.limit(limit) }
+            if let offset = filter.offset { query = query.offset(offset) }
             let records = try await query.all().map(Self.record)
-            if records.isEmpty {
+            if records.isEmpty, (filter.offset ?? 0) == 0 {
                 // Only an empty answer needs to know whether the names exist.
                 if let email { _ = try await Self.user(email: email, on: database) }
                 if let category { _ = try await Self.category(name: category, on: database) }
@@ -154,7 +157,12 @@ extension Ledger {
 
     /// One expense by id.
     public func expense(id: Int) async throws -> ExpenseRecord {
-        try await handle.read { try await Self.expense(id: id, on: $0) }
+        try await expense(id: id, owner: nil)
+    }
+
+    /// One expense by id; with `owner`, only when it is that user's (another's is not found).
+    func expense(id: Int, owner: Int?) async throws -> ExpenseRecord {
+        try await handle.read { try await Self.expense(id: id, owner: owner, on: $0) }
     }
 
     /// Changes an expense.
@@ -162,6 +170,11 @@ extension Ledger {
     /// - Throws: ``LedgerError/invalid(field:reason:)`` when nothing is to change or a value is bad;
     ///   ``LedgerError/notFound(kind:key:)`` for an unknown expense or category.
     public func updateExpense(id: Int, _ changes: ExpenseChanges) async throws -> ExpenseRecord {
+        try await updateExpense(id: id, changes, owner: nil)
+    }
+
+    /// ``updateExpense(id:_:)``; with `owner`, only that user's expense (another's is not found).
+    func updateExpense(id: Int, _ changes: ExpenseChanges, owner: Int?) async throws -> ExpenseRecord {
         guard !changes.isEmpty else {
             throw LedgerError.invalid(field: "changes", reason: "give at least one of --amount, --category, --date, --description")
         }
@@ -170,7 +183,9 @@ extension Ledger {
             try Validation.text(text, field: "description", maximum: 200, multiline: true)
         }
         try await handle.transaction { database in
-            guard let expense = try await Expense.find(id, on: database) else {
+            var query = Expense.query(on: database).filter(\.$id == id)
+            if let owner { query = query.filter(\.$user.$id == owner) }
+            guard let expense = try await query.first() else {
                 throw LedgerError.notFound(kind: "expense", key: String(id))
             }
             if let transfer = expense.transferID {
@@ -182,10 +197,12 @@ extension Ledger {
             if let amount { expense.amount = amount }
             if let description { expense.description = description }
             if let date = changes.date { expense.spentOn = date.description }
-            if let name = changes.category { expense.$category.id = try await Self.category(name: name, on: database).id! }
+            if let name = changes.category {
+                expense.$category.id = try await Self.category(name: name, visibleTo: expense.$user.id, on: database).id!
+            }
             try await expense.save(on: database)
         }
-        return try await expense(id: id)
+        return try await expense(id: id, owner: owner)
     }
 
     /// Deletes an expense; for one leg of a transfer, the whole transfer (both legs).
@@ -193,8 +210,13 @@ extension Ledger {
     /// - Returns: the expenses as they were: one, or the transfer's two legs.
     @discardableResult
     public func deleteExpense(id: Int) async throws -> [ExpenseRecord] {
+        try await deleteExpense(id: id, owner: nil)
+    }
+
+    /// ``deleteExpense(id:)``; with `owner`, only that user's expense (another's is not found).
+    func deleteExpense(id: Int, owner: Int?) async throws -> [ExpenseRecord] {
         try await handle.transaction { database in
-            let record = try await Self.expense(id: id, on: database)
+            let record = try await Self.expense(id: id, owner: owner, on: database)
             guard let transfer = try await Expense.find(id, on: database)?.transferID else {
                 try await Expense.query(on: database).filter(\.$id == id).delete()
                 return [record]
@@ -220,9 +242,11 @@ extension Ledger {
         }
     }
 
-    /// One expense, with its user and category.
-    static func expense(id: Int, on database: any Database) async throws -> ExpenseRecord {
-        guard let expense = try await joinedExpenses(on: database).filter(\.$id == id).first() else {
+    /// One expense, with its user and category; with `owner`, only that user's.
+    static func expense(id: Int, owner: Int? = nil, on database: any Database) async throws -> ExpenseRecord {
+        var query = joinedExpenses(on: database).filter(\.$id == id)
+        if let owner { query = query.filter(\.$user.$id == owner) }
+        guard let expense = try await query.first() else {
             throw LedgerError.notFound(kind: "expense", key: String(id))
         }
         return try record(expense)

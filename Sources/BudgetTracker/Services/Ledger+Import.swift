@@ -59,6 +59,15 @@ extension Ledger {
         from file: URL, createMissing: Bool = false, again: Bool = false,
         progress: (@Sendable (ImportProgress) -> Void)? = nil, stop: StopRequest? = nil
     ) async throws -> ImportSummary {
+        try await importExpenses(from: file, owner: nil, createMissing: createMissing, again: again, progress: progress, stop: stop)
+    }
+
+    /// ``importExpenses(from:createMissing:again:progress:stop:)``; with `owner`, every row must be
+    /// that user's, categories resolve among the ones they see, and missing ones become their own.
+    func importExpenses(
+        from file: URL, owner: ImportOwner?, createMissing: Bool, again: Bool,
+        progress: (@Sendable (ImportProgress) -> Void)?, stop: StopRequest?
+    ) async throws -> ImportSummary {
         try await handle.transaction { database in
             // Opened inside the transaction: if a lost connection makes the transaction start
             // over, the file is read again from its first row, never from where it stopped.
@@ -69,7 +78,7 @@ extension Ledger {
                 throw LedgerError.importFailed(row: error.row, reason: error.reason)
             }
             let hash = FileFingerprint()
-            var run = ImportRun(reader: reader, database: database, createMissing: createMissing, progress: progress, stop: stop ?? StopRequest())
+            var run = ImportRun(reader: reader, database: database, owner: owner, createMissing: createMissing, progress: progress, stop: stop ?? StopRequest())
             let summary = try await run.run(fingerprint: hash)
             if summary.rows > 0 {
                 try await Self.recordImport(summary, file: file, again: again, on: database as! any SQLDatabase)
@@ -166,6 +175,12 @@ private final class FileFingerprint: @unchecked Sendable {
     }
 }
 
+/// The user an import is confined to (see ``UserLedger``).
+struct ImportOwner: Sendable {
+    let id: Int
+    let email: String
+}
+
 /// One import, inside its transaction.
 private struct ImportRun {
     static let columns: [BulkColumn] = [
@@ -176,16 +191,19 @@ private struct ImportRun {
 
     let reader: CSVReader
     let database: any Database
+    let owner: ImportOwner?
     let createMissing: Bool
     let progress: (@Sendable (ImportProgress) -> Void)?
     let stop: StopRequest
-    /// Ids by email and by category name, as stored.
+    /// Ids by email, as stored.
     private var users: [String: Int] = [:]
+    /// Shared categories' ids by name, and users' own by owner and name, as stored.
     private var categories: [String: Int] = [:]
+    private var ownCategories: [OwnName: Int] = [:]
     /// Ids by the user and category fields exactly as written in the file: each distinct spelling
-    /// is validated once, not once per row.
+    /// is validated once, not once per row (categories once per user, whose own ones differ).
     private var userSpellings: [String: Int] = [:]
-    private var categorySpellings: [String: Int] = [:]
+    private var categorySpellings: [OwnName: Int] = [:]
     /// Each spelling's user email and category name as stored, for the fingerprint.
     private var userNames: [String: String] = [:]
     private var categoryNames: [String: String] = [:]
@@ -193,9 +211,19 @@ private struct ImportRun {
     private var createdCategories = 0
     private var transfers = ImportTransfers()
 
-    init(reader: CSVReader, database: any Database, createMissing: Bool, progress: (@Sendable (ImportProgress) -> Void)?, stop: StopRequest) {
+    /// A category name (or spelling) as one user sees it.
+    private struct OwnName: Hashable {
+        let owner: Int
+        let name: String
+    }
+
+    init(
+        reader: CSVReader, database: any Database, owner: ImportOwner?, createMissing: Bool,
+        progress: (@Sendable (ImportProgress) -> Void)?, stop: StopRequest
+    ) {
         self.reader = reader
         self.database = database
+        self.owner = owner
         self.createMissing = createMissing
         self.progress = progress
         self.stop = stop
@@ -209,7 +237,7 @@ private struct ImportRun {
         }
         let layout = try LedgerCSV.Layout(header: header)
         users = try await lookup(User.schema, key: "email")
-        categories = try await lookup(Category.schema, key: "name")
+        categories = try await lookupCategories()
         let insert = BulkInsert(into: Expense.schema, columns: Self.columns, on: database)
         var rows = 0
         var total = Money.zero
@@ -230,7 +258,7 @@ private struct ImportRun {
                     throw LedgerError.importFailed(row: row, reason: error.description)
                 }
                 let userID = try await userID(fields[layout.user], row: row, now: now, pausing: insert)
-                let categoryID = try await categoryID(fields[layout.category], row: row, pausing: insert)
+                let categoryID = try await categoryID(fields[layout.category], user: userID, row: row, pausing: insert)
                 let tag = layout.transfer.map { fields[$0].trimmingSpaces } ?? ""
                 fingerprint.add(date: date, user: userNames[fields[layout.user]]!, category: categoryNames[fields[layout.category]]!, cents: amount.cents)
                 if !tag.isEmpty {
@@ -277,10 +305,14 @@ private struct ImportRun {
         if let id = userSpellings[field] { return id }
         let email: String
         do { email = try Validation.email(field) } catch { throw LedgerError.importFailed(row: row, reason: error.description) }
+        if let owner, email != owner.email {
+            // Whether that user exists is not the importer's business.
+            throw LedgerError.importFailed(row: row, reason: "the row is for '\(email)'; every row must be yours (\(owner.email))")
+        }
         let id: Int
         if let existing = users[email] {
             id = existing
-        } else if createMissing {
+        } else if createMissing, owner == nil {
             try await insert.waitForPendingBatch()
             id = try await insertOrFind(User.schema, key: "email", ["email": email, "name": String(email.prefix { $0 != "@" }), "created_at": now])
             users[email] = id
@@ -293,23 +325,30 @@ private struct ImportRun {
         return id
     }
 
-    /// The id of the category named in a row, created first when allowed.
-    private mutating func categoryID(_ field: String, row: Int, pausing insert: BulkInsert) async throws -> Int {
-        if let id = categorySpellings[field] { return id }
+    /// The id of the category named in a row, among those `user` sees, created first when
+    /// allowed: shared, or (for an import confined to one user) that user's own.
+    private mutating func categoryID(_ field: String, user: Int, row: Int, pausing insert: BulkInsert) async throws -> Int {
+        if let id = categorySpellings[OwnName(owner: user, name: field)] { return id }
         let name: String
         do { name = try Validation.category(field) } catch { throw LedgerError.importFailed(row: row, reason: error.description) }
         let id: Int
-        if let existing = categories[name] {
+        if let existing = ownCategories[OwnName(owner: user, name: name)] ?? categories[name] {
             id = existing
         } else if createMissing {
             try await insert.waitForPendingBatch()
-            id = try await insertOrFind(Category.schema, key: "name", ["name": name, "color": Category.color(for: name)])
-            categories[name] = id
-            createdCategories += 1
+            let made: (id: Int, created: Bool)
+            do {
+                made = try await CategoryNames.findOrCreate(name, owner: owner?.id, on: database)
+            } catch let error as LedgerError {
+                throw LedgerError.importFailed(row: row, reason: error.description)
+            }
+            if owner == nil { categories[name] = made.id } else { ownCategories[OwnName(owner: user, name: name)] = made.id }
+            id = made.id
+            if made.created { createdCategories += 1 }
         } else {
             throw LedgerError.importFailed(row: row, reason: "no category '\(name)' (add it first, or import with --create-missing)")
         }
-        categorySpellings[field] = id
+        categorySpellings[OwnName(owner: user, name: field)] = id
         categoryNames[field] = FileFingerprint.key(name)
         return id
     }
@@ -320,6 +359,18 @@ private struct ImportRun {
         } catch {
             throw LedgerError.importFailed(row: error.row, reason: error.reason)
         }
+    }
+
+    /// The shared categories' ids by name, and fills ``ownCategories`` with users' own (only the
+    /// owner's, for an import confined to one user): two statements, then no lookups per row.
+    private mutating func lookupCategories() async throws -> [String: Int] {
+        var query = Category.query(on: database).filter(\.$ownerID != nil)
+        if let owner { query = query.filter(\.$ownerID == owner.id) }
+        for category in try await query.all() {
+            ownCategories[OwnName(owner: category.ownerID!, name: category.name)] = category.id!
+        }
+        let shared = try await Category.query(on: database).filter(\.$ownerID == nil).all()
+        return Dictionary(shared.map { ($0.name, $0.id!) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// `key → id` for a whole table: one statement, then no lookups per row.

@@ -25,8 +25,8 @@ extension Ledger {
         }
         let (debitID, creditID) = try await handle.transaction { database in
             let user = try await Self.user(email: email, on: database)
-            let source = try await Self.category(name: from, on: database)
-            let target = try await Self.category(name: to, on: database)
+            let source = try await Self.category(name: from, visibleTo: user.id!, on: database)
+            let target = try await Self.category(name: to, visibleTo: user.id!, on: database)
             let debit = Expense(userID: user.id!, categoryID: source.id!, description: "Transfer to \(to)", amount: -amount, date: date)
             let credit = Expense(userID: user.id!, categoryID: target.id!, description: "Transfer from \(from)", amount: amount, date: date)
             try await debit.create(on: database)

@@ -59,6 +59,9 @@ extension Ledger {
             if !confirmed, expenses > 0 {
                 throw LedgerError.unconfirmed(what: "user \(email) has \(expenses) expense\(expenses == 1 ? "" : "s"), which would be deleted with them")
             }
+            // Expenses first: the user's own categories go with the user, and a category that
+            // expenses still use cannot be deleted.
+            try await Expense.query(on: database).filter(\.$user.$id == user.id!).delete()
             try await user.delete(on: database)
             return expenses
         }

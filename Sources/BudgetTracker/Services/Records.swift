@@ -23,15 +23,21 @@ public struct UserRecord: Sendable, Equatable, Codable {
 public struct CategoryRecord: Sendable, Equatable, Codable {
     /// The category's id.
     public let id: Int
-    /// The name, unique.
+    /// The name, unique among the categories one user sees.
     public let name: String
     /// The colour, `#RRGGBB`.
     public let color: String
+    /// Whether every user sees it (`false`: one user's own). Not in the command line's output,
+    /// which lists only shared categories.
+    public private(set) var isShared = true
+
+    private enum CodingKeys: String, CodingKey { case id, name, color }
 
     init(_ category: Category) {
         id = category.id!
         name = category.name
         color = category.color
+        isShared = category.ownerID == nil
     }
 }
 

@@ -1,12 +1,12 @@
 import Foundation
 
 /// Temporary folders that only the current user can enter (mode 0700), for copies of a database.
-enum PrivateFolder {
+public enum PrivateFolder {
     /// A new folder `prefix-UUID` in the temporary directory.
     ///
     /// - Throws: ``DatabaseError/Code/cannotOpen`` in one line when the temporary directory
     ///   cannot take it (missing, read-only, full).
-    static func make(_ prefix: String) throws -> URL {
+    public static func make(_ prefix: String) throws -> URL {
         let base = FileManager.default.temporaryDirectory
         let folder = base.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
         // mkdir(2) itself, so that the reason is the system's own (ENOENT, EROFS, ENOSPC …).
@@ -18,7 +18,7 @@ enum PrivateFolder {
     }
 
     /// Removes `folder` and everything in it, quietly.
-    static func remove(_ folder: URL) {
+    public static func remove(_ folder: URL) {
         try? FileManager.default.removeItem(at: folder)
     }
 }

@@ -8,9 +8,9 @@ extension Persist {
     struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "user",
-            abstract: "Add, list, rename and delete users.",
-            discussion: "Examples:\n  persist user add --email bob@example.com --name Bob\n  persist user list --format csv",
-            subcommands: [Add.self, List.self, Rename.self, Delete.self]
+            abstract: "Add, list, rename and delete users; set their passwords and end their sessions.",
+            discussion: "Examples:\n  persist user add --email bob@example.com --name Bob\n  persist user list --format csv\n  persist user set-password bob@example.com < password.txt",
+            subcommands: [Add.self, List.self, Rename.self, Delete.self, SetPassword.self, Sessions.self]
         )
 
         struct Add: AsyncParsableCommand {
@@ -77,6 +77,49 @@ extension Persist {
                 }
                 let expenses = try await database.withExistingLedger { [confirmed] in try await $0.deleteUser(email: email, confirmed: confirmed) }
                 print("Deleted user \(email.lowercased()) and \(expenses) expense\(expenses == 1 ? "" : "s")")
+            }
+        }
+
+        struct SetPassword: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "set-password",
+                abstract: "Set a user's password for `persist serve` (ends their open sessions).",
+                discussion: """
+                    The password is read from standard input (first line), never from an argument, \
+                    which other users of the machine could see; at a terminal it is asked for without echo.
+
+                    Example:
+                      persist user set-password alice@example.com < password.txt
+                    """
+            )
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The user's email.") var email: String
+
+            func run() async throws {
+                let password = try PasswordInput.read(prompt: "New password for \(email): ")
+                let ended = try await database.withExistingLedger { try await $0.setPassword(email: email, password: password) }
+                print("Set the password of \(email.lowercased())" + (ended > 0 ? "; ended \(ended.counted("open session"))" : ""))
+            }
+        }
+
+        struct Sessions: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "End a user's sessions in `persist serve`.",
+                subcommands: [Revoke.self]
+            )
+
+            struct Revoke: AsyncParsableCommand {
+                static let configuration = CommandConfiguration(
+                    abstract: "End every open session of a user: they must sign in again.",
+                    discussion: "Example:\n  persist user sessions revoke alice@example.com"
+                )
+                @OptionGroup var database: DatabaseOptions
+                @Argument(help: "The user's email.") var email: String
+
+                func run() async throws {
+                    let ended = try await database.withExistingLedger { try await $0.revokeSessions(email: email) }
+                    print("Ended \(ended.counted("open session")) of \(email.lowercased())")
+                }
             }
         }
     }

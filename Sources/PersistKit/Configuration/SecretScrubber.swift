@@ -1,14 +1,14 @@
 import Foundation
 import PersistKit
 
-/// The last line of defence for passwords: every error line persist prints passes through here.
+/// The last line of defence for passwords: every error line persist prints or serves passes through here.
 ///
 /// Messages are redacted where they show a URL (``DatabaseURL/redact(_:)``); on top of that every
 /// password persist could know of (in the arguments, `DATABASE_URL`, `DIRECT_URL`, `./.env`) is
 /// replaced wherever it appears, whatever the text around it, raw or percent-encoded.
-enum SecretScrubber {
+public enum SecretScrubber {
     /// `message` with every known password masked.
-    static func scrub(_ message: String) -> String {
+    public static func scrub(_ message: String) -> String {
         // Known secrets first, whole: redaction alone could cut a password at a space or an `@`
         // and leave the rest of it in view.
         var text = message

@@ -1,0 +1,65 @@
+import BudgetTracker
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import PersistKit
+
+/// The budget tracker as a multi-user HTTP service (`persist serve`): a JSON API under `/api`
+/// where each signed-in user reaches only their own data, and `/healthz`, `/readyz`.
+///
+/// The server keeps no state of its own (sessions, sign-in failures and data are all in the
+/// database), so any number of instances can serve one database behind a proxy.
+public enum BudgetServer {
+    /// Where and how the server listens.
+    public struct Settings: Sendable {
+        /// The address to bind (default loopback only).
+        public var host = "127.0.0.1"
+        /// The port; 0 picks a free one.
+        public var port = 8080
+        /// How long a connection may sit idle (a slow or silent client) before it is closed.
+        public var idleTimeout: TimeAmount = .seconds(30)
+        /// Sign-in limits and session lifetime.
+        public var signIn = SignInLimits()
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// Serves `handle`'s database until SIGTERM or SIGINT, then stops accepting connections,
+    /// lets requests in flight finish, and returns (the caller closes the handle).
+    ///
+    /// - Parameter ready: called once with the address the server listens on (`http://…:port`).
+    public static func run(
+        on handle: DatabaseHandle, settings: Settings, logger: Logger, ready: @escaping @Sendable (String) -> Void
+    ) async throws {
+        let app = Application(
+            router: router(for: Ledger(handle), settings: settings),
+            server: .http1(configuration: .init(idleTimeout: settings.idleTimeout)),
+            configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: nil),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? settings.port
+                let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
+                ready("http://\(host):\(port)")
+            },
+            logger: logger
+        )
+        try await app.runService()
+    }
+
+    /// Every route, behind the middleware that reports problems, logs requests and finds the
+    /// signed-in user.
+    static func router(for ledger: Ledger, settings: Settings) -> Router<ServerContext> {
+        let router = Router(context: ServerContext.self)
+        router.add(middleware: ProblemMiddleware())
+        OperationsRoutes(ledger: ledger).add(to: router)
+        let api = router.group("api").add(middleware: JSONBodyMiddleware()).add(middleware: SessionMiddleware(ledger: ledger))
+        AccountRoutes(ledger: ledger, limits: settings.signIn).add(to: api)
+        let signedIn = api.group().add(middleware: RequireUser())
+        CategoryRoutes(ledger: ledger).add(to: signedIn)
+        ExpenseRoutes(ledger: ledger).add(to: signedIn)
+        ReportRoutes(ledger: ledger).add(to: signedIn)
+        LedgerFileRoutes(ledger: ledger).add(to: signedIn)
+        return router
+    }
+}

@@ -1,0 +1,36 @@
+import Hummingbird
+import Logging
+import PersistKit
+
+/// Turns every error a handler throws into a problem-details response, and writes one log line
+/// per request: its id, method, path (without the query), status and time. No bodies, headers,
+/// tokens or query values are logged.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+
+    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            if let problem = Problem.from(error) {
+                response = problem.response()
+            } else {
+                // A fault of the server's: the type is logged (never the text, which may hold SQL
+                // with values), the client gets a generic answer.
+                context.logger.error("request failed", metadata: ["error": "\(type(of: error))", "hb.request.id": "\(context.id)"])
+                response = Problem(.internalServerError, "internal", "the server failed to answer; the failure is logged with request id \(context.id)").response()
+            }
+        }
+        let elapsed = (ContinuousClock.now - start).components
+        let milliseconds = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+        context.logger.info("request", metadata: [
+            "method": "\(request.method.rawValue)",
+            "path": "\(PrintableText.oneLine(request.uri.path))",
+            "status": "\(response.status.code)",
+            "ms": "\(String(format: "%.1f", milliseconds))",
+        ])
+        return response
+    }
+}

@@ -1,0 +1,43 @@
+import BudgetTracker
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// What each request carries through the server: the signed-in user once
+/// ``SessionMiddleware`` found one, the client's address, and the size limit for its body.
+struct ServerContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// The user whose session the request presented, or `nil`.
+    var user: SignedInUser?
+    /// The client's IP address, for counting failed sign-ins.
+    let clientAddress: String
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    /// JSON bodies are small; CSV uploads stream past this limit on their own routes.
+    var maxUploadSize: Int { ServerLimits.jsonBody }
+
+    var requestDecoder: JSONDecoder { JSONDecoder() }
+
+    var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+}
+
+/// Sizes the server refuses to exceed.
+enum ServerLimits {
+    /// A JSON request body: 64 KiB.
+    static let jsonBody = 64 * 1024
+    /// An uploaded ledger CSV: 64 MiB, streamed to a file, never held in memory.
+    static let upload = 64 * 1024 * 1024
+    /// The most expenses one page lists.
+    static let pageSize = 500
+    /// The furthest a listing pages in (`offset`): past this, narrow the filter.
+    static let offset = 1_000_000
+}

@@ -1,0 +1,163 @@
+import FluentKit
+import Foundation
+import PersistKit
+
+/// The ledger as one signed-in user sees it: every call is confined to that user's expenses and
+/// to the categories they see (the shared ones and their own), so a caller holding a
+/// `UserLedger` cannot reach another user's data by passing the wrong id or name.
+///
+/// Another user's expense or own category is *not found*, exactly as one that does not exist,
+/// so ids and names reveal nothing. Shared categories can be used but not changed: they belong
+/// to whoever runs the database (the command line).
+public struct UserLedger: Sendable {
+    /// The whole ledger (internal: only the confined calls below reach it).
+    let ledger: Ledger
+    /// Who this ledger is for.
+    public let user: SignedInUser
+
+    /// The ledger for `user`, over `ledger`'s database.
+    public init(_ ledger: Ledger, for user: SignedInUser) {
+        self.ledger = ledger
+        self.user = user
+    }
+
+    // MARK: Categories
+
+    /// The categories this user sees, by name: the shared ones and their own.
+    public func categories() async throws -> [CategoryRecord] {
+        let owner = user.id
+        return try await ledger.handle.read { database in
+            try await Category.query(on: database).group(.or) { either in
+                either.filter(\.$ownerID == nil).filter(\.$ownerID == owner)
+            }.sort(\.$name).all().map(CategoryRecord.init)
+        }
+    }
+
+    /// Adds a category of the user's own.
+    ///
+    /// - Throws: ``LedgerError/duplicate(kind:key:)`` when they already see one of that name.
+    @discardableResult
+    public func addCategory(name: String, color: String? = nil) async throws -> CategoryRecord {
+        try await ledger.addCategory(name: name, color: color, owner: user.id, alsoIn: { _, _ in })
+    }
+
+    /// Recolours one of the user's own categories.
+    public func recolorCategory(name: String, to color: String) async throws -> CategoryRecord {
+        let color = try Validation.color(color)
+        return try await ledger.handle.transaction { [user] database in
+            let category = try await Self.ownCategory(name: name, of: user.id, on: database)
+            category.color = color
+            try await category.save(on: database)
+            return CategoryRecord(category)
+        }
+    }
+
+    /// Deletes one of the user's own categories that none of their expenses uses.
+    public func deleteCategory(name: String) async throws {
+        try await ledger.handle.transaction { [user] database in
+            let category = try await Self.ownCategory(name: name, of: user.id, on: database)
+            let expenses = try await Expense.query(on: database).filter(\.$category.$id == category.id!).count()
+            guard expenses == 0 else { throw LedgerError.categoryInUse(name: category.name, expenses: expenses) }
+            try await category.delete(on: database)
+        }
+    }
+
+    /// Moves the user's expenses from one of their own categories into another category they
+    /// see, and deletes the first, in one transaction.
+    ///
+    /// - Returns: how many expenses moved.
+    @discardableResult
+    public func mergeCategory(_ source: String, into target: String) async throws -> Int {
+        let source = try Validation.category(source)
+        let target = try Validation.category(target)
+        guard source != target else { throw LedgerError.invalid(field: "into", reason: "a category cannot be merged into itself") }
+        return try await ledger.handle.transaction { [user] database in
+            let from = try await Self.ownCategory(name: source, of: user.id, on: database)
+            let into = try await Ledger.category(name: target, visibleTo: user.id, on: database)
+            let moving = Expense.query(on: database).filter(\.$category.$id == from.id!).filter(\.$user.$id == user.id)
+            let moved = try await moving.count()
+            try await Expense.query(on: database).filter(\.$category.$id == from.id!).filter(\.$user.$id == user.id)
+                .set(\.$category.$id, to: into.id!).update()
+            try await from.delete(on: database)
+            return moved
+        }
+    }
+
+    /// One of the user's own categories; a shared one is refused, another user's is not found.
+    static func ownCategory(name: String, of owner: Int, on database: any Database) async throws -> Category {
+        let category = try await Ledger.category(name: name, visibleTo: owner, on: database)
+        guard category.ownerID == owner else {
+            throw LedgerError.invalid(field: "category", reason: "'\(category.name)' is shared by every user; only your own categories can be changed")
+        }
+        return category
+    }
+
+    // MARK: Expenses
+
+    /// Records an expense of the user's in a category they see.
+    @discardableResult
+    public func addExpense(category: String, amount: Money, date: CalendarDate, description: String) async throws -> ExpenseRecord {
+        try await ledger.addExpense(NewExpense(user: user.email, category: category, amount: amount, date: date, description: description))
+    }
+
+    /// The user's expenses matching `filter` (its `user` is ignored: always this user).
+    public func expenses(_ filter: ExpenseFilter) async throws -> [ExpenseRecord] {
+        var filter = filter
+        filter.user = user.email
+        return try await ledger.expenses(filter)
+    }
+
+    /// One of the user's expenses; another user's is not found.
+    public func expense(id: Int) async throws -> ExpenseRecord {
+        try await ledger.expense(id: id, owner: user.id)
+    }
+
+    /// Changes one of the user's expenses; another user's is not found.
+    public func updateExpense(id: Int, _ changes: ExpenseChanges) async throws -> ExpenseRecord {
+        try await ledger.updateExpense(id: id, changes, owner: user.id)
+    }
+
+    /// Deletes one of the user's expenses (a transfer: both legs); another user's is not found.
+    @discardableResult
+    public func deleteExpense(id: Int) async throws -> [ExpenseRecord] {
+        try await ledger.deleteExpense(id: id, owner: user.id)
+    }
+
+    /// Moves `amount` between two categories the user sees, as ``Ledger/transfer(user:from:to:amount:date:)``.
+    public func transfer(from: String, to: String, amount: Money, date: CalendarDate) async throws -> Transfer {
+        try await ledger.transfer(user: user.email, from: from, to: to, amount: amount, date: date)
+    }
+
+    /// Imports a ledger CSV whose rows are all the user's, all or nothing; with `createMissing`,
+    /// unknown categories become the user's own.
+    public func importExpenses(from file: URL, createMissing: Bool, again: Bool, stop: StopRequest? = nil) async throws -> ImportSummary {
+        try await ledger.importExpenses(
+            from: file, owner: ImportOwner(id: user.id, email: user.email), createMissing: createMissing, again: again, progress: nil, stop: stop
+        )
+    }
+
+    /// Writes the user's expenses matching `filter` as a ledger CSV (see ``Ledger/exportExpenses(_:to:)``).
+    @discardableResult
+    public func exportExpenses(_ filter: ExpenseFilter, to write: @escaping @Sendable (String) throws -> Void) async throws -> Int {
+        var filter = filter
+        filter.user = user.email
+        return try await ledger.exportExpenses(filter, to: write)
+    }
+
+    // MARK: Reports
+
+    /// The user's monthly report.
+    public func monthlyReport(month: Month) async throws -> MonthlyReport {
+        try await ledger.monthlyReport(user: user.email, month: month)
+    }
+
+    /// The user's spending trend.
+    public func trend(months: Int, until: Month?) async throws -> SpendingTrend {
+        try await ledger.trend(user: user.email, months: months, until: until)
+    }
+
+    /// The user's monthly report checked against their own ledger file.
+    public func verifyMonthlyReport(month: Month, ledger file: URL, tolerance: Decimal = Ledger.defaultTolerance) async throws -> MonthlyVerification {
+        try await ledger.verifyMonthlyReport(user: user.email, month: month, ledger: file, tolerance: tolerance)
+    }
+}
