@@ -29,9 +29,17 @@ public struct CLIDatabase: Sendable {
 
     /// Runs `persist arguments` in the database's folder.
     public func run(
-        _ arguments: [String], environment extra: [String: String] = [:], started: (@Sendable (ChildProcess.Running) -> Void)? = nil
+        _ arguments: [String], environment extra: [String: String] = [:], stdin: String = "",
+        started: (@Sendable (ChildProcess.Running) -> Void)? = nil
     ) async throws -> ChildProcess {
-        try await PersistBinary.run(arguments, in: scratch.folder, environment: environment.merging(extra) { _, new in new }, started: started)
+        try await PersistBinary.run(arguments, in: scratch.folder, environment: environment.merging(extra) { _, new in new }, stdin: stdin, started: started)
+    }
+
+    /// Runs one SQL statement on the database, behind persist's back.
+    public func execute(_ statement: String) async throws {
+        try await DatabaseHandle.withOpen(try scratch.url) { handle in
+            try await handle.unprotectedSQL.raw(SQLQueryString(statement)).run()
+        }
     }
 
     /// Runs `persist arguments` with standard output on a pseudo-terminal (util-linux `script`), as

@@ -14,13 +14,13 @@ public enum PersistBinary {
     /// Runs `persist` with `arguments` in `directory`, with an environment free of the caller's
     /// `DATABASE_URL` plus `environment`.
     public static func run(
-        _ arguments: [String], in directory: URL, environment: [String: String] = [:],
+        _ arguments: [String], in directory: URL, environment: [String: String] = [:], stdin: String = "",
         started: (@Sendable (ChildProcess.Running) -> Void)? = nil
     ) async throws -> ChildProcess {
         var base = ProcessInfo.processInfo.environment
         base[DatabaseURLSource.variable] = nil
         base.merge(environment) { _, new in new }
-        return try await ChildProcess.run(url, arguments, environment: base, directory: directory, started: started)
+        return try await ChildProcess.run(url, arguments, environment: base, directory: directory, input: stdin, started: started)
     }
 }
 

@@ -36,7 +36,7 @@ public struct ChildProcess: Sendable {
     /// - Throws: ``LaunchFailure`` when the executable cannot be started.
     public static func run(
         _ executable: URL, _ arguments: [String], environment: [String: String], directory: URL? = nil,
-        started: (@Sendable (Running) -> Void)? = nil
+        input: String = "", started: (@Sendable (Running) -> Void)? = nil
     ) async throws -> ChildProcess {
         let result: ExecutionResult<Running, StringOutput<UTF8>, StringOutput<UTF8>>
         do {
@@ -47,7 +47,8 @@ public struct ChildProcess: Sendable {
                 // without a terminating NUL, which garbled values here.
                 environment: .custom(Dictionary(uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) })),
                 workingDirectory: directory.map { FilePath($0.path) },
-                input: .none,
+                // Standard input is `input`, then end of file (nothing to read, by default).
+                input: .string(input),
                 output: .string(limit: outputLimit),
                 error: .string(limit: outputLimit)
             ) { execution in

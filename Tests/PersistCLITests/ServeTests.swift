@@ -1,0 +1,190 @@
+import Foundation
+import PersistKit
+import PersistTestSupport
+import Testing
+
+/// `persist serve` as real processes over real HTTP, on every backend: each user reaches only
+/// their own data, however they ask.
+@Suite("persist serve")
+struct ServeTests {
+    /// Every route a signed-in user has, with another user's expense id `id` and category `name`.
+    static func routes(id: String, category: String) -> [(method: String, path: String, json: [String: Any]?)] {
+        [
+            ("GET", "/api/me", nil),
+            ("GET", "/api/categories", nil),
+            ("POST", "/api/categories", ["name": "Probe"]),
+            ("PATCH", "/api/categories/\(category)", ["color": "#000000"]),
+            ("DELETE", "/api/categories/\(category)", nil),
+            ("POST", "/api/categories/\(category)/merge", ["into": "Food"]),
+            ("GET", "/api/expenses", nil),
+            ("POST", "/api/expenses", ["category": "Food", "amount": "1.00", "date": "2024-01-02", "description": "probe"]),
+            ("GET", "/api/expenses/\(id)", nil),
+            ("PATCH", "/api/expenses/\(id)", ["amount": "0.01"]),
+            ("DELETE", "/api/expenses/\(id)", nil),
+            ("POST", "/api/transfers", ["from": "Food", "to": category, "amount": "1.00"]),
+            ("GET", "/api/export", nil),
+            ("GET", "/api/reports/monthly?month=2024-01", nil),
+            ("GET", "/api/reports/trend?months=3&until=2024-01", nil),
+        ]
+    }
+
+    @Test("two users: the other's ids and names are not found, and nothing of theirs appears in any answer", arguments: TestBackend.available)
+    func isolation(backend: TestBackend) async throws {
+        try await CLIDatabase.with(backend, seeded: true) { database in
+            try await ServeProcess.with(in: database.scratch.folder, environment: database.environment) { server in
+                let anonymous = HTTPClient(server.baseURL)
+                let ann = try await anonymous.signUp("ann@example.com")
+                let bob = try await anonymous.signUp("bob@example.com")
+                // Both may have a category of their own with the same name: neither learns of the other's.
+                #expect(try await ann.send("POST", "/api/categories", json: ["name": "Gym", "color": "#111111"]).status == 201)
+                #expect(try await bob.send("POST", "/api/categories", json: ["name": "Gym"]).status == 201)
+                #expect(try await ann.send("POST", "/api/categories", json: ["name": "Secret-ann"]).status == 201)
+                let added = try await ann.send("POST", "/api/expenses", json: ["category": "Gym", "amount": "30.00", "date": "2024-01-05", "description": "ann-private-text"])
+                #expect(added.status == 201, "\(added.text)")
+                let annID = try #require((added.json as? [String: Any])?["id"] as? Int)
+                let before = try await database.snapshot()
+
+                // Bob tries every route with Ann's expense and category.
+                for route in Self.routes(id: String(annID), category: "Secret-ann") {
+                    let answer = try await bob.send(route.method, route.path, json: route.json)
+                    // (A name Bob typed may come back in "no category '…'"; nothing of Ann's may.)
+                    #expect(!answer.text.contains("ann-private-text") && !answer.text.contains("#111111") && !answer.text.contains("ann@"), "\(route.path): \(answer.text)")
+                    if route.path.contains("/\(annID)") || route.path.contains("Secret-ann") && route.method != "POST" || route.path.hasSuffix("/merge") {
+                        #expect(answer.status == 404, "\(route.method) \(route.path): \(answer.status) \(answer.text)")
+                    }
+                }
+                // Bob's own writes above are his; Ann's rows are as they were.
+                let annView = try await ann.send("GET", "/api/expenses/\(annID)")
+                #expect(annView.status == 200 && annView.text.contains("\"amount\":\"30.00\"") && annView.text.contains("ann-private-text"))
+                let annCategories = try await ann.send("GET", "/api/categories").text
+                #expect(annCategories.contains("\"color\":\"#111111\",\"id\":") && annCategories.contains("Secret-ann"))
+                #expect(try await database.snapshot() != before, "Bob's own writes happened")
+
+                // A CSV naming another user is refused whole.
+                let csv = Data("date,user,category,amount,description\n2024-01-09,ann@example.com,Food,5.00,planted\n".utf8)
+                let planted = try await bob.send("POST", "/api/imports", body: csv, contentType: "text/csv")
+                #expect(planted.status == 422 && planted.text.contains("every row must be yours"), "\(planted.text)")
+                #expect(try await ann.send("GET", "/api/expenses?q=planted").text.contains("\"items\":[]"))
+
+                // Without a token, with a malformed one: 401 everywhere, with a problem body.
+                for route in Self.routes(id: String(annID), category: "Gym") {
+                    for client in [anonymous, HTTPClient(server.baseURL, token: "forged"), HTTPClient(server.baseURL, token: String(repeating: "A", count: 43))] {
+                        let answer = try await client.send(route.method, route.path, json: route.json)
+                        #expect(answer.status == 401 && answer.headers["content-type"] == "application/problem+json", "\(route.path): \(answer.status)")
+                        #expect(!answer.text.contains("ann-private-text"))
+                    }
+                }
+
+                // Revoked (logout), expired, and a deleted user's tokens are refused.
+                let second = try await HTTPClient(server.baseURL).send("POST", "/api/login", json: ["email": "ann@example.com", "password": "correct horse battery"])
+                let annAgain = HTTPClient(server.baseURL, token: try #require(second["token"]))
+                #expect(try await annAgain.send("POST", "/api/logout").status == 204)
+                #expect(try await annAgain.send("GET", "/api/me").status == 401)
+                #expect(try await ann.send("GET", "/api/me").status == 200)
+                try await database.execute("UPDATE sessions SET expires_at = 1")
+                #expect(try await ann.send("GET", "/api/me").status == 401)
+                #expect(try await database.run(["user", "delete", "bob@example.com", "--yes"]).status == 0)
+                #expect(try await bob.send("GET", "/api/expenses").status == 401)
+                // Bob's session went with him; Ann's two stay recorded (revoked, expired).
+                #expect(try await database.count("sessions") == 2)
+
+                // No token or password reached the log.
+                #expect(!server.log.contains(ann.token!) && !server.log.contains("correct horse battery"))
+            }
+        }
+    }
+
+    @Test("passwords from the command line; revoking ends sessions; repeated failures lock the account out", arguments: [TestBackend.sqlite])
+    func accounts(backend: TestBackend) async throws {
+        try await CLIDatabase.with(backend, seeded: true) { database in
+            let set = try await database.run(["user", "set-password", "alice@example.com"], stdin: "alice's long password\n")
+            #expect(set.status == 0 && set.output == "Set the password of alice@example.com\n", "\(set.output)\(set.errorOutput)")
+            let short = try await database.run(["user", "set-password", "alice@example.com"], stdin: "short\n")
+            #expect(short.status == 2 && short.errorLines.count == 1 && !short.errorOutput.contains("short\n"), "\(short.errorOutput)")
+            try await ServeProcess.with(in: database.scratch.folder, environment: database.environment) { server in
+                let client = HTTPClient(server.baseURL)
+                let login = try await client.send("POST", "/api/login", json: ["email": "Alice@Example.com", "password": "alice's long password"])
+                #expect(login.status == 200, "\(login.text)")
+                let alice = HTTPClient(server.baseURL, token: try #require(login["token"]))
+                // The CLI's data is hers in the API too: the seeded report, unchanged.
+                let report = try await alice.send("GET", "/api/reports/monthly?month=2024-01")
+                #expect(report.status == 200 && report.text.contains("\"total\":\"146.25\""), "\(report.text)")
+                let revoked = try await database.run(["user", "sessions", "revoke", "alice@example.com"])
+                #expect(revoked.output == "Ended 1 open session of alice@example.com\n", "\(revoked.output)\(revoked.errorOutput)")
+                #expect(try await alice.send("GET", "/api/me").status == 401)
+
+                // An unknown e-mail and a wrong password read the same.
+                let unknown = try await client.send("POST", "/api/login", json: ["email": "nobody@example.com", "password": "whatever it is"])
+                let wrong = try await client.send("POST", "/api/login", json: ["email": "alice@example.com", "password": "not her password"])
+                #expect(unknown.status == 401 && wrong.status == 401 && unknown["detail"] == wrong["detail"])
+                for _ in 0..<9 { _ = try await client.send("POST", "/api/login", json: ["email": "alice@example.com", "password": "not her password"]) }
+                let locked = try await client.send("POST", "/api/login", json: ["email": "alice@example.com", "password": "alice's long password"])
+                #expect(locked.status == 429 && Int(locked.headers["retry-after"] ?? "") ?? 0 > 0, "\(locked.status) \(locked.text)")
+            }
+        }
+    }
+
+    @Test("hostile requests get a clear 4xx and change nothing", arguments: [TestBackend.sqlite])
+    func hostile(backend: TestBackend) async throws {
+        try await CLIDatabase.with(backend, seeded: true) { database in
+            try await ServeProcess.with(in: database.scratch.folder, environment: database.environment) { server in
+                let user = try await HTTPClient(server.baseURL).signUp("eve@example.com")
+                let before = try await database.snapshot()
+                let cases: [(String, String, Data?, String?, Int)] = [
+                    ("POST", "/api/expenses", Data(repeating: UInt8(ascii: "a"), count: 200_000), "application/json", 413),
+                    ("POST", "/api/expenses", Data("{\"category\":".utf8), "application/json", 400),
+                    ("POST", "/api/expenses", Data("category=Food".utf8), "application/x-www-form-urlencoded", 415),
+                    ("POST", "/api/expenses", Data(#"{"category":"Food","amount":12.34,"description":"x"}"#.utf8), "application/json", 400),
+                    ("POST", "/api/expenses", Data(#"{"category":"Food","amount":"1e3","description":"x"}"#.utf8), "application/json", 400),
+                    ("POST", "/api/expenses", Data(#"{"category":"Food'; DROP TABLE expenses; --","amount":"1.00","description":"x"}"#.utf8), "application/json", 404),
+                    ("POST", "/api/imports", Data("date,user\n".utf8), "application/json", 415),
+                    ("POST", "/api/imports", Data("date,user,category,amount,description\n2024-13-01,eve@example.com,Food,1.00,x\n".utf8), "text/csv", 422),
+                    ("GET", "/api/expenses?limit=99999999999999999999", nil, nil, 422),
+                    ("GET", "/api/expenses?offset=-1", nil, nil, 422),
+                    ("GET", "/api/expenses/1%20OR%201=1", nil, nil, 404),
+                    ("GET", "/api/expenses/..%2F..%2Fetc%2Fpasswd", nil, nil, 404),
+                    ("GET", "/api/../../etc/passwd", nil, nil, 404),
+                    ("GET", "/api/reports/monthly?month=2024-1'", nil, nil, 422),
+                    ("DELETE", "/api/categories/Food", nil, nil, 422),
+                ]
+                for (method, path, body, type, status) in cases {
+                    let answer = try await user.send(method, path, body: body, contentType: type)
+                    #expect(answer.status == status, "\(method) \(path): \(answer.status) \(answer.text)")
+                    #expect(answer.headers["content-type"] == "application/problem+json", "\(path)")
+                    #expect(!answer.text.lowercased().contains("select ") && !answer.text.contains("sqlite") && !answer.text.contains("Fatal"), "\(answer.text)")
+                }
+                #expect(try await database.snapshot() == before)
+                #expect(try await HTTPClient(server.baseURL).send("GET", "/healthz").status == 200)
+            }
+        }
+    }
+
+    @Test("two instances on one database share sessions and data; SIGTERM stops one cleanly", arguments: TestBackend.available.filter { $0 != .sqlite })
+    func twoInstances(backend: TestBackend) async throws {
+        try await CLIDatabase.with(backend, seeded: true) { database in
+            try await ServeProcess.with(in: database.scratch.folder, environment: database.environment) { first in
+                try await ServeProcess.with(in: database.scratch.folder, environment: database.environment) { second in
+                    let onFirst = try await HTTPClient(first.baseURL).signUp("kim@example.com")
+                    let onSecond = HTTPClient(second.baseURL, token: onFirst.token)
+                    #expect(try await onSecond.send("GET", "/api/me").status == 200)
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for index in 0..<20 {
+                            let client = index % 2 == 0 ? onFirst : onSecond
+                            group.addTask {
+                                let answer = try await client.send("POST", "/api/expenses", json: ["category": "Food", "amount": "1.00", "date": "2024-02-01", "description": "n\(index)"])
+                                #expect(answer.status == 201, "\(answer.text)")
+                            }
+                        }
+                        try await group.waitForAll()
+                    }
+                    let report = try await onFirst.send("GET", "/api/reports/monthly?month=2024-02")
+                    #expect(report.text.contains("\"count\":20") && report.text.contains("\"total\":\"20.00\""), "\(report.text)")
+                    #expect(try await onSecond.send("POST", "/api/logout").status == 204)
+                    #expect(try await onFirst.send("GET", "/api/me").status == 401)
+                    #expect(try await second.stop() == 0)
+                }
+                #expect(try await HTTPClient(first.baseURL).send("GET", "/readyz").status == 200)
+            }
+        }
+    }
+}
