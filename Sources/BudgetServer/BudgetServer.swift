@@ -4,9 +4,10 @@ import Hummingbird
 import Logging
 import NIOCore
 import PersistKit
+import Prometheus
 
 /// The budget tracker as a multi-user HTTP service (`persist serve`): a JSON API under `/api`
-/// where each signed-in user reaches only their own data, and `/healthz`, `/readyz`.
+/// where each signed-in user reaches only their own data, and `/healthz`, `/readyz`, `/metrics`.
 ///
 /// The server keeps no state of its own (sessions, sign-in failures and data are all in the
 /// database), so any number of instances can serve one database behind a proxy.
@@ -33,8 +34,10 @@ public enum BudgetServer {
     public static func run(
         on handle: DatabaseHandle, settings: Settings, logger: Logger, ready: @escaping @Sendable (String) -> Void
     ) async throws {
+        let registry = PrometheusCollectorRegistry()
+        MetricsRoutes.bootstrap(registry)
         let app = Application(
-            router: router(for: Ledger(handle), settings: settings),
+            router: router(for: Ledger(handle), settings: settings, registry: registry),
             server: .http1(configuration: .init(idleTimeout: settings.idleTimeout)),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: nil),
             onServerRunning: { channel in
@@ -49,10 +52,13 @@ public enum BudgetServer {
 
     /// Every route, behind the middleware that reports problems, logs requests and finds the
     /// signed-in user.
-    static func router(for ledger: Ledger, settings: Settings) -> Router<ServerContext> {
+    static func router(for ledger: Ledger, settings: Settings, registry: PrometheusCollectorRegistry) -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
+        // Outside the problem middleware, so it counts the status the client got.
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
         OperationsRoutes(ledger: ledger).add(to: router)
+        MetricsRoutes(registry: registry, handle: ledger.handle).add(to: router)
         let api = router.group("api").add(middleware: JSONBodyMiddleware()).add(middleware: SessionMiddleware(ledger: ledger))
         AccountRoutes(ledger: ledger, limits: settings.signIn).add(to: api)
         let signedIn = api.group().add(middleware: RequireUser())

@@ -155,6 +155,10 @@ struct ServeTests {
                 }
                 #expect(try await database.snapshot() == before)
                 #expect(try await HTTPClient(server.baseURL).send("GET", "/healthz").status == 200)
+                // The refusals are counted by route and status; the pool's gauges are there.
+                let metrics = try await HTTPClient(server.baseURL).send("GET", "/metrics").text
+                #expect(metrics.contains(#"http_route="/api/expenses",http_request_method="POST",http_response_status_code="415""#), "\(metrics.prefix(3000))")
+                #expect(metrics.contains("persist_pool_size") && metrics.contains("persist_pool_in_use") && metrics.contains("persist_pool_waiting"))
             }
         }
     }

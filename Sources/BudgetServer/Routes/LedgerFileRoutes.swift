@@ -27,7 +27,9 @@ struct LedgerFileRoutes {
             let folder = try PrivateFolder.make("persist-export")
             let file = folder.appendingPathComponent("export.csv")
             do {
-                FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600])
+                guard FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                    throw Problem(.init(code: 507), "no-space", "the server could not write the export")
+                }
                 let output = try FileHandle(forWritingTo: file)
                 defer { try? output.close() }
                 try await user.exportExpenses(filter) { text in try output.write(contentsOf: Data(text.utf8)) }

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import AsyncKit
 import FluentKit
 import NIOCore
@@ -27,8 +28,14 @@ extension DatabaseHandle {
         var delay = Duration.milliseconds(50)
         while true {
             do {
-                let window = reconnectWindow
+                let window = reconnectWindow, activity = self.activity
+                activity.startWaiting()
+                let acquired = NIOLockedValueBox(false)
+                defer { if !acquired.withLockedValue({ $0 }) { activity.stopWaiting() } }
                 return try await pooledDatabase.withConnection { connection in
+                    acquired.withLockedValue { $0 = true }
+                    activity.acquire()
+                    defer { activity.release() }
                     if ping {
                         // A ping sent while the server is closing the connection may never be
                         // answered: bounded, it counts as a lost connection and the loop retries.

@@ -35,6 +35,8 @@ public final class DatabaseHandle: Sendable {
     public let limits: ConnectionLimits
     /// How many SQL statements this handle's units of work have sent.
     public let statements = StatementCounter()
+    /// How many units of work hold a pooled connection, and how many wait for one.
+    public let activity = PoolActivity()
     private let databases: Databases
     /// The event loops this handle's pools live on: one of its own, or several shared ones.
     private let loops: [any EventLoop]
