@@ -4,12 +4,16 @@ import NIOCore
 import PersistKit
 
 /// `/healthz` (the process answers) and `/readyz` (the database answers and its schema is the
-/// one this binary expects), for load balancers and orchestrators.
+/// one this binary expects), for load balancers and orchestrators; `/openapi.json`, the API's
+/// OpenAPI 3.1 document.
 struct OperationsRoutes {
     let ledger: Ledger
 
     func add(to router: Router<ServerContext>) {
         router.get("healthz") { _, _ -> HealthBody in HealthBody(status: "ok") }
+        router.get("openapi.json") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
         router.get("readyz") { _, _ -> Response in
             do {
                 let status = try await BudgetMigrations.migrator.status(on: ledger.handle)
