@@ -31,15 +31,19 @@ install_missing() {
   # Headless Chromium renders the SVG charts in the tests (python3 reads its screenshots).
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v python3 >/dev/null 2>&1 || missing+=(python3)
-  # python-dotenv is the oracle the .env reader is tested against (from PyPI).
+  # wrk drives `persist serve` with hundreds of keep-alive connections in the load tests.
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+  # python-dotenv is the oracle the .env reader is tested against; schemathesis fuzzes `persist
+  # serve` against its OpenAPI document (both from PyPI).
   python3 -c 'import dotenv' 2>/dev/null || python3 -m pip install -q python-dotenv >&2 || true
+  command -v st >/dev/null 2>&1 || python3 -m pip install -q schemathesis==4.32.5 >&2 || true
   [ ${#missing[@]} -eq 0 ] && return 0
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     echo "scripts/test: installing ${missing[*]} with apt-get" >&2
     apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
-    echo "scripts/test: missing ${missing[*]}; install PostgreSQL 15 server, PgBouncer, OpenSSL, SQLite's shell, Chromium and Python 3 (Debian: apt-get install postgresql-15 pgbouncer openssl sqlite3 chromium python3)" >&2
+    echo "scripts/test: missing ${missing[*]}; install PostgreSQL 15 server, PgBouncer, OpenSSL, SQLite's shell, Chromium, wrk and Python 3 (Debian: apt-get install postgresql-15 pgbouncer openssl sqlite3 chromium wrk python3)" >&2
     return 1
   fi
 }

@@ -35,6 +35,14 @@ public struct CLIDatabase: Sendable {
         try await PersistBinary.run(arguments, in: scratch.folder, environment: environment.merging(extra) { _, new in new }, stdin: stdin, started: started)
     }
 
+    /// The descriptions of the expenses whose description is LIKE `pattern`, one per row.
+    public func descriptions(like pattern: String) async throws -> [String] {
+        try await DatabaseHandle.withOpen(try scratch.url) { handle in
+            try await handle.unprotectedSQL.raw("SELECT description FROM expenses WHERE description LIKE \(bind: pattern)").all()
+                .map { try $0.decode(column: "description", as: String.self) }
+        }
+    }
+
     /// Runs one SQL statement on the database, behind persist's back.
     public func execute(_ statement: String) async throws {
         try await DatabaseHandle.withOpen(try scratch.url) { handle in
