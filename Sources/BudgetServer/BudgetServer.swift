@@ -53,7 +53,7 @@ public enum BudgetServer {
     /// Every route, behind the middleware that reports problems, logs requests and finds the
     /// signed-in user.
     static func router(for ledger: Ledger, settings: Settings, registry: PrometheusCollectorRegistry) -> Router<ServerContext> {
-        let router = Router(context: ServerContext.self)
+        let router = Router(context: ServerContext.self, options: .autoGenerateHeadEndpoints)
         // Outside the problem middleware, so it counts the status the client got.
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware())

@@ -84,6 +84,10 @@ extension Problem {
             let status = error.status
             let code = status == .contentTooLarge ? "body-too-large" : status == .notFound ? "no-such-route" : "http-\(status.code)"
             return Problem(status, code, status == .contentTooLarge ? "the request body is larger than this route accepts" : status.reasonPhrase)
+        case _ where String(describing: Swift.type(of: error)) == "HTTPParserError":
+            // NIO's parser gave up on the request (a body cut short, a malformed chunk): the
+            // client's fault, not the server's.
+            return Problem(.badRequest, "malformed-request", "the request could not be read (cut short or malformed)")
         default:
             return nil
         }

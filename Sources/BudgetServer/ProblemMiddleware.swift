@@ -10,7 +10,7 @@ struct ProblemMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
-        let response: Response
+        var response: Response
         do {
             response = try await next(request, context)
         } catch {
@@ -23,6 +23,8 @@ struct ProblemMiddleware: RouterMiddleware {
                 response = Problem(.internalServerError, "internal", "the server failed to answer; the failure is logged with request id \(context.id)").response()
             }
         }
+        // Answers about one user's money are never kept by a cache or proxy.
+        if request.uri.path.hasPrefix("/api/") { response.headers[.cacheControl] = "no-store" }
         let elapsed = (ContinuousClock.now - start).components
         let milliseconds = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
         context.logger.info("request", metadata: [

@@ -3,6 +3,15 @@ import Foundation
 import Hummingbird
 import NIOCore
 
+extension Request {
+    /// The JSON body as `type`: at most ``ServerLimits/jsonBody`` bytes (413 beyond), and a value
+    /// that does not decode is a 400 naming the field (not Hummingbird's bare "Bad Request").
+    func decodeJSON<Value: Decodable>(as type: Value.Type, context: ServerContext) async throws -> Value {
+        let body = try await self.body.collect(upTo: context.maxUploadSize)
+        return try JSONDecoder().decode(type, from: Data(body.readableBytesView))
+    }
+}
+
 /// What each request carries through the server: the signed-in user once
 /// ``SessionMiddleware`` found one, the client's address, and the size limit for its body.
 struct ServerContext: RequestContext {
@@ -21,6 +30,14 @@ struct ServerContext: RequestContext {
     var maxUploadSize: Int { ServerLimits.jsonBody }
 
     var requestDecoder: JSONDecoder { JSONDecoder() }
+
+    /// A path parameter, percent-decoded ("a%20b" is "a b"); one that does not decode names
+    /// nothing, so it is not found.
+    func pathParameter(_ name: String, kind: String) throws -> String {
+        let raw = try parameters.require(name)
+        guard let decoded = raw.removingPercentEncoding else { throw LedgerError.notFound(kind: kind, key: raw) }
+        return decoded
+    }
 
     var responseEncoder: JSONEncoder {
         let encoder = JSONEncoder()

@@ -1,6 +1,5 @@
 import BudgetTracker
 import Hummingbird
-import HummingbirdAuth
 
 /// The name of the cookie a browser's session travels in.
 let sessionCookie = "persist_session"
@@ -22,7 +21,11 @@ struct SessionMiddleware: RouterMiddleware {
 
     /// The token a request presents, if any.
     static func token(in request: Request) -> SessionToken? {
-        if let bearer = request.headers.bearer { return SessionToken(text: bearer.token) }
+        // The scheme's name is case-insensitive (RFC 9110 §11.1): "bearer" and "BEARER" too.
+        if let authorization = request.headers[.authorization], authorization.count > 7,
+           authorization.prefix(7).lowercased() == "bearer " {
+            return SessionToken(text: String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+        }
         if let cookie = request.cookies[sessionCookie] { return SessionToken(text: cookie.value) }
         return nil
     }

@@ -10,13 +10,12 @@ struct AccountRoutes {
 
     func add(to api: RouterGroup<ServerContext>) {
         api.post("signup") { request, context -> EditedResponse<SessionBody> in
-            let body = try await request.decode(as: SignUpBody.self, context: context)
-            try await ledger.signUp(email: body.email, name: body.name, password: body.password)
-            let session = try await ledger.signIn(email: body.email, password: body.password, address: context.clientAddress, limits: limits)
+            let body = try await request.decodeJSON(as: SignUpBody.self, context: context)
+            let session = try await ledger.signUp(email: body.email, name: body.name, password: body.password, limits: limits)
             return Self.respond(session, status: .created)
         }
         api.post("login") { request, context -> EditedResponse<SessionBody> in
-            let body = try await request.decode(as: SignInBody.self, context: context)
+            let body = try await request.decodeJSON(as: SignInBody.self, context: context)
             let session = try await ledger.signIn(email: body.email, password: body.password, address: context.clientAddress, limits: limits)
             return Self.respond(session, status: .ok)
         }

@@ -19,7 +19,7 @@ struct ExpenseRoutes {
             return ExpensePage(items: Array(found.prefix(limit)), limit: limit, offset: offset, nextOffset: found.count > limit ? offset + limit : nil)
         }
         expenses.post { request, context -> EditedResponse<ExpenseRecord> in
-            let body = try await request.decode(as: NewExpenseBody.self, context: context)
+            let body = try await request.decodeJSON(as: NewExpenseBody.self, context: context)
             let expense = try await context.ledger(ledger).addExpense(
                 category: body.category, amount: body.amount, date: body.date ?? .today(), description: body.description
             )
@@ -29,7 +29,7 @@ struct ExpenseRoutes {
             try await context.ledger(ledger).expense(id: try Self.id(context))
         }
         expenses.patch(":id") { request, context -> ExpenseRecord in
-            let body = try await request.decode(as: ExpenseChangesBody.self, context: context)
+            let body = try await request.decodeJSON(as: ExpenseChangesBody.self, context: context)
             let changes = ExpenseChanges(amount: body.amount, category: body.category, date: body.date, description: body.description)
             return try await context.ledger(ledger).updateExpense(id: try Self.id(context), changes)
         }
@@ -37,7 +37,7 @@ struct ExpenseRoutes {
             DeletedBody(deleted: try await context.ledger(ledger).deleteExpense(id: try Self.id(context)))
         }
         api.post("transfers") { request, context -> EditedResponse<Transfer> in
-            let body = try await request.decode(as: TransferBody.self, context: context)
+            let body = try await request.decodeJSON(as: TransferBody.self, context: context)
             let transfer = try await context.ledger(ledger).transfer(from: body.from, to: body.to, amount: body.amount, date: body.date ?? .today())
             return EditedResponse(status: .created, response: transfer)
         }
@@ -45,7 +45,7 @@ struct ExpenseRoutes {
 
     /// The expense id in the path; anything but a positive whole number is simply not found.
     private static func id(_ context: ServerContext) throws -> Int {
-        let text = try context.parameters.require("id")
+        let text = try context.pathParameter("id", kind: "expense")
         guard let id = Int(text), id > 0 else { throw LedgerError.notFound(kind: "expense", key: text) }
         return id
     }

@@ -58,8 +58,16 @@ struct LedgerFileRoutes {
             let lines = result.comparison.lines + [result.comparison.total]
             return VerificationBody(
                 user: result.user, month: result.month, verified: result.comparison.agrees,
-                categories: lines.map { .init(category: $0.key, database: "\($0.sql)", ledger: "\($0.source)", agrees: $0.agrees) }
+                categories: lines.map { .init(category: $0.key, database: Self.amount($0.sql), ledger: Self.amount($0.source), agrees: $0.agrees) }
             )
         }
+    }
+
+    /// A total as money is written (`7.00`), exactly; a total with finer fractions as it is.
+    private static func amount(_ value: Decimal) -> String {
+        var scaled = value * 100, rounded = Decimal()
+        NSDecimalRound(&rounded, &scaled, 0, .plain)
+        guard rounded == scaled, let cents = Int64(exactly: NSDecimalNumber(decimal: rounded).int64Value) else { return "\(value)" }
+        return Money(cents: cents).description
     }
 }

@@ -7,7 +7,7 @@ public struct OpenedSession: Sendable {
     /// The secret to give the client; the database keeps only its hash.
     public let token: SessionToken
     /// Who signed in.
-    public let user: UserRecord
+    public let user: SignedInUser
     /// When the session ends by itself.
     public let expiresAt: Date
 }
@@ -28,20 +28,28 @@ public struct SignInLimits: Sendable {
 }
 
 extension Ledger {
-    /// Creates a user with a password, in one transaction.
+    /// Creates a user with a password and opens their first session, in one transaction: all
+    /// three exist afterwards, or none does.
     ///
     /// - Throws: ``LedgerError/duplicate(kind:key:)`` when the e-mail is taken (a user the command
     ///   line added gets a password with ``setPassword(email:password:)``), or
     ///   ``LedgerError/invalid(field:reason:)``.
-    @discardableResult
-    public func signUp(email: String, name: String, password: String) async throws -> UserRecord {
+    public func signUp(email: String, name: String, password: String, limits: SignInLimits = SignInLimits()) async throws -> OpenedSession {
         let hash = try await Password.hash(try Password.validated(password))
-        return try await addUser(email: email, name: name) { database, id in
+        let token = SessionToken.random()
+        let now = Int64(Date().timeIntervalSince1970)
+        let expires = now + limits.sessionLifetime
+        let user = try await addUser(email: email, name: name) { database, id in
             try await Self.storePassword(hash, for: id, on: database)
+            try await Self.openSession(token, for: id, now: now, expires: expires, on: database)
         }
+        return OpenedSession(
+            token: token, user: SignedInUser(id: user.id, email: user.email, name: user.name), expiresAt: Date(timeIntervalSince1970: TimeInterval(expires))
+        )
     }
 
-    /// Sets (or replaces) a user's password; their open sessions are ended.
+    /// Sets (or replaces) a user's password; their open sessions are ended and a lock-out of
+    /// their account is lifted.
     ///
     /// - Returns: how many sessions were ended.
     @discardableResult
@@ -51,6 +59,8 @@ extension Ledger {
         return try await handle.transaction { database in
             let user = try await Self.user(email: email, on: database)
             try await Self.storePassword(hash, for: user.id!, on: database)
+            // A new password lifts a lock-out of the account (its failures were against the old one).
+            try await (database as! any SQLDatabase).raw("DELETE FROM sign_in_failures WHERE subject = \(bind: "account:" + email)").run()
             return try await Self.revokeSessions(of: user.id!, on: database)
         }
     }
@@ -58,20 +68,23 @@ extension Ledger {
     /// Checks an e-mail and password and opens a session.
     ///
     /// A wrong password, an unknown e-mail and a user without a password are one answer
-    /// (``SignInError/rejected``), after the same bcrypt work. Failures are counted per account
-    /// and per `address` in the database, so that every instance of a service shares the count.
+    /// (``SignInError/rejected``), after the same bcrypt work. Attempts are counted per account
+    /// and per `address` in the database, so that every instance of a service shares the count,
+    /// and each is counted *before* its password is checked: guesses sent in parallel cannot
+    /// slip past the limit. A success takes its own attempt back and clears the account's count.
+    ///
+    /// - Throws: ``SignInError``, or ``LedgerError/invalid(field:reason:)`` for a malformed e-mail.
     public func signIn(email: String, password: String, address: String, limits: SignInLimits = SignInLimits()) async throws -> OpenedSession {
-        let email = (try? Validation.email(email)) ?? email.lowercased()
-        let subjects = ["account:" + String(email.prefix(180)), "address:" + String(address.prefix(180))]
+        let email = try Validation.email(email)
+        let subjects = ["account:" + email, "address:" + String(address.prefix(180))]
         let now = Int64(Date().timeIntervalSince1970)
-        if let wait = try await lockout(subjects, limits: limits, now: now) { throw SignInError.tooManyAttempts(retryAfter: wait) }
+        if let wait = try await countAttempt(subjects, limits: limits, now: now) { throw SignInError.tooManyAttempts(retryAfter: wait) }
         let found = try await handle.read { database in
             try await (database as! any SQLDatabase).raw("""
                 SELECT u.id, a.password_hash FROM users u JOIN accounts a ON a.user_id = u.id WHERE u.email = \(bind: email)
                 """).first(decoding: AccountRow.self)
         }
         guard try await Password.matches(password, hash: found?.password_hash), let found else {
-            try await recordFailure(subjects, limits: limits, now: now)
             throw SignInError.rejected
         }
         let token = SessionToken.random()
@@ -79,11 +92,10 @@ extension Ledger {
         let user = try await handle.transaction { database in
             let sql = database as! any SQLDatabase
             try await sql.raw("DELETE FROM sign_in_failures WHERE subject = \(bind: subjects[0])").run()
-            try await sql.raw("""
-                INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (\(bind: token.hash), \(bind: found.id), \(bind: now), \(bind: expires))
-                """).run()
+            try await sql.raw("UPDATE sign_in_failures SET failures = failures - 1 WHERE subject = \(bind: subjects[1]) AND failures > 0").run()
+            try await Self.openSession(token, for: found.id, now: now, expires: expires, on: database)
             guard let user = try await User.find(found.id, on: database) else { throw SignInError.rejected }
-            return UserRecord(user)
+            return SignedInUser(id: user.id!, email: user.email, name: user.name)
         }
         return OpenedSession(token: token, user: user, expiresAt: Date(timeIntervalSince1970: TimeInterval(expires)))
     }
@@ -131,6 +143,12 @@ extension Ledger {
             """).all().count
     }
 
+    private static func openSession(_ token: SessionToken, for user: Int, now: Int64, expires: Int64, on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw("""
+            INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (\(bind: token.hash), \(bind: user), \(bind: now), \(bind: expires))
+            """).run()
+    }
+
     private static func storePassword(_ hash: String, for user: Int, on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         let now = Int64(Date().timeIntervalSince1970)
@@ -140,34 +158,32 @@ extension Ledger {
             """).run()
     }
 
-    /// Seconds until the longest lock-out among `subjects` ends, or `nil` when none is locked out.
-    private func lockout(_ subjects: [String], limits: SignInLimits, now: Int64) async throws -> Int64? {
-        let rows = try await handle.read { database in
-            try await (database as! any SQLDatabase).raw("""
-                SELECT subject, window_started, failures FROM sign_in_failures WHERE subject IN (\(binds: subjects))
-                """).all(decoding: FailureRow.self)
-        }
-        let waits = rows.compactMap { row -> Int64? in
-            let limit = Int64(row.subject.hasPrefix("account:") ? limits.perAccount : limits.perAddress)
-            let ends = row.window_started + limits.window
-            return row.failures >= limit && ends > now ? ends - now : nil
-        }
-        return waits.max()
-    }
-
-    /// Counts a failed sign-in against each subject, starting a new window where the last ended.
-    private func recordFailure(_ subjects: [String], limits: SignInLimits, now: Int64) async throws {
+    /// Counts an attempt against each subject (a new window where the last one ended) and
+    /// returns the seconds until the longest lock-out ends, or `nil` when this attempt is within
+    /// every limit. One transaction; each count comes back from its own upsert, so concurrent
+    /// attempts each see the others.
+    private func countAttempt(_ subjects: [String], limits: SignInLimits, now: Int64) async throws -> Int64? {
         let cutoff = now - limits.window
-        try await handle.transaction { database in
+        let rows = try await handle.transaction { database in
+            var rows: [FailureRow] = []
             for subject in subjects {
-                try await (database as! any SQLDatabase).raw("""
+                let row = try await (database as! any SQLDatabase).raw("""
                     INSERT INTO sign_in_failures (subject, window_started, failures) VALUES (\(bind: subject), \(bind: now), 1)
                     ON CONFLICT (subject) DO UPDATE SET
                     failures = CASE WHEN sign_in_failures.window_started <= \(bind: cutoff) THEN 1 ELSE sign_in_failures.failures + 1 END,
                     window_started = CASE WHEN sign_in_failures.window_started <= \(bind: cutoff) THEN \(bind: now) ELSE sign_in_failures.window_started END
-                    """).run()
+                    RETURNING subject, window_started, failures
+                    """).first(decoding: FailureRow.self)
+                if let row { rows.append(row) }
             }
+            return rows
         }
+        let waits = rows.compactMap { row -> Int64? in
+            let limit = Int64(row.subject.hasPrefix("account:") ? limits.perAccount : limits.perAddress)
+            let ends = row.window_started + limits.window
+            return row.failures > limit && ends > now ? ends - now : nil
+        }
+        return waits.max()
     }
 }
 

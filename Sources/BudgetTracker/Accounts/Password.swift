@@ -23,6 +23,11 @@ public enum Password {
             throw LedgerError.invalid(field: "password", reason: "must be at most \(maximumBytes) bytes (bcrypt ignores the rest)")
         }
         guard text.contains(where: { !$0.isWhitespace }) else { throw LedgerError.invalid(field: "password", reason: "must not be only spaces") }
+        // bcrypt reads a C string: a NUL would end the password early (and any control
+        // character is more likely a paste accident than a choice).
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw LedgerError.invalid(field: "password", reason: "must not contain control characters")
+        }
         return text
     }
 

@@ -14,7 +14,7 @@ enum CategoryNames {
     /// shared), inside the transaction that will insert it.
     ///
     /// - Throws: ``LedgerError/duplicate(kind:key:)`` when the owner already sees a category of
-    ///   that name, ``LedgerError/conflict(_:)`` when a shared name would equal a user's own.
+    ///   that name, or (for a shared one) when a user has one of their own by that name.
     static func claim(_ name: String, owner: Int?, on database: any Database) async throws {
         try await lock(on: database)
         let clash = try await Category.query(on: database).filter(\.$name == name).group(.or) { either in
@@ -22,9 +22,8 @@ enum CategoryNames {
             if let owner { either.filter(\.$ownerID == owner) } else { either.filter(\.$ownerID != nil) }
         }.all()
         guard !clash.isEmpty else { return }
-        if owner == nil, clash.allSatisfy({ $0.ownerID != nil }) {
-            throw LedgerError.conflict("a user has a category of their own named '\(name)'; a shared category needs a name no user's own category has")
-        }
+        // For a shared name, the clash may be a user's own category: it exists all the same
+        // (retrying cannot help; another name can).
         throw LedgerError.duplicate(kind: "category", key: name)
     }
 

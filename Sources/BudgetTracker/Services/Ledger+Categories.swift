@@ -95,12 +95,18 @@ extension Ledger {
     /// The category with this name, as ``Validation/category(_:)`` normalises it, among those
     /// `user` sees: the shared ones and, for a user, their own (``CategoryNames`` keeps the
     /// name unambiguous). With `user` `nil`, shared categories only.
-    static func category(name: String, visibleTo user: Int? = nil, on database: any Database) async throws -> Category {
+    /// With `anyOwner`, any category of that name (for an operator's listing of every user's
+    /// expenses).
+    static func category(name: String, visibleTo user: Int? = nil, anyOwner: Bool = false, on database: any Database) async throws -> Category {
         let name = try Validation.category(name)
-        let found = try await Category.query(on: database).filter(\.$name == name).group(.or) { either in
-            either.filter(\.$ownerID == nil)
-            if let user { either.filter(\.$ownerID == user) }
-        }.first()
+        var query = Category.query(on: database).filter(\.$name == name)
+        if !anyOwner {
+            query = query.group(.or) { either in
+                either.filter(\.$ownerID == nil)
+                if let user { either.filter(\.$ownerID == user) }
+            }
+        }
+        let found = try await query.first()
         guard let category = found else {
             throw LedgerError.notFound(kind: "category", key: name)
         }

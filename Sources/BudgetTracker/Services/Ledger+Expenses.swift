@@ -100,15 +100,20 @@ extension Ledger {
         let amount = try Validation.amount(new.amount)
         let description = try Validation.text(new.description, field: "description", maximum: 200, multiline: true)
         let email = try Validation.email(new.user)
-        let id = try await handle.transaction { database in
-            let user = try await Self.user(email: email, on: database)
-            let category = try await Self.category(name: new.category, visibleTo: user.id!, on: database)
-            let expense = Expense(userID: user.id!, categoryID: category.id!, description: description, amount: amount, date: new.date)
-            try await expense.create(on: database)
-            try await alsoIn(database, expense.id!)
-            return expense.id!
+        // The record is read back inside the transaction: once it commits, nothing can fail and
+        // tell the caller "not saved" about a write that was.
+        do {
+            return try await handle.transaction { database in
+                let user = try await Self.user(email: email, on: database)
+                let category = try await Self.category(name: new.category, visibleTo: user.id!, on: database)
+                let expense = Expense(userID: user.id!, categoryID: category.id!, description: description, amount: amount, date: new.date)
+                try await expense.create(on: database)
+                try await alsoIn(database, expense.id!)
+                return try await Self.expense(id: expense.id!, on: database)
+            }
+        } catch where Self.isConstraintFailure(error) {
+            throw LedgerError.conflict("category '\(new.category)' or user \(email) was deleted while the expense was being saved")
         }
-        return try await expense(id: id)
     }
 
     /// Expenses matching `filter`, newest first (or oldest first), each with its user and category,
@@ -116,41 +121,16 @@ extension Ledger {
     ///
     /// - Throws: ``LedgerError/notFound(kind:key:)`` when the filter names an unknown user or category.
     public func expenses(_ filter: ExpenseFilter = ExpenseFilter()) async throws -> [ExpenseRecord] {
-        let email = try filter.user.map { email throws(LedgerError) in try Validation.email(email) }
-        let category = try filter.category.map { name throws(LedgerError) in try Validation.category(name) }
-        if let from = filter.from, let to = filter.to, from.description > to.description {
-            throw LedgerError.invalid(field: "from", reason: "\(from) is after --to \(to)")
-        }
-        let pattern = try filter.text.map { text throws(LedgerError) in
-            // The text as the description would store it; LIKE's wildcards escaped.
-            let text = try Validation.text(text, field: "search", maximum: 200, multiline: false)
-            return "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_") + "%"
-        }
+        let checked = try CheckedFilter(filter)
         return try await handle.read { database in
-            var query = Self.joinedExpenses(on: database)
-            if let email { query = query.filter(User.self, \.$email == email) }
-            if let category { query = query.filter(Category.self, \.$name == category) }
-            if let month = filter.month {
-                query = query.filter(\.$spentOn >= month.firstDay.description).filter(\.$spentOn <= month.lastDay.description)
-            }
-            if let from = filter.from { query = query.filter(\.$spentOn >= from.description) }
-            if let to = filter.to { query = query.filter(\.$spentOn <= to.description) }
-            if let pattern {
-                query = query.filter(.sql(SQLQueryString(
-                    "lower(\(ident: Expense.schema).\(ident: "description")) LIKE lower(\(bind: pattern)) ESCAPE '\\'"
-                )))
-            }
+            var query = checked.apply(to: Self.joinedExpenses(on: database))
             let direction: DatabaseQuery.Sort.Direction = filter.oldestFirst ? .ascending : .descending
             query = query.sort(\.$spentOn, direction).sort(\.$id, direction)
             if let limit = filter.limit { query = query.limit(limit) }
             if let offset = filter.offset { query = query.offset(offset) }
             let records = try await query.all().map(Self.record)
-            if records.isEmpty, (filter.offset ?? 0) == 0 {
-                // Only an empty answer needs to know whether the names exist.
-                if let email { _ = try await Self.user(email: email, on: database) }
-                if let category { _ = try await Self.category(name: category, on: database) }
-            }
+            // Only an empty answer needs to know whether the names exist.
+            if records.isEmpty, (filter.offset ?? 0) == 0 { try await checked.requireNamesExist(on: database) }
             return records
         }
     }
@@ -182,6 +162,14 @@ extension Ledger {
         let description = try changes.description.map { text throws(LedgerError) in
             try Validation.text(text, field: "description", maximum: 200, multiline: true)
         }
+        do {
+            return try await changeExpense(id: id, amount: amount, description: description, changes: changes, owner: owner)
+        } catch where Self.isConstraintFailure(error) {
+            throw LedgerError.conflict("the category was deleted while expense \(id) was being changed")
+        }
+    }
+
+    private func changeExpense(id: Int, amount: Money?, description: String?, changes: ExpenseChanges, owner: Int?) async throws -> ExpenseRecord {
         try await handle.transaction { database in
             var query = Expense.query(on: database).filter(\.$id == id)
             if let owner { query = query.filter(\.$user.$id == owner) }
@@ -201,8 +189,8 @@ extension Ledger {
                 expense.$category.id = try await Self.category(name: name, visibleTo: expense.$user.id, on: database).id!
             }
             try await expense.save(on: database)
+            return try await Self.expense(id: id, on: database)
         }
-        return try await expense(id: id, owner: owner)
     }
 
     /// Deletes an expense; for one leg of a transfer, the whole transfer (both legs).

@@ -20,53 +20,88 @@ extension Ledger {
     /// - Returns: the number of expenses written.
     @discardableResult
     public func exportExpenses(_ filter: ExpenseFilter = ExpenseFilter(), to write: @escaping @Sendable (String) throws -> Void) async throws -> Int {
-        let email = try filter.user.map { email throws(LedgerError) in try Validation.email(email) }
-        let started = ExportStart()
-        return try await handle.readSnapshot { database in
-            guard started.begin() else {
-                throw LedgerError.invalid(field: "export", reason: "the database connection was lost part way; the export is incomplete, run it again")
+        try await exportExpenses(filter, snapshot: true, to: write)
+    }
+
+    /// ``exportExpenses(_:to:)``; without `snapshot`, each page is read in a unit of its own, so
+    /// a long export never holds a connection for long (a server's other users wait for no
+    /// one), at the price of one moment: a change made while it runs may or may not be in it.
+    func exportExpenses(_ filter: ExpenseFilter, snapshot: Bool, to write: @escaping @Sendable (String) throws -> Void) async throws -> Int {
+        let checked = try CheckedFilter(filter)
+        if snapshot {
+            let started = ExportStart()
+            return try await handle.readSnapshot { database in
+                guard started.begin() else {
+                    throw LedgerError.invalid(field: "export", reason: "the database connection was lost part way; the export is incomplete, run it again")
+                }
+                var export = ExportPages(filter: checked, write: write)
+                try await export.start(on: database)
+                while try await export.next(on: database) {}
+                return export.count
             }
-            if let email { _ = try await Self.user(email: email, on: database) }
-            try write(CSVWriter.line(LedgerCSV.exportColumns))
-            var count = 0
-            // A transfer's two rows share a number, counted from 1 in the order the export meets
-            // them: ids are not carried over, so a round trip writes the same numbers again.
-            var transfers: [Int: Int] = [:]
-            var after: (date: String, id: Int)?
-            while true {
-                var query = Self.joinedExpenses(on: database)
-                if let email { query = query.filter(User.self, \.$email == email) }
-                if let month = filter.month {
-                    query = query.filter(\.$spentOn >= month.firstDay.description).filter(\.$spentOn <= month.lastDay.description)
-                }
-                if let after {
-                    // `(spent_on, id) > (…, …)`: one range of the expenses_date_id index, so each
-                    // page costs the same however far into the ledger it is.
-                    query = query.filter(.sql(SQLBinaryExpression(
-                        SQLGroupExpression([SQLColumn("spent_on", table: Expense.schema), SQLColumn("id", table: Expense.schema)]),
-                        .greaterThan,
-                        SQLGroupExpression([SQLBind(after.date), SQLBind(after.id)])
-                    )))
-                }
-                let page = try await query.sort(\.$spentOn, .ascending).sort(\.$id, .ascending).limit(Self.exportPageSize).all()
-                guard let last = page.last else { break }
-                var text = ""
-                for expense in page {
-                    let record = try Self.record(expense)
-                    var tag = ""
-                    if let transfer = expense.transferID {
-                        if transfers[transfer] == nil { transfers[transfer] = transfers.count + 1 }
-                        tag = String(transfers[transfer]!)
-                    }
-                    text += CSVWriter.line([record.date.description, record.user, record.category, record.amount.description, record.description, tag])
-                }
-                try write(text)
-                count += page.count
-                after = (last.spentOn, last.id!)
-                if page.count < Self.exportPageSize { break }
-            }
-            return count
         }
+        var export = ExportPages(filter: checked, write: write)
+        try await handle.read { [export] database in try await export.start(on: database) }
+        while true {
+            let (more, page) = try await handle.read { [export] database in
+                var page = export
+                return (try await page.next(on: database), page)
+            }
+            export = page
+            if !more { return export.count }
+        }
+    }
+}
+
+/// An export's progress from page to page: where the last page ended, the transfers met so far.
+private struct ExportPages: Sendable {
+    let filter: CheckedFilter
+    let write: @Sendable (String) throws -> Void
+    private(set) var count = 0
+    /// A transfer's two rows share a number, counted from 1 in the order the export meets them:
+    /// ids are not carried over, so a round trip writes the same numbers again.
+    private var transfers: [Int: Int] = [:]
+    private var after: (date: String, id: Int)?
+
+    init(filter: CheckedFilter, write: @escaping @Sendable (String) throws -> Void) {
+        self.filter = filter
+        self.write = write
+    }
+
+    /// Checks the names and writes the header.
+    func start(on database: any Database) async throws {
+        try await filter.requireNamesExist(on: database)
+        try write(CSVWriter.line(LedgerCSV.exportColumns))
+    }
+
+    /// Writes the next page; `false` when there is no more.
+    mutating func next(on database: any Database) async throws -> Bool {
+        var query = filter.apply(to: Ledger.joinedExpenses(on: database))
+        if let after {
+            // `(spent_on, id) > (…, …)`: one range of the expenses_date_id index, so each
+            // page costs the same however far into the ledger it is.
+            query = query.filter(.sql(SQLBinaryExpression(
+                SQLGroupExpression([SQLColumn("spent_on", table: Expense.schema), SQLColumn("id", table: Expense.schema)]),
+                .greaterThan,
+                SQLGroupExpression([SQLBind(after.date), SQLBind(after.id)])
+            )))
+        }
+        let page = try await query.sort(\.$spentOn, .ascending).sort(\.$id, .ascending).limit(Ledger.exportPageSize).all()
+        guard let last = page.last else { return false }
+        var text = ""
+        for expense in page {
+            let record = try Ledger.record(expense)
+            var tag = ""
+            if let transfer = expense.transferID {
+                if transfers[transfer] == nil { transfers[transfer] = transfers.count + 1 }
+                tag = String(transfers[transfer]!)
+            }
+            text += CSVWriter.line([record.date.description, record.user, record.category, record.amount.description, record.description, tag])
+        }
+        try write(text)
+        count += page.count
+        after = (last.spentOn, last.id!)
+        return page.count == Ledger.exportPageSize
     }
 }
 

@@ -23,7 +23,16 @@ extension Ledger {
         guard from != to else {
             throw LedgerError.invalid(field: "to", reason: "a transfer needs two different categories")
         }
-        let (debitID, creditID) = try await handle.transaction { database in
+        // Both legs are read back inside the transaction (see ``addExpense(_:)``).
+        do {
+            return try await transferInOneTransaction(email: email, from: from, to: to, amount: amount, date: date)
+        } catch where Self.isConstraintFailure(error) {
+            throw LedgerError.conflict("'\(from)' or '\(to)' was deleted while the transfer was being saved")
+        }
+    }
+
+    private func transferInOneTransaction(email: String, from: String, to: String, amount: Money, date: CalendarDate) async throws -> Transfer {
+        try await handle.transaction { database in
             let user = try await Self.user(email: email, on: database)
             let source = try await Self.category(name: from, visibleTo: user.id!, on: database)
             let target = try await Self.category(name: to, visibleTo: user.id!, on: database)
@@ -35,8 +44,7 @@ extension Ledger {
             try await debit.save(on: database)
             credit.transferID = debit.id
             try await credit.create(on: database)
-            return (debit.id!, credit.id!)
+            return Transfer(debit: try await Self.expense(id: debit.id!, on: database), credit: try await Self.expense(id: credit.id!, on: database))
         }
-        return Transfer(debit: try await expense(id: debitID), credit: try await expense(id: creditID))
     }
 }

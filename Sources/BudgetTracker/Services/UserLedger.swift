@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import PersistKit
+import SQLKit
 
 /// The ledger as one signed-in user sees it: every call is confined to that user's expenses and
 /// to the categories they see (the shared ones and their own), so a caller holding a
@@ -71,15 +72,20 @@ public struct UserLedger: Sendable {
         let source = try Validation.category(source)
         let target = try Validation.category(target)
         guard source != target else { throw LedgerError.invalid(field: "into", reason: "a category cannot be merged into itself") }
-        return try await ledger.handle.transaction { [user] database in
-            let from = try await Self.ownCategory(name: source, of: user.id, on: database)
-            let into = try await Ledger.category(name: target, visibleTo: user.id, on: database)
-            let moving = Expense.query(on: database).filter(\.$category.$id == from.id!).filter(\.$user.$id == user.id)
-            let moved = try await moving.count()
-            try await Expense.query(on: database).filter(\.$category.$id == from.id!).filter(\.$user.$id == user.id)
-                .set(\.$category.$id, to: into.id!).update()
-            try await from.delete(on: database)
-            return moved
+        do {
+            return try await ledger.handle.transaction { [user] database in
+                let from = try await Self.ownCategory(name: source, of: user.id, on: database)
+                let into = try await Ledger.category(name: target, visibleTo: user.id, on: database)
+                // The rows the update changed, as it changed them (not a count taken before it).
+                let moved = try await (database as! any SQLDatabase).raw("""
+                    UPDATE \(ident: Expense.schema) SET category_id = \(bind: into.id!) WHERE category_id = \(bind: from.id!) AND user_id = \(bind: user.id) RETURNING id
+                    """).all().count
+                try await from.delete(on: database)
+                return moved
+            }
+        } catch where Ledger.isConstraintFailure(error) {
+            // An expense was filed under `source`, or `target` deleted, meanwhile.
+            throw LedgerError.conflict("'\(source)' or '\(target)' changed while they were being merged")
         }
     }
 
@@ -136,12 +142,13 @@ public struct UserLedger: Sendable {
         )
     }
 
-    /// Writes the user's expenses matching `filter` as a ledger CSV (see ``Ledger/exportExpenses(_:to:)``).
+    /// Writes the user's expenses matching `filter` as a ledger CSV (see ``Ledger/exportExpenses(_:to:)``),
+    /// a page per unit of work, so that a long export never holds a pooled connection for long.
     @discardableResult
     public func exportExpenses(_ filter: ExpenseFilter, to write: @escaping @Sendable (String) throws -> Void) async throws -> Int {
         var filter = filter
         filter.user = user.email
-        return try await ledger.exportExpenses(filter, to: write)
+        return try await ledger.exportExpenses(filter, snapshot: false, to: write)
     }
 
     // MARK: Reports

@@ -1,4 +1,5 @@
 import NIOConcurrencyHelpers
+import PostgresKit
 import AsyncKit
 import FluentKit
 import NIOCore
@@ -18,8 +19,12 @@ extension DatabaseHandle {
     /// Only `work` that is safe to repeat may be given here: reads, or whole transactions that
     /// the server rolled back when the connection broke. `work` gets the driver's connection,
     /// uncounted; callers hand the caller's body a counted one.
+    ///
+    /// On PostgreSQL the work is abandoned shortly after its connection closes, should the driver
+    /// leave it waiting (see ``ClosedConnectionGuard``): before `commit` was marked it starts
+    /// over like any lost connection; after, it fails as ``DatabaseError/Code/outcomeUnknown``.
     func onHealthyConnection<Result: Sendable>(
-        _ work: @escaping @Sendable (any Database) async throws -> Result
+        commit: CommitMark? = nil, _ work: @escaping @Sendable (any Database) async throws -> Result
     ) async throws -> Result {
         let ping = url.backend == .postgresql
         // The window opens at the first lost connection, not when the work began: a long import
@@ -36,15 +41,26 @@ extension DatabaseHandle {
                     acquired.withLockedValue { $0 = true }
                     activity.acquire()
                     defer { activity.release() }
-                    if ping {
-                        // A ping sent while the server is closing the connection may never be
-                        // answered: bounded, it counts as a lost connection and the loop retries.
-                        try await Deadline.run(seconds: max(1, window), failure: ChannelError.ioOnClosedChannel) {
-                            try await (connection as! any SQLDatabase).raw(Self.prePing).run()
-                        }
+                    guard ping, let postgres = connection as? any PostgresDatabase else { return try await work(connection) }
+                    // A ping sent while the server is closing the connection may never be
+                    // answered: bounded, it counts as a lost connection and the loop retries.
+                    try await Deadline.run(seconds: max(1, window), failure: ChannelError.ioOnClosedChannel) {
+                        try await (connection as! any SQLDatabase).raw(Self.prePing).run()
                     }
-                    return try await work(connection)
+                    let closed = try await postgres.withConnection { $0.eventLoop.makeSucceededFuture($0.closeFuture) }.get()
+                    return try await ClosedConnectionGuard.run(closed: closed, grace: .seconds(2)) { try await work(connection) }
                 }
+            } catch is ClosedConnectionGuard.Abandoned where commit?.isSent == true {
+                throw DatabaseError(
+                    .outcomeUnknown,
+                    "the connection to \(DatabaseError.serverName(url)) closed while committing; the write may or may not have been saved; check before repeating it"
+                )
+            } catch is ClosedConnectionGuard.Abandoned where ContinuousClock.now < reconnectDeadline(&deadline) {
+                logger.notice("database connection closed under a statement; starting over", metadata: ["database": "\(url.redacted)"])
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(1))
+            } catch is ClosedConnectionGuard.Abandoned {
+                throw DatabaseError(.cannotConnect, "the connection to \(DatabaseError.serverName(url)) closed and did not come back within \(reconnectWindow) s (connect_timeout)")
             } catch where ConnectionLoss.matches(error) && ContinuousClock.now < reconnectDeadline(&deadline) {
                 logger.notice("database connection lost; reconnecting", metadata: ["database": "\(url.redacted)"])
                 try await Task.sleep(for: delay)

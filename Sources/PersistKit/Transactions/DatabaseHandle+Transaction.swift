@@ -53,8 +53,8 @@ extension DatabaseHandle {
     private func inTransaction<Result: Sendable>(
         begin: SQLQueryString, commit: Bool, _ body: @escaping @Sendable (any Database) async throws -> Result
     ) async throws -> Result {
-        let url = self.url, counter = statements
-        return try await onHealthyConnection { connection in
+        let url = self.url, counter = statements, commitMark = CommitMark()
+        return try await onHealthyConnection(commit: commitMark) { connection in
             let sql = connection as! any SQLDatabase
             try await sql.raw(begin).run()
             let result: Result
@@ -71,6 +71,7 @@ extension DatabaseHandle {
                 return result
             }
             do {
+                commitMark.markSent()
                 try await sql.raw("COMMIT").run()
             } catch where ConnectionLoss.matches(error) {
                 throw DatabaseError(

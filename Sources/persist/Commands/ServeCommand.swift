@@ -36,7 +36,9 @@ extension Persist {
 
         func run() async throws {
             var logger = Logger(label: "persist.serve")
-            logger.logLevel = .info
+            // One line per request at least; PERSIST_LOG_LEVEL=debug or trace shows more (the driver's).
+            let requested = ProcessInfo.processInfo.environment["PERSIST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
+            logger.logLevel = min(.info, requested ?? .info)
             let resolved = try database.resolve()
             var limits = try database.limits()
             // A server's pool is shared by every request; the URL's pool_size still wins.
