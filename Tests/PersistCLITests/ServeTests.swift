@@ -60,6 +60,17 @@ struct ServeTests {
                 #expect(annCategories.contains("\"color\":\"#111111\",\"id\":") && annCategories.contains("Secret-ann"))
                 #expect(try await database.snapshot() != before, "Bob's own writes happened")
 
+                // Names travel percent-encoded; the scheme's name in any case; an empty category of
+                // one's own filters to nothing (not "no such category").
+                #expect(try await ann.send("POST", "/api/categories", json: ["name": "Café au lait"]).status == 201)
+                let recolored = try await ann.send("PATCH", "/api/categories/Caf%C3%A9%20au%20lait", json: ["color": "#222222"])
+                #expect(recolored.status == 200, "\(recolored.text)")
+                let lowercase = try await anonymous.send("GET", "/api/me", headers: ["Authorization": "bearer \(ann.token!)"])
+                #expect(lowercase.status == 200)
+                #expect(try await ann.send("GET", "/api/expenses?category=Caf%C3%A9%20au%20lait").status == 200)
+                let march = try await ann.send("GET", "/api/export?from=2024-01-06&to=2024-12-31").text
+                #expect(march.split(separator: "\n").count == 1, "only the header: \(march)")
+
                 // A CSV naming another user is refused whole.
                 let csv = Data("date,user,category,amount,description\n2024-01-09,ann@example.com,Food,5.00,planted\n".utf8)
                 let planted = try await bob.send("POST", "/api/imports", body: csv, contentType: "text/csv")
@@ -120,6 +131,25 @@ struct ServeTests {
                 for _ in 0..<9 { _ = try await client.send("POST", "/api/login", json: ["email": "alice@example.com", "password": "not her password"]) }
                 let locked = try await client.send("POST", "/api/login", json: ["email": "alice@example.com", "password": "alice's long password"])
                 #expect(locked.status == 429 && Int(locked.headers["retry-after"] ?? "") ?? 0 > 0, "\(locked.status) \(locked.text)")
+                // A new password from the command line lifts the lock-out.
+                #expect(try await database.run(["user", "set-password", "alice@example.com"], stdin: "alice's new long password\n").status == 0)
+                #expect(try await client.send("POST", "/api/login", json: ["email": "alice@example.com", "password": "alice's new long password"]).status == 200)
+
+                // Guesses sent all at once are each counted before any is checked: at most ten get to try.
+                _ = try await client.signUp("dan@example.com")
+                let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for _ in 0..<30 {
+                        group.addTask { try await client.send("POST", "/api/login", json: ["email": "dan@example.com", "password": "wrong wrong wrong"]).status }
+                    }
+                    return try await group.reduce(into: [Int]()) { $0.append($1) }
+                }
+                #expect(statuses.filter { $0 == 401 }.count <= 10 && statuses.filter { $0 == 429 }.count >= 20, "\(statuses.sorted())")
+
+                // A NUL would cut the password short for bcrypt; in an e-mail it is no e-mail.
+                let nul = try await client.send("POST", "/api/signup", json: ["email": "nul@example.com", "name": "Nul", "password": "\u{0}aaaaaaaaaaaa"])
+                #expect(nul.status == 422 && nul["code"] == "invalid", "\(nul.text)")
+                let nulEmail = try await client.send("POST", "/api/login", json: ["email": "dan@example.com\u{0}", "password": "whatever it is"])
+                #expect(nulEmail.status == 422, "\(nulEmail.text)")
             }
         }
     }
@@ -145,6 +175,8 @@ struct ServeTests {
                     ("GET", "/api/expenses/..%2F..%2Fetc%2Fpasswd", nil, nil, 404),
                     ("GET", "/api/../../etc/passwd", nil, nil, 404),
                     ("GET", "/api/reports/monthly?month=2024-1'", nil, nil, 422),
+                    ("POST", "/api/imports", Data("date,user,category,amount,description\n2024-01-02,eve@example.com,Food,1.00,nul\u{0}here\n2024-01-03,eve@example.com,Food,2.00,after\n".utf8), "text/csv", 422),
+                    ("POST", "/api/expenses", Data(#"{"category":"Food","amount":"12.345","description":"x"}"#.utf8), "application/json", 400),
                     ("DELETE", "/api/categories/Food", nil, nil, 422),
                 ]
                 for (method, path, body, type, status) in cases {
@@ -155,6 +187,10 @@ struct ServeTests {
                 }
                 #expect(try await database.snapshot() == before)
                 #expect(try await HTTPClient(server.baseURL).send("GET", "/healthz").status == 200)
+                #expect(try await HTTPClient(server.baseURL).send("HEAD", "/healthz").status == 200)
+                // A bad value in a body names its field.
+                let badAmount = try await user.send("POST", "/api/expenses", json: ["category": "Food", "amount": "12.345", "description": "x"])
+                #expect(badAmount["detail"]?.contains("'amount'") == true, "\(badAmount.text)")
                 // The refusals are counted by route and status; the pool's gauges are there.
                 let metrics = try await HTTPClient(server.baseURL).send("GET", "/metrics").text
                 #expect(metrics.contains(#"http_route="/api/expenses",http_request_method="POST",http_response_status_code="415""#), "\(metrics.prefix(3000))")
