@@ -26,8 +26,10 @@ struct M0010_OwnCategories: SchemaMigration {
         }
     }
 
-    /// A user's own categories go with the column (and with them the expenses filed under them).
-    var revertLoses: [RevertLoss] { [.column("owner_id", of: "categories")] }
+    /// A user's own categories go with the column, and with them the expenses filed under them.
+    var revertLoses: [RevertLoss] {
+        [.column("owner_id", of: "categories"), .rows(of: "expenses", whose: "category_id", pointsAt: "categories", with: "owner_id")]
+    }
 
     /// The SQLite rebuild drops the old table after copying it; nothing is lost.
     var lintExceptions: Set<MigrationLint.Rule> { [.dropOrRename] }

@@ -24,16 +24,35 @@ public protocol SchemaMigration: Sendable {
 
 /// Data a migration's revert destroys: every row of a table it drops, or the values of a column.
 public struct RevertLoss: Sendable, Equatable {
-    /// The table dropped, or holding the column dropped.
+    /// The table dropped, or holding the column dropped, or whose rows are deleted.
     public let table: String
     /// The column dropped; `nil` when the whole table goes.
     public let column: String?
+    /// For rows deleted with others: the column of ``table`` that points at them, and the table
+    /// and column of the rows whose non-null values go (see ``rows(of:whose:pointsAt:with:)``).
+    public let reference: Reference?
+
+    /// Rows of one table that a revert deletes because of the rows they point at.
+    public struct Reference: Sendable, Equatable {
+        /// The column of ``RevertLoss/table`` holding the other table's id.
+        public let column: String
+        /// The table pointed at.
+        public let parent: String
+        /// The parent's column whose non-null values mark the rows that go.
+        public let parentColumn: String
+    }
 
     /// The rows of `table` (the whole table is dropped).
-    public static func table(_ table: String) -> RevertLoss { RevertLoss(table: table, column: nil) }
+    public static func table(_ table: String) -> RevertLoss { RevertLoss(table: table, column: nil, reference: nil) }
 
     /// The non-null values of `column` in `table` (the column is dropped).
-    public static func column(_ column: String, of table: String) -> RevertLoss { RevertLoss(table: table, column: column) }
+    public static func column(_ column: String, of table: String) -> RevertLoss { RevertLoss(table: table, column: column, reference: nil) }
+
+    /// The rows of `table` whose `column` points at a row of `parent` with a non-null
+    /// `parentColumn`: deleted with those rows (expenses filed under categories that go).
+    public static func rows(of table: String, whose column: String, pointsAt parent: String, with parentColumn: String) -> RevertLoss {
+        RevertLoss(table: table, column: nil, reference: Reference(column: column, parent: parent, parentColumn: parentColumn))
+    }
 }
 
 extension SchemaMigration {

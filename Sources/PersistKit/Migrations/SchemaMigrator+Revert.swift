@@ -92,7 +92,8 @@ extension SchemaMigrator {
                 for loss in toRevert.flatMap(\.revertLoses) {
                     let count = try await Self.rows(losing: loss, on: sql)
                     if count > 0 {
-                        let what = loss.column.map { "\(loss.table).\($0)" } ?? loss.table
+                        let what = loss.column.map { "\(loss.table).\($0)" }
+                            ?? loss.reference.map { "\(loss.table) in \($0.parent) with \($0.parentColumn)" } ?? loss.table
                         lost.append("\(what): \(count.counted("row"))")
                     }
                 }
@@ -111,6 +112,11 @@ extension SchemaMigrator {
         guard try await sql.tableExists(loss.table) else { return 0 }
         var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(loss.table)
         if let column = loss.column { query = query.where(SQLIdentifier(column), .isNot, SQLLiteral.null) }
+        if let reference = loss.reference {
+            query = query.where(SQLIdentifier(reference.column), .in, SQLGroupExpression(
+                sql.select().column(SQLIdentifier("id")).from(reference.parent).where(SQLIdentifier(reference.parentColumn), .isNot, SQLLiteral.null).select
+            ))
+        }
         return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
     }
 }
