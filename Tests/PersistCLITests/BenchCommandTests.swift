@@ -39,6 +39,37 @@ struct BenchCommandTests {
         #expect(imported.output.contains("Imported 300 expenses"))
     }
 
+    /// The service benchmark, small: every figure measured, no request failed.
+    @Test("bench serve measures start-up, the report, writes and memory with wrk")
+    func serveRun() async throws {
+        let folder = try TemporaryFolder.make()
+        let result = try await PersistBinary.run(
+            ["bench", "serve", "--rows", "2000", "--seconds", "1", "--connections", "4", "--format", "json"], in: folder
+        )
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let figures = try JSONDecoder().decode(ServiceFigures.self, from: Data(result.output.utf8))
+        #expect(figures.rows == 2000 && figures.backend == "sqlite")
+        #expect(figures.startupMilliseconds > 0 && figures.peakMemoryMiB > 0)
+        for load in [figures.report, figures.writes] {
+            #expect(load.requestsPerSecond > 0 && load.errors == 0 && load.p99Milliseconds >= load.p50Milliseconds, "\(load)")
+        }
+    }
+
+    private struct ServiceFigures: Decodable {
+        struct Load: Decodable {
+            let requestsPerSecond: Double
+            let p50Milliseconds: Double
+            let p99Milliseconds: Double
+            let errors: Int
+        }
+        let backend: String
+        let rows: Int
+        let startupMilliseconds: Double
+        let report: Load
+        let writes: Load
+        let peakMemoryMiB: Double
+    }
+
     private struct BenchmarkFigures: Decodable {
         let backend: String
         let rows: Int

@@ -153,7 +153,7 @@ enum Benchmark {
         return elapsed
     }
 
-    private static func withFreshDatabase(
+    static func withFreshDatabase(
         server: DatabaseURL?, folder: URL, run: Int, _ body: (DatabaseURL) async throws -> Void
     ) async throws {
         guard let server, server.backend == .postgresql else {

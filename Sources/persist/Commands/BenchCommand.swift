@@ -4,10 +4,23 @@ import Foundation
 import PersistKit
 
 extension Persist {
-    /// `persist bench`: how fast real work goes through persist.
+    /// `persist bench`: how fast real work goes through persist, as a library (`bench ledger`,
+    /// the default) and as a service (`bench serve`).
     struct BenchCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "bench",
+            abstract: "Benchmark persist: the ledger's import and reports (default), or persist serve.",
+            subcommands: [LedgerBench.self, Serve.self],
+            defaultSubcommand: LedgerBench.self
+        )
+    }
+}
+
+extension Persist.BenchCommand {
+    /// `persist bench ledger` (also plain `persist bench`).
+    struct LedgerBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ledger",
             abstract: "Benchmark import, monthly reports and the proof read on a fresh database.",
             discussion: """
                 Generates a deterministic ledger of --rows rows (10 users, 8 categories, two years), \
