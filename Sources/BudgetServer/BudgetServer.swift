@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import PersistKit
 import Prometheus
+import ServiceLifecycle
 
 /// The budget tracker as a multi-user HTTP service (`persist serve`): a JSON API under `/api`
 /// where each signed-in user reaches only their own data, and `/healthz`, `/readyz`, `/metrics`.
@@ -20,6 +21,8 @@ public enum BudgetServer {
         public var port = 8080
         /// How long a connection may sit idle (a slow or silent client) before it is closed.
         public var idleTimeout: TimeAmount = .seconds(30)
+        /// How long requests in flight may take to finish after SIGTERM before they are cancelled.
+        public var shutdownDeadline: Duration = .seconds(10)
         /// Sign-in limits and session lifetime.
         public var signIn = SignInLimits()
 
@@ -47,7 +50,12 @@ public enum BudgetServer {
             },
             logger: logger
         )
-        try await app.runService()
+        // SIGTERM or Ctrl-C: stop accepting, let requests in flight finish; one that has not
+        // finished in time (a client trickling a body byte by byte) is cancelled.
+        var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = settings.shutdownDeadline
+        configuration.maximumCancellationDuration = .seconds(5)
+        try await ServiceGroup(configuration: configuration).run()
     }
 
     /// Every route, behind the middleware that reports problems, logs requests and finds the

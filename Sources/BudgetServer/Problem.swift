@@ -78,6 +78,9 @@ extension Problem {
             return from(error)
         case let error as MigrationError:
             return Problem(.serviceUnavailable, "schema-not-current", error.description, retryAfter: 5)
+        case is CancellationError:
+            // SIGTERM's deadline passed before this request finished (see BudgetServer.Settings).
+            return Problem(.serviceUnavailable, "shutting-down", "the server is stopping; try again", retryAfter: 1)
         case let error as DecodingError:
             return Problem(.badRequest, "malformed-body", describe(error))
         case let error as any HTTPResponseError:

@@ -125,6 +125,37 @@ struct ServeFaultTests {
         }
     }
 
+    @Test("SIGTERM while a client trickles a body byte by byte: the server still stops, within its 10 s deadline")
+    func tricklingClient() async throws {
+        try await CLIDatabase.with(.sqlite, seeded: true) { database in
+            let server = try await ServeProcess(in: database.scratch.folder, environment: database.environment)
+            let user = try await HTTPClient(server.baseURL).signUp("slow@example.com")
+            let port = try #require(server.baseURL.port)
+            let trickle = #"""
+                import socket, sys, time
+                s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+                s.sendall(("POST /api/imports HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: text/csv\r\nContent-Length: 100000\r\n\r\n" % sys.argv[2]).encode())
+                for i in range(60):
+                    try:
+                        s.sendall(b"a"); time.sleep(1)
+                    except Exception:
+                        break
+                """#
+            async let client = ChildProcess.run(
+                URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", trickle, String(port), user.token!],
+                environment: ProcessInfo.processInfo.environment
+            )
+            try await Task.sleep(for: .seconds(2))
+            let start = ContinuousClock.now
+            let status = await server.stop()
+            let waited = ContinuousClock.now - start
+            _ = try await client
+            #expect(status == 0)
+            #expect(waited < .seconds(18), "the server took \(waited) to stop")
+            #expect(server.log.contains("status=503"), "\(server.log.suffix(800))")
+        }
+    }
+
     private static func pgCtl(_ arguments: [String]) async throws {
         let pgCtl = try TestBackend.url(from: "PERSIST_TEST_PG_CTL")
         let data = try TestBackend.url(from: "PERSIST_TEST_RESTART_DATA")

@@ -17,17 +17,19 @@ extension Ledger {
         name: String, color: String? = nil, owner: Int? = nil, alsoIn: @escaping @Sendable (any Database, Int) async throws -> Void
     ) async throws -> CategoryRecord {
         let name = try Validation.category(name)
-        let category = Category(name: name, color: try Validation.color(color ?? Category.color(for: name)), owner: owner)
+        let color = try Validation.color(color ?? Category.color(for: name))
         do {
-            try await handle.transaction { database in
+            return try await handle.transaction { database in
+                // Made inside the unit, as in ``addUser(email:name:alsoIn:)``.
+                let category = Category(name: name, color: color, owner: owner)
                 try await CategoryNames.claim(name, owner: owner, on: database)
                 try await category.create(on: database)
                 try await alsoIn(database, category.id!)
+                return CategoryRecord(category)
             }
         } catch where Self.isConstraintFailure(error) {
-            throw LedgerError.duplicate(kind: "category", key: category.name)
+            throw LedgerError.duplicate(kind: "category", key: name)
         }
-        return CategoryRecord(category)
     }
 
     /// Every shared category, by name (users' own categories are theirs: see ``UserLedger``).

@@ -13,16 +13,20 @@ extension Ledger {
     /// ``addUser(email:name:)``, running `alsoIn` with the new id in the same transaction.
     @discardableResult
     func addUser(email: String, name: String, alsoIn: @escaping @Sendable (any Database, Int) async throws -> Void) async throws -> UserRecord {
-        let user = User(email: try Validation.email(email), name: try Validation.name(name, field: "name", maximum: 100))
+        let email = try Validation.email(email)
+        let name = try Validation.name(name, field: "name", maximum: 100)
         do {
-            try await handle.transaction { database in
+            return try await handle.transaction { database in
+                // Made inside the unit: a unit that starts over after a lost connection must
+                // insert a new model, not one that already has the id of the rolled-back row.
+                let user = User(email: email, name: name)
                 try await user.create(on: database)
                 try await alsoIn(database, user.id!)
+                return UserRecord(user)
             }
         } catch where Self.isConstraintFailure(error) {
-            throw LedgerError.duplicate(kind: "user", key: user.email)
+            throw LedgerError.duplicate(kind: "user", key: email)
         }
-        return UserRecord(user)
     }
 
     /// Every user, by email.

@@ -43,8 +43,10 @@ extension DatabaseHandle {
                     defer { activity.release() }
                     guard ping, let postgres = connection as? any PostgresDatabase else { return try await work(connection) }
                     // A ping sent while the server is closing the connection may never be
-                    // answered: bounded, it counts as a lost connection and the loop retries.
-                    try await Deadline.run(seconds: max(1, window), failure: ChannelError.ioOnClosedChannel) {
+                    // answered: bounded (2 s: a live connection answers in milliseconds; the
+                    // connect timeout, up to 30 s, held requests and their connections that
+                    // long), it counts as a lost connection and the loop retries.
+                    try await Deadline.run(seconds: min(2, max(1, window)), failure: ChannelError.ioOnClosedChannel) {
                         try await (connection as! any SQLDatabase).raw(Self.prePing).run()
                     }
                     let closed = try await postgres.withConnection { $0.eventLoop.makeSucceededFuture($0.closeFuture) }.get()

@@ -21,7 +21,10 @@ enum Wrk {
         function request()
           counter = counter + 1
           local body = string.format('{"category":"Food","amount":"%d.%02d","date":"2024-07-%02d","description":"bench %d"}', counter % 90 + 1, counter % 100, counter % 28 + 1, counter)
-          return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
+          local headers = {}
+          for name, value in pairs(wrk.headers) do headers[name] = value end
+          headers["Content-Type"] = "application/json"
+          return wrk.format("POST", nil, headers, body)
         end
         """#
 
