@@ -19,6 +19,7 @@ struct HelpAndOutputTests {
         "category", "category add", "category list", "category recolor", "category delete",
         "expense", "expense add", "expense list", "expense update", "expense delete", "expense top", "expense import", "expense export",
         "report", "report monthly", "report trend", "transfer", "gate", "skill", "skill init", "skill check", "decide", "bench",
+        "bench ledger", "bench serve", "serve", "user set-password", "user sessions", "user sessions revoke",
     ]
 
     @Test("every command's --help shows a real example", arguments: commands)

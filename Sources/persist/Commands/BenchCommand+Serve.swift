@@ -16,6 +16,9 @@ extension Persist.BenchCommand {
                 200 connections. With --peer URL it measures that service's report \
                 (GET /users/user3@example.com/reports/2024-07) the same way, in the same run.
 
+                Example:
+                  swift run -c release persist bench serve --rows 100000 --connections 32
+
                 The peer is the chapter's own stack, FastAPI + SQLAlchemy (../shared/peers in this \
                 project's workspace; pool_size=5, max_overflow=10, pool_pre_ping=True, two uvicorn \
                 workers), on the same ledger with an index on (user, date):

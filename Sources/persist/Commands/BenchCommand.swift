@@ -10,6 +10,7 @@ extension Persist {
         static let configuration = CommandConfiguration(
             commandName: "bench",
             abstract: "Benchmark persist: the ledger's import and reports (default), or persist serve.",
+            discussion: "Examples:\n  swift run -c release persist bench --rows 100000\n  swift run -c release persist bench serve --seconds 10",
             subcommands: [LedgerBench.self, Serve.self],
             defaultSubcommand: LedgerBench.self
         )

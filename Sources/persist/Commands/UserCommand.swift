@@ -105,6 +105,7 @@ extension Persist {
         struct Sessions: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "End a user's sessions in `persist serve`.",
+                discussion: "Example:\n  persist user sessions revoke alice@example.com",
                 subcommands: [Revoke.self]
             )
 
