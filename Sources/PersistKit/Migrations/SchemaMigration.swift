@@ -49,7 +49,7 @@ public struct RevertLoss: Sendable, Equatable {
     public static func column(_ column: String, of table: String) -> RevertLoss { RevertLoss(table: table, column: column, reference: nil) }
 
     /// The rows of `table` whose `column` points at a row of `parent` with a non-null
-    /// `parentColumn`: deleted with those rows (expenses filed under categories that go).
+    /// `parentColumn`: deleted with those rows (children that go with their parents).
     public static func rows(of table: String, whose column: String, pointsAt parent: String, with parentColumn: String) -> RevertLoss {
         RevertLoss(table: table, column: nil, reference: Reference(column: column, parent: parent, parentColumn: parentColumn))
     }
