@@ -1,3 +1,4 @@
+import PersistKit
 import FluentKit
 import FluentSQL
 
@@ -111,7 +112,7 @@ extension Ledger {
                 try await alsoIn(database, expense.id!)
                 return try await Self.expense(id: expense.id!, on: database)
             }
-        } catch where Self.isConstraintFailure(error) {
+        } catch where ForeignKeyViolation.matches(error) {
             throw LedgerError.conflict("category '\(new.category)' or user \(email) was deleted while the expense was being saved")
         }
     }
@@ -164,7 +165,7 @@ extension Ledger {
         }
         do {
             return try await changeExpense(id: id, amount: amount, description: description, changes: changes, owner: owner)
-        } catch where Self.isConstraintFailure(error) {
+        } catch where ForeignKeyViolation.matches(error) {
             throw LedgerError.conflict("the category was deleted while expense \(id) was being changed")
         }
     }

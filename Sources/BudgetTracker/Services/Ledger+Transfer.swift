@@ -1,3 +1,4 @@
+import PersistKit
 import FluentKit
 
 /// The two rows of a budget transfer: they sum to zero.
@@ -26,7 +27,7 @@ extension Ledger {
         // Both legs are read back inside the transaction (see ``addExpense(_:)``).
         do {
             return try await transferInOneTransaction(email: email, from: from, to: to, amount: amount, date: date)
-        } catch where Self.isConstraintFailure(error) {
+        } catch where ForeignKeyViolation.matches(error) {
             throw LedgerError.conflict("'\(from)' or '\(to)' was deleted while the transfer was being saved")
         }
     }

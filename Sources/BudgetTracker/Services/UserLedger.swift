@@ -83,7 +83,7 @@ public struct UserLedger: Sendable {
                 try await from.delete(on: database)
                 return moved
             }
-        } catch where Ledger.isConstraintFailure(error) {
+        } catch where ForeignKeyViolation.matches(error) {
             // An expense was filed under `source`, or `target` deleted, meanwhile.
             throw LedgerError.conflict("'\(source)' or '\(target)' changed while they were being merged")
         }
