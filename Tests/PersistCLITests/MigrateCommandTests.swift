@@ -289,7 +289,7 @@ extension Reliability {
         func tenProcesses(backend: TestBackend) async throws {
             try await ScratchDatabase.with(backend) { scratch in
                 let environment = ["DATABASE_URL": scratch.urlText]
-                let rounds: [(prepare: [String]?, applied: Int)] = [(nil, 9), (["migrate", "--revert-to", "M0004_AddExpenseIndexes"], 5), (["migrate", "--revert"], 5)]
+                let rounds: [(prepare: [String]?, applied: Int)] = [(nil, 11), (["migrate", "--revert-to", "M0004_AddExpenseIndexes"], 7), (["migrate", "--revert"], 7)]
                 for (round, (prepare, expected)) in rounds.enumerated() {
                     if let prepare { #expect(try await PersistBinary.run(prepare, in: scratch.folder, environment: environment).status == 0) }
                     let start = ContinuousClock.now

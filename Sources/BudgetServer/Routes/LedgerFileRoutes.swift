@@ -22,8 +22,8 @@ struct LedgerFileRoutes {
         api.get("export") { request, context -> Response in
             let filter = try Query(request).expenseFilter()
             let user = try context.ledger(ledger)
-            // Written to a private file first, then streamed: a slow client holds no database
-            // connection, and the rows are one consistent moment.
+            // Written to a private file first (a page per unit of work), then streamed: a slow
+            // client holds no database connection.
             let folder = try PrivateFolder.make("persist-export")
             let file = folder.appendingPathComponent("export.csv")
             do {

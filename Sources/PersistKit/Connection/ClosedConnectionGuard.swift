@@ -19,24 +19,17 @@ enum ClosedConnectionGuard {
         closed: EventLoopFuture<Void>, grace: Duration, _ operation: @escaping @Sendable () async throws -> Result
     ) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
-            let once = NIOLockedValueBox(false)
-            let finish: @Sendable (Swift.Result<Result, any Error>) -> Void = { result in
-                let first = once.withLockedValue { done in
-                    defer { done = true }
-                    return !done
-                }
-                if first { continuation.resume(with: result) }
-            }
+            let outcome = FirstOutcome(continuation)
             let watcher = NIOLockedValueBox<Task<Void, Never>?>(nil)
             closed.whenComplete { _ in
                 let task = Task {
                     try? await Task.sleep(for: grace)
-                    if !Task.isCancelled { finish(.failure(Abandoned())) }
+                    if !Task.isCancelled { outcome.resolve(.failure(Abandoned())) }
                 }
                 watcher.withLockedValue { $0 = task }
             }
             Task {
-                do { finish(.success(try await operation())) } catch { finish(.failure(error)) }
+                do { outcome.resolve(.success(try await operation())) } catch { outcome.resolve(.failure(error)) }
                 watcher.withLockedValue { $0?.cancel() }
             }
         }

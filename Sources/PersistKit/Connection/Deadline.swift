@@ -9,20 +9,13 @@ enum Deadline {
         seconds: Int, failure: any Error, _ operation: @escaping @Sendable () async throws -> Result
     ) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
-            let once = NIOLockedValueBox(false)
-            let finish: @Sendable (Swift.Result<Result, any Error>) -> Void = { result in
-                let first = once.withLockedValue { done in
-                    defer { done = true }
-                    return !done
-                }
-                if first { continuation.resume(with: result) }
-            }
+            let outcome = FirstOutcome(continuation)
             let timer = Task {
                 try await Task.sleep(for: .seconds(seconds))
-                finish(.failure(failure))
+                outcome.resolve(.failure(failure))
             }
             Task {
-                do { finish(.success(try await operation())) } catch { finish(.failure(error)) }
+                do { outcome.resolve(.success(try await operation())) } catch { outcome.resolve(.failure(error)) }
                 // The timer has nothing left to do.
                 timer.cancel()
             }
