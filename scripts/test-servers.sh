@@ -158,11 +158,12 @@ start_test_servers() {
   rm -f "$TEST_SERVERS/pwfile"
 
   # The first pass runs every test at once on a machine of two cores (load around 30): a new
-  # connection, a PgBouncer pool's first server login included, may take longer than the default 10 s.
-  export PERSIST_TEST_DATABASE_URL="postgresql://persist:$PASSWORD@127.0.0.1:$plain_port/postgres?sslmode=disable&connect_timeout=30"
+  # connection, a PgBouncer pool's first server login included, may take longer than the default 10 s
+  # (seen: 3 s locally, over 10 s in CI), and a pool waits for the connection it is making.
+  export PERSIST_TEST_DATABASE_URL="postgresql://persist:$PASSWORD@127.0.0.1:$plain_port/postgres?sslmode=disable&connect_timeout=30&pool_timeout=30"
   export PERSIST_TEST_TLS_URL="postgresql://persist:$PASSWORD@localhost:$tls_port/postgres"
   export PERSIST_TEST_TLS_CA="$TEST_SERVERS/certs/ca.crt"
-  export PERSIST_TEST_PGBOUNCER_URL="postgresql://persist:$PASSWORD@127.0.0.1:$bouncer_port/postgres?sslmode=disable&connect_timeout=30"
+  export PERSIST_TEST_PGBOUNCER_URL="postgresql://persist:$PASSWORD@127.0.0.1:$bouncer_port/postgres?sslmode=disable&connect_timeout=30&pool_timeout=30"
   export PERSIST_TEST_RESTART_URL="postgresql://persist:$PASSWORD@127.0.0.1:$restart_port/postgres?sslmode=disable"
   export PERSIST_TEST_RESTART_DATA="$TEST_SERVERS/restart"
   export PERSIST_TEST_PG_CTL="$PG_BIN/pg_ctl"

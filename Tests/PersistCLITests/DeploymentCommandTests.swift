@@ -27,9 +27,11 @@ struct DeploymentCommandTests {
             #expect(result.output.contains("status      reachable, but the budget commands refuse until you run `persist migrate` (11 migrations pending)"), "\(name): \(result.output)")
             #expect(result.output.contains("source      the DATABASE_URL environment variable"))
             #expect(result.output.contains("latency     "))
-            // scripts/test gives the plain and PgBouncer URLs connect_timeout=30; the TLS one keeps the default.
+            // scripts/test gives the plain and PgBouncer URLs connect_timeout=30 and pool_timeout=30;
+            // the TLS one keeps the defaults.
             let connectTimeout = url.contains("connect_timeout=30") ? 30 : 10
-            #expect(result.output.contains("pool        5 connections, 10 s acquire timeout, \(connectTimeout) s connect timeout"), "\(name): \(result.output)")
+            let acquireTimeout = url.contains("pool_timeout=30") ? 30 : 10
+            #expect(result.output.contains("pool        5 connections, \(acquireTimeout) s acquire timeout, \(connectTimeout) s connect timeout"), "\(name): \(result.output)")
             for line in expected { #expect(result.output.contains(line), "\(name): \(result.output)") }
             #expect(!result.output.contains(password(of: url)))
 

@@ -219,14 +219,16 @@ struct MigrationWorkflowTests {
                     return try await DatabaseHandle.withOpen(url) { handle in
                         let migrator = SchemaMigrator([CreateNotes(), AddNoteBody()], lockTimeout: 1)
                         let start = ContinuousClock.now
-                        let failed: Bool
-                        do { try await migrator.migrate(on: handle); failed = false } catch { failed = true }
-                        return (failed, ContinuousClock.now - start, try await migrator.status(on: handle).pending)
+                        var failure: String?
+                        do { try await migrator.migrate(on: handle) } catch { failure = String(reflecting: error) }
+                        return (failure, ContinuousClock.now - start, try await migrator.status(on: handle).pending)
                     }
                 }
             }
-            #expect(failed)
-            #expect(elapsed < .seconds(20))
+            #expect(failed?.contains("lock") == true, "\(failed ?? "applied")")
+            // Without the lock timeout it would wait for the holder forever; the bound is loose
+            // because the first pass loads the machine (21 s was seen for what takes 1 s alone).
+            #expect(elapsed < .seconds(60))
             #expect(pending == ["S0003_AddNoteBody"])
         }
     }
