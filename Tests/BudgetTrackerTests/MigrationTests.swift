@@ -10,6 +10,7 @@ struct MigrationTests {
         "M0001_CreateUsers", "M0002_CreateCategories", "M0003_CreateExpenses", "M0004_AddExpenseIndexes",
         "M0005_LinkTransfers", "M0006_CreateImports", "M0007_CreateGateScratch", "M0008_AddExpenseDateIndex",
         "M0009_JournalGateExpenses", "M0010_OwnCategories", "M0011_CreateAccounts",
+        "M0012_CoverMonthlyTotals",
     ]
 
     @Test("apply, repeat, status and revert", arguments: TestBackend.available)
@@ -101,7 +102,7 @@ struct MigrationTests {
                 "02f6c44c6ec2fe07b2823cf706f8b59f1570566a7efd335c09b78280d5627b9d", "d722bcab32929c945fe4caf6db0f2b1fe7076f5246fee7ce73b206b694c2836c",
                 "341d94805f0ad178166f14d3e443ab4ab4daa36d2eb7998fccba0677c670a1e6", "6ffe18cb3eff3513dcf8acd83445681d173a83573d469d47ec1cb80e0bf19815",
                 "5daefc4fc89253fa9f72f4619ffaf256086467401ea2749f523e455cd861bae7", "fa88bb9a490350f61696712cae15576fa027249bdc3dba1f7cb4c4b58ea338c7",
-                "ea7f732370b0c4058ffc4ceee4dd597621a4c551b1123fb69e8348c9c6864f02",
+                "ea7f732370b0c4058ffc4ceee4dd597621a4c551b1123fb69e8348c9c6864f02", "4a8b9c5d35330c2aab1556e77bda5139b479dc133156fe0d7ebe15a297564f8e",
             ],
             .postgresql: [
                 "0329a3b1639e2633f5cbeda3f5895c02462a022fdf03186b91329f81786c172b", "ca9138bdfb4cf1adad6358e25b67e87d3dca56b30a1eba2bd9e6477c8e0ed62d",
@@ -109,7 +110,7 @@ struct MigrationTests {
                 "5d05194839488622613c9249f5439636eff975398e07179cd3a42783ed554078", "0173112233f3746fdde8925a3735db548ddffbb4c25c817456ec309885134c74",
                 "6c33b64fdcd4a144ba4e6b37d4de410a914806df6cb4eb3de3e439a0b347d9a7", "6ffe18cb3eff3513dcf8acd83445681d173a83573d469d47ec1cb80e0bf19815",
                 "b66210bb556a3c91d1e3d5ef9cd64e4fb6709baf2b343e7f7d5b6ce25fb1de37", "bfcd80449ce76f8509de90eaee08338d18f8c7654373d4a437d4f98cd706a4e6",
-                "fa795ea6f6fa34b9b8fdb3f333179fe62039b9b256138e7388095f846744077e",
+                "fa795ea6f6fa34b9b8fdb3f333179fe62039b9b256138e7388095f846744077e", "4a8b9c5d35330c2aab1556e77bda5139b479dc133156fe0d7ebe15a297564f8e",
             ],
         ]
         let migrator = BudgetMigrations.migrator

@@ -47,6 +47,14 @@ public struct ScratchDatabase: Sendable {
         }
     }
 
+    /// `url` without persist's own parameters (`pool_size`, `pool_timeout`), for psql, which
+    /// refuses a parameter it does not know.
+    public static func libpqURL(_ url: String) -> String {
+        var components = URLComponents(string: url)!
+        components.queryItems = components.queryItems?.filter { !["pool_size", "pool_timeout"].contains($0.name) }
+        return components.string!
+    }
+
     /// `url` with its database name replaced.
     public static func replacingDatabase(in url: String, with name: String) -> String {
         var components = URLComponents(string: url)!

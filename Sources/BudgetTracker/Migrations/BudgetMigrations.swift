@@ -16,6 +16,7 @@ public enum BudgetMigrations {
         M0009_JournalGateExpenses(),
         M0010_OwnCategories(),
         M0011_CreateAccounts(),
+        M0012_CoverMonthlyTotals(),
     ]
 
     /// A migrator over ``all`` that records this persist's version with what it applies; the

@@ -1,3 +1,4 @@
+import Foundation
 import PersistKit
 import FluentKit
 import FluentSQL
@@ -115,6 +116,42 @@ extension Ledger {
         } catch where ForeignKeyViolation.matches(error) {
             throw LedgerError.conflict("category '\(new.category)' or user \(email) was deleted while the expense was being saved")
         }
+    }
+
+    /// ``addExpense(_:)`` for a user known by id (the service's signed-in user), in a transaction
+    /// of one statement: the category (one the user sees) is resolved inside the `INSERT … SELECT`,
+    /// and the record is made from what was written and the id `RETURNING` gives. A server adds
+    /// expenses several times faster this way than with a lookup per name and a read-back.
+    func addExpense(_ new: NewExpense, ownerID: Int) async throws -> ExpenseRecord {
+        let amount = try Validation.amount(new.amount)
+        let description = try Validation.text(new.description, field: "description", maximum: 200, multiline: true)
+        let email = try Validation.email(new.user)
+        let category = try Validation.category(new.category)
+        let date = new.date, now = Date()
+        let inserted: InsertedID?
+        do {
+            inserted = try await handle.transaction { database in
+                try await (database as! any SQLDatabase).raw("""
+                    INSERT INTO \(ident: Expense.schema) (\(ident: Expense.Column.userID.description), \(ident: Expense.Column.categoryID.description),
+                        \(ident: Expense.Column.description.description), \(ident: Expense.Column.amountCents.description),
+                        \(ident: Expense.Column.spentOn.description), \(ident: Expense.Column.createdAt.description))
+                    SELECT \(bind: ownerID), c.id, \(bind: description), \(bind: amount.cents), \(bind: date.description), \(bind: now)
+                    FROM \(ident: Category.schema) c
+                    WHERE c.name = \(bind: category) AND (c.owner_id IS NULL OR c.owner_id = \(bind: ownerID))
+                    LIMIT 1
+                    RETURNING id
+                    """).first(decoding: InsertedID.self)
+            }
+        } catch where ForeignKeyViolation.matches(error) {
+            throw LedgerError.conflict("user \(email) was deleted while the expense was being saved")
+        }
+        guard let inserted else { throw LedgerError.notFound(kind: "category", key: category) }
+        return ExpenseRecord(id: inserted.id, date: date, user: email, category: category, amount: amount, description: description)
+    }
+
+    /// The id an `INSERT … RETURNING id` gives back.
+    private struct InsertedID: Decodable, Sendable {
+        let id: Int
     }
 
     /// Expenses matching `filter`, newest first (or oldest first), each with its user and category,

@@ -103,7 +103,7 @@ public struct UserLedger: Sendable {
     /// Records an expense of the user's in a category they see.
     @discardableResult
     public func addExpense(category: String, amount: Money, date: CalendarDate, description: String) async throws -> ExpenseRecord {
-        try await ledger.addExpense(NewExpense(user: user.email, category: category, amount: amount, date: date, description: description))
+        try await ledger.addExpense(NewExpense(user: user.email, category: category, amount: amount, date: date, description: description), ownerID: user.id)
     }
 
     /// The user's expenses matching `filter` (its `user` is ignored: always this user).

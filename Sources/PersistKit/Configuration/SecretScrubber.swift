@@ -12,11 +12,16 @@ public enum SecretScrubber {
         // Known secrets first, whole: redaction alone could cut a password at a space or an `@`
         // and leave the rest of it in view.
         var text = message
-        for secret in knownSecrets().sorted(by: { $0.count > $1.count }) where secret.count >= 2 {
+        for secret in secrets {
             text = text.replacingOccurrences(of: secret, with: DatabaseURL.passwordMask)
         }
         return DatabaseURL.redact(text)
     }
+
+    /// The known passwords, longest first, gathered once: the arguments, the environment and
+    /// `./.env` are what the process was started with (a server scrubs every error it answers,
+    /// and reading them each time cost more than the request).
+    private static let secrets: [String] = knownSecrets().filter { $0.count >= 2 }.sorted { $0.count > $1.count }
 
     /// Passwords in the places a database URL can come from.
     private static func knownSecrets() -> Set<String> {

@@ -24,7 +24,7 @@ extension DatabaseHandle {
     /// leave it waiting (see ``ClosedConnectionGuard``): before `commit` was marked it starts
     /// over like any lost connection; after, it fails as ``DatabaseError/Code/outcomeUnknown``.
     func onHealthyConnection<Result: Sendable>(
-        commit: CommitMark? = nil, _ work: @escaping @Sendable (any Database) async throws -> Result
+        reading: Bool = false, commit: CommitMark? = nil, _ work: @escaping @Sendable (any Database) async throws -> Result
     ) async throws -> Result {
         let ping = url.backend == .postgresql
         // The window opens at the first lost connection, not when the work began: a long import
@@ -37,7 +37,7 @@ extension DatabaseHandle {
                 activity.startWaiting()
                 let acquired = NIOLockedValueBox(false)
                 defer { if !acquired.withLockedValue({ $0 }) { activity.stopWaiting() } }
-                return try await pooledDatabase.withConnection { connection in
+                return try await pooledDatabase(forReading: reading).withConnection { connection in
                     acquired.withLockedValue { $0 = true }
                     activity.acquire()
                     defer { activity.release() }

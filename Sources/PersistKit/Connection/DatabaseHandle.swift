@@ -40,6 +40,10 @@ public final class DatabaseHandle: Sendable {
     private let databases: Databases
     /// The event loops this handle's pools live on: one of its own, or several shared ones.
     private let loops: [any EventLoop]
+    /// An SQLite file opened ``EventLoopPlacement/shared``: the loops of its reader connections,
+    /// one connection and thread each, so reads run beside one another and beside the writer
+    /// (on `loops`), which WAL allows. Empty otherwise: every unit shares the one connection.
+    private let readerLoops: [any EventLoop]
     private let turn = NIOLockedValueBox(0)
     /// The handle's own event loop and thread (``EventLoopPlacement/dedicated``, and always for
     /// SQLite, whose connection blocks while it waits out the busy timeout), or `nil` on the
@@ -64,11 +68,18 @@ public final class DatabaseHandle: Sendable {
     /// The driver's pooled database, uncounted: for the handle's own statements (pre-ping,
     /// transaction control, connection settings).
     var pooledDatabase: any Database {
+        pooledDatabase(forReading: false)
+    }
+
+    /// The pooled database for a unit that only reads (a reader connection, where the handle has
+    /// them) or that may write.
+    func pooledDatabase(forReading reading: Bool) -> any Database {
+        let candidates = reading && !readerLoops.isEmpty ? readerLoops : loops
         let index = turn.withLockedValue { turn in
-            defer { turn = (turn + 1) % loops.count }
+            turn &+= 1
             return turn
         }
-        return databases.database(logger: logger, on: loops[index])!
+        return databases.database(logger: logger, on: candidates[index % candidates.count])!
     }
 
     private init(url: DatabaseURL, mode: AccessMode, limits: ConnectionLimits, placement: EventLoopPlacement, logger: Logger) {
@@ -88,14 +99,26 @@ public final class DatabaseHandle: Sendable {
             }
             self.ownThreads = nil
             self.loops = (0..<count).map { all[(first + $0) % all.count] }
+            self.readerLoops = []
             self.databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
         } else {
-            let threads = (loop: MultiThreadedEventLoopGroup(numberOfThreads: 1), pool: NIOThreadPool(numberOfThreads: 1))
+            let readers = Self.sqliteReaders(url: url, mode: mode, placement: placement)
+            let threads = (loop: MultiThreadedEventLoopGroup(numberOfThreads: 1 + readers), pool: NIOThreadPool(numberOfThreads: 1 + readers))
             threads.pool.start()
             self.ownThreads = threads
-            self.loops = [threads.loop.next()]
+            let all = Array(threads.loop.makeIterator())
+            self.loops = [all[0]]
+            self.readerLoops = Array(all.dropFirst())
             self.databases = Databases(threadPool: threads.pool, on: threads.loop)
         }
+    }
+
+    /// How many reader connections an SQLite handle gets: one per core (at most four) for a file
+    /// opened read-write by a server (``EventLoopPlacement/shared``); none otherwise, where one
+    /// connection does everything.
+    private static func sqliteReaders(url: DatabaseURL, mode: AccessMode, placement: EventLoopPlacement) -> Int {
+        guard placement == .shared, mode == .readWrite, case .sqlite(.file) = url.location else { return 0 }
+        return min(4, max(1, System.coreCount))
     }
 
     /// Where the next PostgreSQL handle's loops begin.
@@ -132,6 +155,12 @@ public final class DatabaseHandle: Sendable {
                 // Turning a new file to WAL needs the lock; many processes opening it at once wait.
                 let sql = handle.pooledDatabase as! any SQLDatabase
                 try await SQLiteBusy.retrying(for: 60) { try await SQLiteSettings.apply(to: sql, mode: mode) }
+                // Each reader's one connection gets its settings now, and keeps them: its pool
+                // holds that connection for the handle's life.
+                for loop in handle.readerLoops {
+                    let reader = handle.databases.database(logger: logger, on: loop)! as! any SQLDatabase
+                    try await SQLiteBusy.retrying(for: 60) { try await SQLiteSettings.applyToReader(reader) }
+                }
             case .postgresql(let endpoint):
                 let settings = try PostgresSettings(endpoint: endpoint, defaults: limits)
                 handle.databases.use(settings.factory(loops: handle.loops.count), as: .psql)

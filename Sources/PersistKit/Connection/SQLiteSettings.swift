@@ -41,7 +41,17 @@ struct SQLiteSettings {
         }
     }
 
-    /// Per-connection settings, applied once to the handle's single connection.
+    /// Settings for a server's reader connection (see ``DatabaseHandle``): the busy timeout,
+    /// `query_only` (a unit that reads can never write past the writer's lock), and a smaller page
+    /// cache (8 MiB: the operating system caches the file for all of them).
+    static func applyToReader(_ sql: any SQLDatabase) async throws {
+        try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(busyTimeoutMilliseconds))").run()
+        try await sql.raw("PRAGMA query_only = 1").run()
+        try await sql.raw("PRAGMA temp_store = MEMORY").run()
+        try await sql.raw("PRAGMA cache_size = -8192").run()
+    }
+
+    /// Per-connection settings, applied once to the handle's writing connection.
     ///
     /// WAL lets readers and one writer work at once across processes; the busy timeout makes a
     /// writer wait for the lock instead of failing with "database is locked"; `synchronous=NORMAL`

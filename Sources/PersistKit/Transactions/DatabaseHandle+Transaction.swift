@@ -27,7 +27,7 @@ extension DatabaseHandle {
     /// connection, the work (which must only read) is run again on a fresh one.
     public func read<Result: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> Result) async throws -> Result {
         let counter = statements
-        return try await onHealthyConnection { try await body(CountedDatabase(base: $0, counter: counter)) }
+        return try await onHealthyConnection(reading: true) { try await body(CountedDatabase(base: $0, counter: counter)) }
     }
 
     /// Runs read-only work inside one read transaction: every statement in `body` sees the same
@@ -37,7 +37,7 @@ extension DatabaseHandle {
     /// fixes the snapshot (WAL keeps it while writers commit).
     public func readSnapshot<Result: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> Result) async throws -> Result {
         let begin: SQLQueryString = url.backend == .sqlite ? "BEGIN DEFERRED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-        return try await inTransaction(begin: begin, commit: false, body)
+        return try await inTransaction(begin: begin, commit: false, reading: true, body)
     }
 
     /// Runs `body` in a transaction that is always rolled back: for checks that must write to
@@ -51,10 +51,10 @@ extension DatabaseHandle {
 
     /// `begin`, `body`, then `COMMIT` (when `commit`) or `ROLLBACK`; `ROLLBACK` whenever `body` throws.
     private func inTransaction<Result: Sendable>(
-        begin: SQLQueryString, commit: Bool, _ body: @escaping @Sendable (any Database) async throws -> Result
+        begin: SQLQueryString, commit: Bool, reading: Bool = false, _ body: @escaping @Sendable (any Database) async throws -> Result
     ) async throws -> Result {
         let url = self.url, counter = statements, commitMark = CommitMark()
-        return try await onHealthyConnection(commit: commitMark) { connection in
+        return try await onHealthyConnection(reading: reading, commit: commitMark) { connection in
             let sql = connection as! any SQLDatabase
             try await sql.raw(begin).run()
             let result: Result
