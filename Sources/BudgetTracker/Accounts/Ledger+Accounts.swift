@@ -107,7 +107,7 @@ extension Ledger {
         let row = try await handle.read { database in
             try await (database as! any SQLDatabase).raw("""
                 SELECT u.id, u.email, u.name FROM sessions s JOIN users u ON u.id = s.user_id
-                WHERE s.token_hash = \(bind: token.hash) AND s.revoked_at IS NULL AND s.expires_at > \(bind: now)
+                WHERE s.token_hash = \(CharValue.sha256(token.hash)) AND s.revoked_at IS NULL AND s.expires_at > \(bind: now)
                 """).first(decoding: SignedInRow.self)
         }
         return row.map { SignedInUser(id: $0.id, email: $0.email, name: $0.name) }
@@ -120,7 +120,7 @@ extension Ledger {
         let now = Int64(Date().timeIntervalSince1970)
         return try await handle.transaction { database in
             try await (database as! any SQLDatabase).raw("""
-                UPDATE sessions SET revoked_at = \(bind: now) WHERE token_hash = \(bind: token.hash) AND revoked_at IS NULL RETURNING id
+                UPDATE sessions SET revoked_at = \(bind: now) WHERE token_hash = \(CharValue.sha256(token.hash)) AND revoked_at IS NULL RETURNING id
                 """).all().count > 0
         }
     }

@@ -30,16 +30,21 @@ struct CheckedFilter: Sendable {
         }
     }
 
+    /// `expenses.spent_on` compared with `day`, bound as the column's type (see ``CharValue``).
+    private static func spentOn(_ comparison: SQLBinaryOperator, _ day: CalendarDate) -> DatabaseQuery.Filter {
+        .sql(SQLBinaryExpression(SQLColumn(Expense.Column.spentOn.description, table: Expense.schema), comparison, CharValue.day(day)))
+    }
+
     /// `query` (expenses joined to users and categories) narrowed by the filter.
     func apply(to query: QueryBuilder<Expense>) -> QueryBuilder<Expense> {
         var query = query
         if let email { query = query.filter(User.self, \.$email == email) }
         if let category { query = query.filter(Category.self, \.$name == category) }
         if let month {
-            query = query.filter(\.$spentOn >= month.firstDay.description).filter(\.$spentOn <= month.lastDay.description)
+            query = query.filter(Self.spentOn(.greaterThanOrEqual, month.firstDay)).filter(Self.spentOn(.lessThanOrEqual, month.lastDay))
         }
-        if let from { query = query.filter(\.$spentOn >= from.description) }
-        if let to { query = query.filter(\.$spentOn <= to.description) }
+        if let from { query = query.filter(Self.spentOn(.greaterThanOrEqual, from)) }
+        if let to { query = query.filter(Self.spentOn(.lessThanOrEqual, to)) }
         if let pattern {
             query = query.filter(.sql(SQLQueryString(
                 "lower(\(ident: Expense.schema).\(ident: "description")) LIKE lower(\(bind: pattern)) ESCAPE '\\'"

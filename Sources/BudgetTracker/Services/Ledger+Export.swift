@@ -83,7 +83,7 @@ private struct ExportPages: Sendable {
             query = query.filter(.sql(SQLBinaryExpression(
                 SQLGroupExpression([SQLColumn("spent_on", table: Expense.schema), SQLColumn("id", table: Expense.schema)]),
                 .greaterThan,
-                SQLGroupExpression([SQLBind(after.date), SQLBind(after.id)])
+                SQLGroupExpression([CharValue(text: after.date, width: 10), SQLBind(after.id)])
             )))
         }
         let page = try await query.sort(\.$spentOn, .ascending).sort(\.$id, .ascending).limit(Ledger.exportPageSize).all()

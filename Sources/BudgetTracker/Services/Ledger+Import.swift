@@ -90,7 +90,7 @@ extension Ledger {
     /// Records an import in `imports`, refusing a file imported before unless `again`.
     private static func recordImport(_ summary: ImportSummary, file: URL, again: Bool, on sql: any SQLDatabase) async throws {
         let earlier = try await sql.select().column("occurrence").column("imported_at").column("row_count").from("imports")
-            .where("fingerprint", .equal, summary.fingerprint)
+            .where(SQLColumn("fingerprint"), .equal, CharValue.sha256(summary.fingerprint))
             .orderBy("occurrence", .descending).limit(1)
             .all(decoding: EarlierImport.self)
         if let last = earlier.first, !again {

@@ -38,7 +38,7 @@ struct SpendingQuery {
                 SELECT \(unsafeRaw: month) AS month, e.category_id, COUNT(*) AS items, SUM(e.amount_cents) AS total_cents
                 FROM expenses e
                 WHERE e.user_id = (SELECT id FROM users WHERE email = \(bind: email))
-                  AND e.spent_on >= \(bind: from.description) AND e.spent_on <= \(bind: through.description)
+                  AND e.spent_on >= \(CharValue.day(from)) AND e.spent_on <= \(CharValue.day(through))
                 GROUP BY \(unsafeRaw: byMonth ? "\(month), " : "")e.category_id
             ) t ON 1 = 1
             LEFT JOIN categories c ON c.id = t.category_id
