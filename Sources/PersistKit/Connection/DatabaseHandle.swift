@@ -44,7 +44,7 @@ public final class DatabaseHandle: Sendable {
     /// one connection and thread each, so reads run beside one another and beside the writer
     /// (on `loops`), which WAL allows. Empty otherwise: every unit shares the one connection.
     private let readerLoops: [any EventLoop]
-    private let turn = NIOLockedValueBox(0)
+    private let turn = NIOLockedValueBox<UInt>(0)
     /// The handle's own event loop and thread (``EventLoopPlacement/dedicated``, and always for
     /// SQLite, whose connection blocks while it waits out the busy timeout), or `nil` on the
     /// shared loops. Twenty test handles on NIO's two shared loops, in a debug build, were seen to
@@ -79,7 +79,7 @@ public final class DatabaseHandle: Sendable {
             turn &+= 1
             return turn
         }
-        return databases.database(logger: logger, on: candidates[index % candidates.count])!
+        return databases.database(logger: logger, on: candidates[Int(index % UInt(candidates.count))])!
     }
 
     private init(url: DatabaseURL, mode: AccessMode, limits: ConnectionLimits, placement: EventLoopPlacement, logger: Logger) {
