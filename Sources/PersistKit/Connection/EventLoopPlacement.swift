@@ -11,9 +11,10 @@ public struct EventLoopPlacement: Hashable, Sendable, CustomStringConvertible {
     /// worker, whose work then never waits behind another handle's.
     public static let dedicated = EventLoopPlacement("dedicated")
 
-    /// NIO's shared event loops (`MultiThreadedEventLoopGroup.singleton`), with the pool spread
-    /// over as many of them as divide its size evenly: for a long-lived server holding one handle
-    /// for all its requests. PostgreSQL only; an SQLite handle always has its own thread, since
-    /// its single connection blocks while it waits for the write lock.
+    /// For a long-lived server holding one handle for all its requests. PostgreSQL: NIO's shared
+    /// event loops (`MultiThreadedEventLoopGroup.singleton`), with the pool spread over as many of
+    /// them as divide its size evenly. An SQLite file: threads of the handle's own (a connection
+    /// blocks while it waits for the write lock), one writing connection and a reader connection
+    /// per core beside it, so reads never wait behind a write.
     public static let shared = EventLoopPlacement("shared")
 }
