@@ -70,6 +70,12 @@ public struct LedgerError: PersistFailure, Equatable {
         LedgerError(.categoryInUse, subject: name, "category '\(name)' still has \(expenses.counted("expense")) and is shared; merge it into another category, or delete its expenses first")
     }
 
+    /// An expense was added to the category while it was being deleted (the database's foreign
+    /// key refused the delete); the category stays.
+    public static func addedWhileDeleting(category name: String) -> LedgerError {
+        LedgerError(.categoryInUse, subject: name, "category '\(name)' got an expense while it was being deleted, so it was not deleted; merge it into another category, or delete its expenses first")
+    }
+
     /// A CSV import stopped at `row` (1 is the header); nothing was written.
     public static func importFailed(row: Int, reason: String) -> LedgerError {
         LedgerError(.importFailed, row > 0 ? "import failed at row \(row): \(reason); nothing was imported" : "import failed: \(reason); nothing was imported")

@@ -36,4 +36,33 @@ struct UserLedgerWriteTests {
             #expect(report.total == Money(cents: 734) && report.count == 2)
         }
     }
+
+    /// PostgreSQL only: on SQLite the delete holds the write lock from its count to its delete
+    /// (`BEGIN IMMEDIATE`), so no expense can come in between.
+    @Test("a category that gets an expense while it is being deleted stays, and the answer is a conflict, not a failure",
+          arguments: TestBackend.available.filter { $0 != .sqlite })
+    func deleteRacingAnAdd(backend: TestBackend) async throws {
+        try await LedgerFixture.with(backend) { ledger in
+            let ana = UserLedger(ledger, for: try await ledger.signUp(email: "ana@example.com", name: "Ana", password: "correct horse 1").user)
+            try await ana.addCategory(name: "Gym")
+            let id = ana.user.id
+            // The race, made certain: the delete itself adds the expense another request would have.
+            let sql = ledger.handle.unprotectedSQL
+            try await sql.raw("""
+                CREATE FUNCTION sneak() RETURNS trigger AS $$ BEGIN
+                INSERT INTO expenses (user_id, category_id, description, amount_cents, spent_on, created_at) VALUES (\(unsafeRaw: String(id)), OLD.id, 'sneaked', 1, '2024-01-01', now());
+                RETURN OLD; END $$ LANGUAGE plpgsql
+                """).run()
+            try await sql.raw("CREATE TRIGGER sneak BEFORE DELETE ON categories FOR EACH ROW EXECUTE FUNCTION sneak()").run()
+            let before = try await DatabaseSnapshot.counts(ledger.handle)
+            do {
+                try await ana.deleteCategory(name: "Gym")
+                Issue.record("the category was deleted under its new expense")
+            } catch let error as LedgerError {
+                #expect(error.code == .categoryInUse, "\(error)")
+            }
+            #expect(try await DatabaseSnapshot.counts(ledger.handle) == before)
+            #expect(try await ana.categories().map(\.name).contains("Gym"))
+        }
+    }
 }

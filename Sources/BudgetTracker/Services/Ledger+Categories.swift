@@ -1,5 +1,6 @@
 import FluentKit
 import FluentSQL
+import PersistKit
 
 extension Ledger {
     /// Adds a category, coloured `color` or, when nil, by ``Category/color(for:)``.
@@ -56,11 +57,15 @@ extension Ledger {
     ///   are shared between users), ``LedgerError/notFound(kind:key:)`` for an unknown name.
     public func deleteCategory(name: String) async throws {
         let name = try Validation.category(name)
-        try await handle.transaction { database in
-            let category = try await Self.category(name: name, on: database)
-            let expenses = try await Expense.query(on: database).filter(\.$category.$id == category.id!).count()
-            guard expenses == 0 else { throw LedgerError.categoryInUse(name: name, expenses: expenses) }
-            try await category.delete(on: database)
+        do {
+            try await handle.transaction { database in
+                let category = try await Self.category(name: name, on: database)
+                let expenses = try await Expense.query(on: database).filter(\.$category.$id == category.id!).count()
+                guard expenses == 0 else { throw LedgerError.categoryInUse(name: name, expenses: expenses) }
+                try await category.delete(on: database)
+            }
+        } catch where ForeignKeyViolation.matches(error) {
+            throw LedgerError.addedWhileDeleting(category: name)
         }
     }
 

@@ -143,7 +143,7 @@ extension Ledger {
                     """).first(decoding: InsertedID.self)
             }
         } catch where ForeignKeyViolation.matches(error) {
-            throw LedgerError.conflict("user \(email) was deleted while the expense was being saved")
+            throw LedgerError.conflict("category '\(category)' or user \(email) was deleted while the expense was being saved")
         }
         guard let inserted else { throw LedgerError.notFound(kind: "category", key: category) }
         return ExpenseRecord(id: inserted.id, date: date, user: email, category: category, amount: amount, description: description)

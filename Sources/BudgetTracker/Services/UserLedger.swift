@@ -55,11 +55,15 @@ public struct UserLedger: Sendable {
 
     /// Deletes one of the user's own categories that none of their expenses uses.
     public func deleteCategory(name: String) async throws {
-        try await ledger.handle.transaction { [user] database in
-            let category = try await Self.ownCategory(name: name, of: user.id, on: database)
-            let expenses = try await Expense.query(on: database).filter(\.$category.$id == category.id!).count()
-            guard expenses == 0 else { throw LedgerError.categoryInUse(name: category.name, expenses: expenses) }
-            try await category.delete(on: database)
+        do {
+            try await ledger.handle.transaction { [user] database in
+                let category = try await Self.ownCategory(name: name, of: user.id, on: database)
+                let expenses = try await Expense.query(on: database).filter(\.$category.$id == category.id!).count()
+                guard expenses == 0 else { throw LedgerError.categoryInUse(name: category.name, expenses: expenses) }
+                try await category.delete(on: database)
+            }
+        } catch where ForeignKeyViolation.matches(error) {
+            throw LedgerError.addedWhileDeleting(category: name)
         }
     }
 
