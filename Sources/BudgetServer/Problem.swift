@@ -72,6 +72,8 @@ extension Problem {
             return Problem(.unauthorized, "sign-in-rejected", "the e-mail and password do not match an account")
         case SignInError.tooManyAttempts(let seconds):
             return Problem(.tooManyRequests, "too-many-attempts", "too many failed sign-ins; try again in \(seconds) s", retryAfter: Int(seconds))
+        case SignInError.tooManySignUps(let seconds):
+            return Problem(.tooManyRequests, "too-many-sign-ups", "too many sign-ups from this address; try again in \(seconds) s", retryAfter: Int(seconds))
         case let error as LedgerFileTotals.Failure:
             return Problem(.unprocessableContent, "unusable-ledger", error.description)
         case let error as DatabaseError:

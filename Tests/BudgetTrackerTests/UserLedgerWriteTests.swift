@@ -65,4 +65,25 @@ struct UserLedgerWriteTests {
             #expect(try await ana.categories().map(\.name).contains("Gym"))
         }
     }
+
+    @Test("sign-ups from one address stop at the limit before any password is hashed; another address and the command line are not limited", arguments: TestBackend.available)
+    func signUpsPerAddress(backend: TestBackend) async throws {
+        try await LedgerFixture.with(backend) { ledger in
+            var limits = SignInLimits()
+            limits.signUpsPerAddress = 2
+            for index in 1...2 {
+                _ = try await ledger.signUp(email: "u\(index)@example.com", name: "U", password: "correct horse \(index)", address: "192.0.2.7", limits: limits)
+            }
+            let before = try await DatabaseSnapshot.counts(ledger.handle)
+            do {
+                _ = try await ledger.signUp(email: "u3@example.com", name: "U", password: "correct horse 3", address: "192.0.2.7", limits: limits)
+                Issue.record("a third sign-up from the address went through")
+            } catch SignInError.tooManySignUps(let wait) {
+                #expect(wait > 0 && wait <= limits.window)
+            }
+            #expect(try await DatabaseSnapshot.counts(ledger.handle)["users"] == before["users"])
+            _ = try await ledger.signUp(email: "u4@example.com", name: "U", password: "correct horse 4", address: "198.51.100.1", limits: limits)
+            _ = try await ledger.signUp(email: "u5@example.com", name: "U", password: "correct horse 5", limits: limits)
+        }
+    }
 }

@@ -11,7 +11,7 @@ struct AccountRoutes {
     func add(to api: RouterGroup<ServerContext>) {
         api.post("signup") { request, context -> EditedResponse<SessionBody> in
             let body = try await request.decodeJSON(as: SignUpBody.self, context: context)
-            let session = try await ledger.signUp(email: body.email, name: body.name, password: body.password, limits: limits)
+            let session = try await ledger.signUp(email: body.email, name: body.name, password: body.password, address: context.clientAddress, limits: limits)
             return Self.respond(session, status: .created)
         }
         api.post("login") { request, context -> EditedResponse<SessionBody> in

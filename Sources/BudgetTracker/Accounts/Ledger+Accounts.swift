@@ -18,6 +18,9 @@ public struct SignInLimits: Sendable {
     public var perAccount = 10
     /// Failures per client address within ``window`` before it is locked out.
     public var perAddress = 50
+    /// Sign-ups per client address within ``window`` (each costs a password hash, so unlimited
+    /// sign-ups would let one client keep the server's cores busy).
+    public var signUpsPerAddress = 20
     /// How long failures count, in seconds.
     public var window: Int64 = 15 * 60
     /// How long a session lasts, in seconds.
@@ -33,9 +36,17 @@ extension Ledger {
     ///
     /// - Throws: ``LedgerError/duplicate(kind:key:)`` when the e-mail is taken (a user the command
     ///   line added gets a password with ``setPassword(email:password:)``), or
-    ///   ``LedgerError/invalid(field:reason:)``.
-    public func signUp(email: String, name: String, password: String, limits: SignInLimits = SignInLimits()) async throws -> OpenedSession {
-        let hash = try await Password.hash(try Password.validated(password))
+    ///   ``LedgerError/invalid(field:reason:)``, or ``SignInError/tooManySignUps(retryAfter:)``
+    ///   when `address` (the client's, for a service) signed up ``SignInLimits/signUpsPerAddress``
+    ///   times within the window; each sign-up counts before its password is hashed.
+    public func signUp(
+        email: String, name: String, password: String, address: String? = nil, limits: SignInLimits = SignInLimits()
+    ) async throws -> OpenedSession {
+        let password = try Password.validated(password)
+        if let address, let wait = try await countAttempt(["signup:" + String(address.prefix(180))], limits: limits, now: Int64(Date().timeIntervalSince1970)) {
+            throw SignInError.tooManySignUps(retryAfter: wait)
+        }
+        let hash = try await Password.hash(password)
         let token = SessionToken.random()
         let now = Int64(Date().timeIntervalSince1970)
         let expires = now + limits.sessionLifetime
@@ -179,7 +190,7 @@ extension Ledger {
             return rows
         }
         let waits = rows.compactMap { row -> Int64? in
-            let limit = Int64(row.subject.hasPrefix("account:") ? limits.perAccount : limits.perAddress)
+            let limit = Int64(row.subject.hasPrefix("account:") ? limits.perAccount : row.subject.hasPrefix("signup:") ? limits.signUpsPerAddress : limits.perAddress)
             let ends = row.window_started + limits.window
             return row.failures > limit && ends > now ? ends - now : nil
         }
@@ -193,6 +204,8 @@ public enum SignInError: Error, Sendable, Equatable {
     case rejected
     /// Too many failures lately; try again after this many seconds.
     case tooManyAttempts(retryAfter: Int64)
+    /// Too many sign-ups from one address lately; try again after this many seconds.
+    case tooManySignUps(retryAfter: Int64)
 }
 
 /// The user behind a session.
