@@ -86,4 +86,31 @@ struct UserLedgerWriteTests {
             _ = try await ledger.signUp(email: "u5@example.com", name: "U", password: "correct horse 5", limits: limits)
         }
     }
+
+    @Test("a bad e-mail or name at sign-up is refused before it counts against the address")
+    func badSignUpsDoNotCount() async throws {
+        try await LedgerFixture.with(.sqlite) { ledger in
+            var limits = SignInLimits()
+            limits.signUpsPerAddress = 1
+            for (email, name) in [("not-an-e-mail", "U"), ("u@example.com", "")] {
+                await #expect(throws: LedgerError.self) {
+                    _ = try await ledger.signUp(email: email, name: name, password: "correct horse 1", address: "192.0.2.7", limits: limits)
+                }
+            }
+            _ = try await ledger.signUp(email: "u@example.com", name: "U", password: "correct horse 1", address: "192.0.2.7", limits: limits)
+        }
+    }
+
+    @Test("limits count an IPv4 client once on any listener, and an IPv6 client by its /64")
+    func clientAddressKeys() {
+        #expect(ClientAddress.key("127.0.0.1") == "127.0.0.1")
+        #expect(ClientAddress.key("::ffff:127.0.0.1") == "127.0.0.1")
+        #expect(ClientAddress.key("2001:db8:1:2:aaaa::1") == "2001:db8:1:2::/64")
+        #expect(ClientAddress.key("2001:db8:1:2:ffff:ffff:ffff:ffff") == "2001:db8:1:2::/64")
+        #expect(ClientAddress.key("2001:db8:1:3::1") == "2001:db8:1:3::/64")
+        #expect(ClientAddress.key("::1") == "0:0:0:0::/64")
+        #expect(ClientAddress.key("fe80::1%eth0") == "fe80::1%eth0")
+        #expect(ClientAddress.key("unknown") == "unknown")
+        #expect(ClientAddress.key(String(repeating: "a", count: 300)).count == 180)
+    }
 }

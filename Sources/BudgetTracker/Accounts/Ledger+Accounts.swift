@@ -42,8 +42,11 @@ extension Ledger {
     public func signUp(
         email: String, name: String, password: String, address: String? = nil, limits: SignInLimits = SignInLimits()
     ) async throws -> OpenedSession {
+        // Everything cheap is checked before the attempt counts and the password is hashed.
         let password = try Password.validated(password)
-        if let address, let wait = try await countAttempt(["signup:" + String(address.prefix(180))], limits: limits, now: Int64(Date().timeIntervalSince1970)) {
+        _ = try Validation.email(email)
+        _ = try Validation.name(name, field: "name", maximum: Self.nameLength)
+        if let address, let wait = try await countAttempt(["signup:" + ClientAddress.key(address)], limits: limits, now: Int64(Date().timeIntervalSince1970)) {
             throw SignInError.tooManySignUps(retryAfter: wait)
         }
         let hash = try await Password.hash(password)
@@ -87,7 +90,7 @@ extension Ledger {
     /// - Throws: ``SignInError``, or ``LedgerError/invalid(field:reason:)`` for a malformed e-mail.
     public func signIn(email: String, password: String, address: String, limits: SignInLimits = SignInLimits()) async throws -> OpenedSession {
         let email = try Validation.email(email)
-        let subjects = ["account:" + email, "address:" + String(address.prefix(180))]
+        let subjects = ["account:" + email, "address:" + ClientAddress.key(address)]
         let now = Int64(Date().timeIntervalSince1970)
         if let wait = try await countAttempt(subjects, limits: limits, now: now) { throw SignInError.tooManyAttempts(retryAfter: wait) }
         let found = try await handle.read { database in

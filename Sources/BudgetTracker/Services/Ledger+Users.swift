@@ -10,11 +10,14 @@ extension Ledger {
         try await addUser(email: email, name: name, alsoIn: { _, _ in })
     }
 
+    /// The longest name a user may have.
+    static let nameLength = 100
+
     /// ``addUser(email:name:)``, running `alsoIn` with the new id in the same transaction.
     @discardableResult
     func addUser(email: String, name: String, alsoIn: @escaping @Sendable (any Database, Int) async throws -> Void) async throws -> UserRecord {
         let email = try Validation.email(email)
-        let name = try Validation.name(name, field: "name", maximum: 100)
+        let name = try Validation.name(name, field: "name", maximum: Self.nameLength)
         do {
             return try await handle.transaction { database in
                 // Made inside the unit: a unit that starts over after a lost connection must
@@ -39,7 +42,7 @@ extension Ledger {
     /// - Throws: ``LedgerError/notFound(kind:key:)`` for an unknown email.
     public func renameUser(email: String, to name: String) async throws -> UserRecord {
         let email = try Validation.email(email)
-        let name = try Validation.name(name, field: "name", maximum: 100)
+        let name = try Validation.name(name, field: "name", maximum: Self.nameLength)
         return try await handle.transaction { database in
             let user = try await Self.user(email: email, on: database)
             user.name = name
