@@ -118,12 +118,10 @@ extension Ledger {
     public func user(signedInWith token: SessionToken) async throws -> SignedInUser? {
         guard token.isWellFormed else { return nil }
         let now = Int64(Date().timeIntervalSince1970)
-        let row = try await handle.read { database in
-            try await (database as! any SQLDatabase).raw("""
-                SELECT u.id, u.email, u.name FROM sessions s JOIN users u ON u.id = s.user_id
-                WHERE s.token_hash = \(CharValue.sha256(token.hash)) AND s.revoked_at IS NULL AND s.expires_at > \(bind: now)
-                """).first(decoding: SignedInRow.self)
-        }
+        let row = try await handle.readStatement("""
+            SELECT u.id, u.email, u.name FROM sessions s JOIN users u ON u.id = s.user_id
+            WHERE s.token_hash = \(CharValue.sha256(token.hash)) AND s.revoked_at IS NULL AND s.expires_at > \(bind: now)
+            """, decoding: SignedInRow.self).first
         return row.map { SignedInUser(id: $0.id, email: $0.email, name: $0.name) }
     }
 

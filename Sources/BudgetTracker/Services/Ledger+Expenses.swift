@@ -130,18 +130,16 @@ extension Ledger {
         let date = new.date, now = Date()
         let inserted: InsertedID?
         do {
-            inserted = try await handle.transaction { database in
-                try await (database as! any SQLDatabase).raw("""
-                    INSERT INTO \(ident: Expense.schema) (\(ident: Expense.Column.userID.description), \(ident: Expense.Column.categoryID.description),
-                        \(ident: Expense.Column.description.description), \(ident: Expense.Column.amountCents.description),
-                        \(ident: Expense.Column.spentOn.description), \(ident: Expense.Column.createdAt.description))
-                    SELECT \(bind: ownerID), c.id, \(bind: description), \(bind: amount.cents), \(bind: date.description), \(bind: now)
-                    FROM \(ident: Category.schema) c
-                    WHERE c.name = \(bind: category) AND (c.owner_id IS NULL OR c.owner_id = \(bind: ownerID))
-                    LIMIT 1
-                    RETURNING id
-                    """).first(decoding: InsertedID.self)
-            }
+            inserted = try await handle.writeStatement("""
+                INSERT INTO \(ident: Expense.schema) (\(ident: Expense.Column.userID.description), \(ident: Expense.Column.categoryID.description),
+                    \(ident: Expense.Column.description.description), \(ident: Expense.Column.amountCents.description),
+                    \(ident: Expense.Column.spentOn.description), \(ident: Expense.Column.createdAt.description))
+                SELECT \(bind: ownerID), c.id, \(bind: description), \(bind: amount.cents), \(bind: date.description), \(bind: now)
+                FROM \(ident: Category.schema) c
+                WHERE c.name = \(bind: category) AND (c.owner_id IS NULL OR c.owner_id = \(bind: ownerID))
+                LIMIT 1
+                RETURNING id
+                """, decoding: InsertedID.self).first
         } catch where ForeignKeyViolation.matches(error) {
             throw LedgerError.conflict("category '\(category)' or user \(email) was deleted while the expense was being saved")
         }

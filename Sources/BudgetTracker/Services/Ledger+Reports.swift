@@ -40,8 +40,9 @@ extension Ledger {
     public func monthlyReport(user: String, month: Month, snapshot: Bool = false) async throws -> MonthlyReport {
         let email = try Validation.email(user)
         let spending = SpendingQuery(email: email, from: month.firstDay, through: month.lastDay, byMonth: false)
-        let query: @Sendable (any Database) async throws -> [SpendingQuery.Row] = { try await spending.rows(on: $0) }
-        let rows = snapshot ? try await handle.readSnapshot(query) : try await handle.read(query)
+        let rows = snapshot
+            ? try await handle.readSnapshot { try await spending.rows(on: $0) }
+            : try await handle.readStatement(spending.statement, decoding: SpendingQuery.Row.self)
         guard !rows.isEmpty else { throw LedgerError.notFound(kind: "user", key: email) }
         let lines = rows.compactMap { row -> (String, String, Int, Money)? in
             guard let category = row.category, let color = row.color else { return nil }

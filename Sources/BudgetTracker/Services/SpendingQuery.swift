@@ -26,11 +26,16 @@ struct SpendingQuery {
 
     /// Runs the statement on `database`, largest total first.
     func rows(on database: any Database) async throws -> [Row] {
+        try await (database as! any SQLDatabase).raw(statement).all(decoding: Row.self)
+    }
+
+    /// The statement, largest total first.
+    var statement: SQLQueryString {
         let month = byMonth ? "SUBSTR(e.spent_on, 1, 7)" : "NULL"
         // The user's expenses are summed per category (and month) before the categories are
         // joined: the sums need no category columns, and grouping ids is half the work of
         // grouping joined rows (0.23 ms instead of 0.42 for a month of 430 rows on SQLite).
-        return try await (database as! any SQLDatabase).raw("""
+        return """
             SELECT t.month AS month, c.name AS category, c.color AS color, COALESCE(t.items, 0) AS items,
                    CAST(COALESCE(t.total_cents, 0) AS BIGINT) AS total_cents
             FROM users u
@@ -44,6 +49,6 @@ struct SpendingQuery {
             LEFT JOIN categories c ON c.id = t.category_id
             WHERE u.email = \(bind: email)
             ORDER BY total_cents DESC, c.name
-            """).all(decoding: Row.self)
+            """
     }
 }

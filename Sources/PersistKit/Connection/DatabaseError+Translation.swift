@@ -16,7 +16,9 @@ extension DatabaseError {
         case let error as PSQLError:
             translated = postgres(error, url: url, limits: limits)
         case let error as SQLiteError:
-            translated = sqlite(error, url: url)
+            translated = sqlite(SQLiteTrouble(error.reason), message: error.message, url: url)
+        case let error as SQLiteDirectError:
+            translated = sqlite(SQLiteTrouble(code: error.code), message: error.message, url: url)
         case let error as ConnectionPoolTimeoutError:
             translated = poolTimeout(error, url: url, limits: limits)
         case let error as NIOSSLError:
@@ -67,23 +69,23 @@ extension DatabaseError {
     }
 
     /// SQLite's failures from the file system, with what to do about them.
-    private static func sqlite(_ error: SQLiteError, url: DatabaseURL) -> DatabaseError {
+    private static func sqlite(_ trouble: SQLiteTrouble, message: String, url: DatabaseURL) -> DatabaseError {
         let file = url.redacted
-        switch error.reason {
+        switch trouble {
         case .full:
             return DatabaseError(.queryFailed, "the disk is full: SQLite could not write \(file); nothing was written, free some space and try again")
-        case .readOnly, .readonlyDirectory, .readonlyCantLock, .readonlyInRecovery, .readonlyInRollback:
+        case .readOnly:
             return DatabaseError(.cannotOpen, "\(file) is read-only (the file or its folder cannot be written); nothing was written, check their permissions")
         case .notADatabase:
             return DatabaseError(.cannotOpen, "\(file) is not a SQLite database (or it is encrypted or damaged); point DATABASE_URL at another file")
         case .corrupt:
-            return DatabaseError(.cannotOpen, "\(file) is damaged (SQLite: \(error.message)); restore it from a backup")
-        case .cantOpen, .cantOpenDirectory, .cantOpenInvalidPath:
-            return DatabaseError(.cannotOpen, "cannot open \(file): \(error.message); check that the folder exists and can be written")
-        case .ioError, .ioErrorFailedWrite, .ioErrorFailedSync, .ioErrorFailedTruncate, .ioErrorFailedSharedMemSize:
-            return DatabaseError(.queryFailed, "SQLite could not write \(file) (\(error.message)): the disk may be full or failing; nothing was written")
-        default:
-            return DatabaseError(.queryFailed, "SQLite error at \(file): \(error.message)")
+            return DatabaseError(.cannotOpen, "\(file) is damaged (SQLite: \(message)); restore it from a backup")
+        case .cantOpen:
+            return DatabaseError(.cannotOpen, "cannot open \(file): \(message); check that the folder exists and can be written")
+        case .ioError:
+            return DatabaseError(.queryFailed, "SQLite could not write \(file) (\(message)): the disk may be full or failing; nothing was written")
+        case .other:
+            return DatabaseError(.queryFailed, "SQLite error at \(file): \(message)")
         }
     }
 

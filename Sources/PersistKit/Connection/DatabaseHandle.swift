@@ -39,11 +39,14 @@ public final class DatabaseHandle: Sendable {
     public let activity = PoolActivity()
     private let databases: Databases
     /// The event loops this handle's pools live on: one of its own, or several shared ones.
-    private let loops: [any EventLoop]
+    let loops: [any EventLoop]
     /// An SQLite file opened ``EventLoopPlacement/shared``: the loops of its reader connections,
     /// one connection and thread each, so reads run beside one another and beside the writer
     /// (on `loops`), which WAL allows. Empty otherwise: every unit shares the one connection.
     private let readerLoops: [any EventLoop]
+    /// An SQLite file opened ``EventLoopPlacement/shared``: direct connections for
+    /// ``readStatement(_:decoding:)`` and ``writeStatement(_:decoding:)``. `nil` otherwise.
+    let direct: SQLiteDirectAccess?
     private let turn = NIOLockedValueBox<UInt>(0)
     /// The handle's own event loop and thread (``EventLoopPlacement/dedicated``, and always for
     /// SQLite, whose connection blocks while it waits out the busy timeout), or `nil` on the
@@ -100,6 +103,7 @@ public final class DatabaseHandle: Sendable {
             self.ownThreads = nil
             self.loops = (0..<count).map { all[(first + $0) % all.count] }
             self.readerLoops = []
+            self.direct = nil
             self.databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
         } else {
             let readers = Self.sqliteReaders(url: url, mode: mode, placement: placement)
@@ -109,6 +113,11 @@ public final class DatabaseHandle: Sendable {
             let all = Array(threads.loop.makeIterator())
             self.loops = [all[0]]
             self.readerLoops = Array(all.dropFirst())
+            if readers > 0, case .sqlite(.file(let path)) = url.location {
+                self.direct = SQLiteDirectAccess(path: URL(fileURLWithPath: path).standardizedFileURL.path)
+            } else {
+                self.direct = nil
+            }
             self.databases = Databases(threadPool: threads.pool, on: threads.loop)
         }
     }
@@ -223,6 +232,7 @@ public final class DatabaseHandle: Sendable {
 
     /// Closes every connection and the handle's own thread; shared event loops stay for others.
     public func close() async {
+        await direct?.close()
         await databases.shutdownAsync()
         try? await ownThreads?.loop.shutdownGracefully()
         try? await ownThreads?.pool.shutdownGracefully()

@@ -10,6 +10,7 @@ public enum ForeignKeyViolation {
         switch error {
         case let error as PSQLError: return error.serverInfo?[.sqlState] == "23503"
         case let error as SQLiteError: return error.reason == .constraintForeignKeyFailed
+        case let error as SQLiteDirectError: return error.isForeignKeyViolation
         default: return false
         }
     }

@@ -6,6 +6,7 @@ import SQLiteNIO
 enum SQLiteBusy {
     /// Whether `error` is SQLite reporting a lock it could not get in time.
     static func matches(_ error: any Error) -> Bool {
+        if let error = error as? SQLiteDirectError { return error.isBusy }
         guard let error = error as? SQLiteError else { return false }
         return [.busy, .locked, .busyInRecovery, .busyInSnapshot, .busyTimeout, .lockedBySharedCache].contains(error.reason)
     }
