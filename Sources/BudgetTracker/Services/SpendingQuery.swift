@@ -35,6 +35,9 @@ struct SpendingQuery {
         // The user's expenses are summed per category (and month) before the categories are
         // joined: the sums need no category columns, and grouping ids is half the work of
         // grouping joined rows (0.23 ms instead of 0.42 for a month of 430 rows on SQLite).
+        // The outer e-mail is compared through a CAST: SQLite's planner marks a bare parameter
+        // in `column = ?` of a join for re-planning whenever a text is bound to it, and a server
+        // that keeps the statement prepared then parsed and planned it again on every request.
         return """
             SELECT t.month AS month, c.name AS category, c.color AS color, COALESCE(t.items, 0) AS items,
                    CAST(COALESCE(t.total_cents, 0) AS BIGINT) AS total_cents
@@ -47,7 +50,7 @@ struct SpendingQuery {
                 GROUP BY \(unsafeRaw: byMonth ? "\(month), " : "")e.category_id
             ) t ON 1 = 1
             LEFT JOIN categories c ON c.id = t.category_id
-            WHERE u.email = \(bind: email)
+            WHERE u.email = CAST(\(bind: email) AS TEXT)
             ORDER BY total_cents DESC, c.name
             """
     }
