@@ -1,6 +1,7 @@
 import BudgetTracker
 import Foundation
 import Hummingbird
+import NIOPosix
 import Logging
 import NIOCore
 import PersistKit
@@ -34,6 +35,14 @@ public enum BudgetServer {
     /// lets requests in flight finish, and returns (the caller closes the handle).
     ///
     /// - Parameter ready: called once with the address the server listens on (`http://…:port`).
+    /// Makes NIO's event loops (one thread per core) run Swift concurrency's tasks too, for the
+    /// rest of the process: a request is then read, handled and answered on one thread, without
+    /// a hand-over between NIO's threads and Swift's for every request. Call it once, first
+    /// thing, in a process that is about to serve; `false` where it is not possible.
+    public static func runTasksOnEventLoops() -> Bool {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
+
     public static func run(
         on handle: DatabaseHandle, settings: Settings, logger: Logger, ready: @escaping @Sendable (String) -> Void
     ) async throws {

@@ -75,4 +75,24 @@ struct ValuePropertyTests {
             }
         }
     }
+
+    @Test("shares: exact, rounded half away from zero to one decimal, as Decimal division and rounding give them")
+    func sharesMatchDecimalArithmetic() throws {
+        var generator = SplitMix(seed: 2026_11_27)
+        var cases: [(Int64, Int64)] = [(1, 3), (2, 3), (1, 8), (-1, 8), (1, -8), (-1, 3000), (1, 3000), (0, 5), (5, 5), (1, 2000), (-1, 2000), (Int64.max / 2, Int64.max), (-999_999_999_999_99, 1)]
+        for _ in 0..<20_000 {
+            let whole = Int64.random(in: -10_000_000...10_000_000, using: &generator)
+            cases.append((Int64.random(in: -10_000_000...10_000_000, using: &generator), whole == 0 ? 1 : whole))
+        }
+        let encoder = JSONEncoder()
+        for (part, whole) in cases {
+            var ratio = Decimal(part) * 100 / Decimal(whole), expected = Decimal()
+            NSDecimalRound(&expected, &ratio, 1, .plain)
+            let share = Ledger.share(Money(cents: part), of: Money(cents: whole))
+            #expect(share == expected, "\(part) / \(whole)")
+            // The same text in JSON: no "-0", no trailing zeros that were not there before.
+            #expect(try encoder.encode([share]) == encoder.encode([expected]), "\(part) / \(whole)")
+        }
+        #expect(Ledger.share(Money(cents: 7), of: .zero) == 0)
+    }
 }

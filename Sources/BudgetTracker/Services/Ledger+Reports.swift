@@ -58,12 +58,13 @@ extension Ledger {
         )
     }
 
-    /// `part / whole` in percent, rounded half-up to one decimal, computed exactly.
+    /// `part / whole` in percent, rounded half-up (away from zero) to one decimal, computed
+    /// exactly in integers: tenths of a percent are `part × 1000 / whole`, rounded.
     static func share(_ part: Money, of whole: Money) -> Decimal {
         guard whole.cents != 0 else { return 0 }
-        var ratio = Decimal(part.cents) * 100 / Decimal(whole.cents)
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &ratio, 1, .plain)
-        return rounded
+        let numerator = Int128(part.cents) * 1000, denominator = Int128(whole.cents)
+        let tenths = (2 * numerator.magnitude + denominator.magnitude) / (2 * denominator.magnitude)
+        let negative = (numerator < 0) != (denominator < 0) && tenths != 0
+        return Decimal(sign: negative ? .minus : .plus, exponent: -1, significand: Decimal(UInt64(tenths)))
     }
 }

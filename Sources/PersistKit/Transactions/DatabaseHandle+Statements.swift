@@ -19,7 +19,7 @@ extension DatabaseHandle {
             return try await read { try await ($0 as! any SQLDatabase).raw(query).all(decoding: Row.self) }
         }
         let (sql, binds) = try directStatement(query)
-        return try await counted { try direct.read { try $0.rows(sql, binds: binds) }.map { try $0.decode(model: Row.self) } }
+        return try await counted { try direct.read { try $0.rows(sql, binds: binds) }.map { try Row(from: SQLiteDirectRowDecoder(row: $0)) } }
     }
 
     /// Runs one statement that writes in a transaction of its own (`BEGIN IMMEDIATE` on SQLite),
@@ -47,7 +47,7 @@ extension DatabaseHandle {
                 }
             }
         }
-        return try rows.map { try $0.decode(model: Row.self) }
+        return try rows.map { try Row(from: SQLiteDirectRowDecoder(row: $0)) }
     }
 
     /// `query`'s SQL in SQLite's dialect, and its values as SQLiteKit binds them.

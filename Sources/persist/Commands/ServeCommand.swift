@@ -35,6 +35,7 @@ extension Persist {
         }
 
         func run() async throws {
+            _ = BudgetServer.runTasksOnEventLoops()
             var logger = Logger(label: "persist.serve")
             // One line per request at least; PERSIST_LOG_LEVEL=debug or trace shows more (the driver's).
             let requested = ProcessInfo.processInfo.environment["PERSIST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
