@@ -78,6 +78,8 @@ extension Problem {
             return Problem(.unprocessableContent, "unusable-ledger", error.description)
         case let error as DatabaseError:
             return from(error)
+        case _ where DatabaseError.isLockTimeout(error):
+            return lockTimeout
         case let error as MigrationError:
             return Problem(.serviceUnavailable, "schema-not-current", error.description, retryAfter: 5)
         case is CancellationError:
@@ -111,6 +113,10 @@ extension Problem {
         }
     }
 
+    /// A lock held elsewhere (a PostgreSQL row lock or deadlock, SQLite's write lock past the busy
+    /// timeout): nothing was changed, and the same request may succeed a moment later.
+    private static let lockTimeout = Problem(.serviceUnavailable, "database-busy", "the database was busy with the same records; nothing was changed; try again", retryAfter: 1)
+
     /// Outages answer 503 with `Retry-After`: the client may try again; anything else from the
     /// database is a server fault whose text (which may hold SQL) stays in the log.
     private static func from(_ error: DatabaseError) -> Problem? {
@@ -121,8 +127,8 @@ extension Problem {
             return Problem(.serviceUnavailable, "database-unavailable", "the database is not answering; try again shortly", retryAfter: 2)
         case _ where error.isConnectionLoss:
             return Problem(.serviceUnavailable, "database-unavailable", "the connection to the database was lost; nothing was changed; try again shortly", retryAfter: 2)
-        case _ where ["55P03", "40P01", "40001"].contains(error.sqlState ?? ""):
-            return Problem(.serviceUnavailable, "database-busy", "the database was busy with the same records; nothing was changed; try again", retryAfter: 1)
+        case _ where ["55P03", "40P01", "40001"].contains(error.sqlState ?? "") || error.isLockTimeout:
+            return lockTimeout
         default:
             return nil
         }

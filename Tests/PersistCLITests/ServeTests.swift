@@ -199,6 +199,42 @@ struct ServeTests {
         }
     }
 
+    @Test("another process holds SQLite's write lock: a write answers 503 database-busy after the busy timeout and changes nothing; reads go on meanwhile", arguments: [TestBackend.sqlite])
+    func writeLockHeldElsewhere(backend: TestBackend) async throws {
+        try await CLIDatabase.with(backend, seeded: true) { database in
+            try await ServeProcess.with(in: database.scratch.folder, environment: database.environment) { server in
+                let user = try await HTTPClient(server.baseURL).signUp("lock@example.com")
+                let before = try await database.snapshot()
+                let locked = AsyncStream.makeStream(of: Void.self), release = AsyncStream.makeStream(of: Void.self)
+                // This test process is the other process: a transaction that holds the lock.
+                async let holder: Void = DatabaseHandle.withOpen(try database.scratch.url) { handle in
+                    try await handle.transaction { _ in
+                        locked.continuation.yield()
+                        for await _ in release.stream { break }
+                    }
+                }
+                for await _ in locked.stream { break }
+                async let write = user.send("POST", "/api/expenses", json: ["category": "Food", "amount": "9.99", "date": "2024-01-09", "description": "while locked"])
+                let clock = ContinuousClock(), start = clock.now
+                for _ in 0..<5 {
+                    let report = try await user.send("GET", "/api/reports/monthly?month=2024-01")
+                    #expect(report.status == 200, "\(report.text)")
+                }
+                #expect(clock.now - start < .seconds(3), "reads waited for the writer's lock")
+                let answer = try await write
+                #expect(answer.status == 503 && answer["code"] == "database-busy", "\(answer.status) \(answer.text) \(answer.headers)")
+                #expect(Int(answer.headers["retry-after"] ?? "") ?? 0 > 0)
+                #expect(!answer.text.contains("locked") && !answer.text.contains("SQLITE"), "\(answer.text)")
+                release.continuation.yield()
+                try await holder
+                #expect(try await database.snapshot() == before)
+                // The lock gone, the same write goes through.
+                let again = try await user.send("POST", "/api/expenses", json: ["category": "Food", "amount": "9.99", "date": "2024-01-09", "description": "after"])
+                #expect(again.status == 201, "\(again.text)")
+            }
+        }
+    }
+
     @Test("two instances on one database share sessions and data; SIGTERM stops one cleanly", arguments: TestBackend.available.filter { $0 != .sqlite })
     func twoInstances(backend: TestBackend) async throws {
         try await CLIDatabase.with(backend, seeded: true) { database in

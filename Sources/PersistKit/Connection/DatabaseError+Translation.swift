@@ -84,6 +84,8 @@ extension DatabaseError {
             return DatabaseError(.cannotOpen, "cannot open \(file): \(message); check that the folder exists and can be written")
         case .ioError:
             return DatabaseError(.queryFailed, "SQLite could not write \(file) (\(message)): the disk may be full or failing; nothing was written")
+        case .locked:
+            return DatabaseError(.queryFailed, "\(file) stayed locked by another connection for longer than the busy timeout (\(SQLiteSettings.busyTimeoutMilliseconds / 1000) s); nothing was done; try again")
         case .other:
             return DatabaseError(.queryFailed, "SQLite error at \(file): \(message)")
         }

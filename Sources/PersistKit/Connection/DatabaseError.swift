@@ -55,4 +55,16 @@ public struct DatabaseError: Error, CustomStringConvertible {
     public var isConnectionLoss: Bool {
         underlying.map(ConnectionLoss.matches) ?? false
     }
+
+    /// Whether another connection (another process, often) held SQLite's lock for longer than
+    /// the busy timeout: nothing was done, and the same work may succeed a moment later.
+    public var isLockTimeout: Bool {
+        underlying.map(SQLiteBusy.matches) ?? false
+    }
+
+    /// Whether `error` (a driver's, or a ``DatabaseError`` made from one) is SQLite's lock
+    /// staying held past the busy timeout; see ``isLockTimeout``.
+    public static func isLockTimeout(_ error: any Error) -> Bool {
+        (error as? DatabaseError)?.isLockTimeout ?? SQLiteBusy.matches(error)
+    }
 }

@@ -4,7 +4,7 @@ import VaporCSQLite
 /// The kinds of SQLite failure persist explains in its own words, read from SQLiteNIO's errors
 /// and from a direct connection's result codes alike.
 enum SQLiteTrouble {
-    case full, readOnly, notADatabase, corrupt, cantOpen, ioError, other
+    case full, readOnly, notADatabase, corrupt, cantOpen, ioError, locked, other
 
     init(_ reason: SQLiteError.Reason) {
         switch reason {
@@ -14,6 +14,7 @@ enum SQLiteTrouble {
         case .corrupt: self = .corrupt
         case .cantOpen, .cantOpenDirectory, .cantOpenInvalidPath: self = .cantOpen
         case .ioError, .ioErrorFailedWrite, .ioErrorFailedSync, .ioErrorFailedTruncate, .ioErrorFailedSharedMemSize: self = .ioError
+        case .busy, .locked, .busyInRecovery, .busyInSnapshot, .busyTimeout, .lockedBySharedCache: self = .locked
         default: self = .other
         }
     }
@@ -27,6 +28,7 @@ enum SQLiteTrouble {
         case SQLITE_CORRUPT: self = .corrupt
         case SQLITE_CANTOPEN: self = .cantOpen
         case SQLITE_IOERR: self = .ioError
+        case SQLITE_BUSY, SQLITE_LOCKED: self = .locked
         default: self = .other
         }
     }
