@@ -79,7 +79,7 @@ struct ValuePropertyTests {
     @Test("shares: exact, rounded half away from zero to one decimal, as Decimal division and rounding give them")
     func sharesMatchDecimalArithmetic() throws {
         var generator = SplitMix(seed: 2026_11_27)
-        var cases: [(Int64, Int64)] = [(1, 3), (2, 3), (1, 8), (-1, 8), (1, -8), (-1, 3000), (1, 3000), (0, 5), (5, 5), (1, 2000), (-1, 2000), (Int64.max / 2, Int64.max), (-999_999_999_999_99, 1)]
+        var cases: [(Int64, Int64)] = [(1, 3), (2, 3), (1, 8), (-1, 8), (1, -8), (-1, 3000), (1, 3000), (0, 5), (5, 5), (1, 2000), (-1, 2000), (Int64.max / 2, Int64.max), (-999_999_999_999_99, 1), (Int64.max, 1), (Int64.min + 1, 1), (Int64.max, -1), (184_499_999_999_815_500, 1), (-184_499_999_999_815_500, 1)]
         for _ in 0..<20_000 {
             let whole = Int64.random(in: -10_000_000...10_000_000, using: &generator)
             cases.append((Int64.random(in: -10_000_000...10_000_000, using: &generator), whole == 0 ? 1 : whole))

@@ -65,6 +65,12 @@ extension Ledger {
         let numerator = Int128(part.cents) * 1000, denominator = Int128(whole.cents)
         let tenths = (2 * numerator.magnitude + denominator.magnitude) / (2 * denominator.magnitude)
         let negative = (numerator < 0) != (denominator < 0) && tenths != 0
-        return Decimal(sign: negative ? .minus : .plus, exponent: -1, significand: Decimal(UInt64(tenths)))
+        guard let small = UInt64(exactly: tenths) else {
+            // Refunds that almost cancel a month out can make a share too large for 64 bits.
+            var ratio = Decimal(part.cents) * 100 / Decimal(whole.cents), rounded = Decimal()
+            NSDecimalRound(&rounded, &ratio, 1, .plain)
+            return rounded
+        }
+        return Decimal(sign: negative ? .minus : .plus, exponent: -1, significand: Decimal(small))
     }
 }
