@@ -10,7 +10,7 @@ extension DatabaseHandle {
     ///
     /// For the statements a server runs on every request. On a server's SQLite file (placement
     /// ``EventLoopPlacement/shared``) the statement runs straight through SQLite's C API on the
-    /// calling thread, prepared once per connection and kept: no thread hop per statement or row,
+    /// reader thread, prepared once per connection and kept: one thread hop per statement, none per row,
     /// several times less work than the pooled path. Elsewhere it is ``read(_:)`` with SQLKit.
     /// Either way it is counted, sees every write committed before it, and fails as the pooled
     /// path fails.
@@ -19,7 +19,7 @@ extension DatabaseHandle {
             return try await read { try await ($0 as! any SQLDatabase).raw(query).all(decoding: Row.self) }
         }
         let (sql, binds) = try directStatement(query)
-        return try await counted { try direct.read { try $0.rows(sql, binds: binds) }.map { try Row(from: SQLiteDirectRowDecoder(row: $0)) } }
+        return try await counted { try await direct.read { try $0.rows(sql, binds: binds) } }.map { try Row(from: SQLiteDirectRowDecoder(row: $0)) }
     }
 
     /// Runs one statement that writes in a transaction of its own (`BEGIN IMMEDIATE` on SQLite),

@@ -1,8 +1,9 @@
 import NIOConcurrencyHelpers
+import NIOCore
 import NIOPosix
 
 /// A server's direct SQLite connections (see ``SQLiteDirectConnection``) to one database file:
-/// readers used on the calling thread, one at a time each, opened as needed and kept; and one
+/// readers used on threads of their own, one at a time each, opened as needed and kept; and one
 /// writer, used only on a thread of its own, so a write that waits for another process's lock
 /// (up to the busy timeout) blocks that thread and never one of Swift's concurrency threads.
 final class SQLiteDirectAccess: Sendable {
@@ -14,18 +15,23 @@ final class SQLiteDirectAccess: Sendable {
     /// The writer, opened on first use; touched only on `writerThread`.
     private let writer = NIOLockedValueBox<SQLiteDirectConnection?>(nil)
     private let writerThread = NIOThreadPool(numberOfThreads: 1)
+    private let readerThreads = NIOThreadPool(numberOfThreads: min(4, max(2, System.coreCount)))
 
     /// Direct access to the SQLite file at `path`, which must exist (connections never create it).
     init(path: String) {
         self.path = path
         writerThread.start()
+        readerThreads.start()
     }
 
-    /// Runs `body` on an idle reader (or a new one) on the calling thread.
-    func read<Result>(_ body: (SQLiteDirectConnection) throws -> Result) throws -> Result {
-        let reader = try takeReader()
-        defer { giveBack(reader) }
-        return try body(reader)
+    /// Runs `body` on an idle reader (or a new one), on one of the readers' own threads: a long
+    /// report then occupies a reader thread, never an event loop that other requests need.
+    func read<Result: Sendable>(_ body: @escaping @Sendable (SQLiteDirectConnection) throws -> Result) async throws -> Result {
+        try await readerThreads.runIfActive { [self] in
+            let reader = try takeReader()
+            defer { giveBack(reader) }
+            return try body(reader)
+        }
     }
 
     /// Runs `body` on the writer, on the writer's thread, after every write handed over before it.
@@ -53,6 +59,7 @@ final class SQLiteDirectAccess: Sendable {
         let writer = self.writer
         try? await writerThread.runIfActive { writer.withLockedValue { $0?.close(); $0 = nil } }
         try? await writerThread.shutdownGracefully()
+        try? await readerThreads.shutdownGracefully()
     }
 
     private func takeReader() throws -> SQLiteDirectConnection {

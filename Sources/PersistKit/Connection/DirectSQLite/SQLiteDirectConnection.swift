@@ -6,7 +6,7 @@ import SQLiteNIO
 // process keep separate tables of POSIX locks, and closing a file in one drops the other's locks.
 import VaporCSQLite
 
-/// One SQLite connection driven straight through SQLite's C API on the caller's thread: no thread
+/// One SQLite connection driven straight through SQLite's C API on the thread it is used on: no thread
 /// hop per statement or per row, and each statement is prepared once and kept (SQLiteNIO prepares
 /// every statement anew and hops to an event loop for every row). For the few statements a
 /// server runs on every request; see ``DatabaseHandle/readStatement(_:decoding:)``.
