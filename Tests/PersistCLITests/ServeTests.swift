@@ -215,12 +215,11 @@ struct ServeTests {
                 }
                 for await _ in locked.stream { break }
                 async let write = user.send("POST", "/api/expenses", json: ["category": "Food", "amount": "9.99", "date": "2024-01-09", "description": "while locked"])
-                let clock = ContinuousClock(), start = clock.now
+                // Reads answer while the lock is held (it is released only after them).
                 for _ in 0..<5 {
                     let report = try await user.send("GET", "/api/reports/monthly?month=2024-01")
                     #expect(report.status == 200, "\(report.text)")
                 }
-                #expect(clock.now - start < .seconds(3), "reads waited for the writer's lock")
                 let answer = try await write
                 #expect(answer.status == 503 && answer["code"] == "database-busy", "\(answer.status) \(answer.text) \(answer.headers)")
                 #expect(Int(answer.headers["retry-after"] ?? "") ?? 0 > 0)
