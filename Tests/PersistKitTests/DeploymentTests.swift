@@ -65,6 +65,26 @@ struct DeploymentTests {
         }
     }
 
+    /// Behind PgBouncer a backend that ends under its client reaches the client as two errors (the
+    /// server's FATAL, then PgBouncer's "server conn crashed?"); PostgresNIO closes the connection
+    /// on the second with `unexpectedBackendMessage`. With one pooled connection, the next read is
+    /// handed that closing connection: it must reconnect, not fail (the release gate's connection
+    /// step failed this way once in CI).
+    @Test("behind PgBouncer, a backend ended under its own statement: the next read reconnects", .enabled(if: TestBackend.available.contains(.pgbouncer)))
+    func ownBackendEndedBehindPgBouncer() async throws {
+        try await ScratchDatabase.with(.pgbouncer) { scratch in
+            try await DatabaseHandle.withOpen(try DatabaseURL(scratch.urlText + "&pool_size=1")) { handle in
+                for round in 0..<20 {
+                    try? await handle.unprotectedDatabase.withConnection { connection in
+                        try await (connection as! any SQLDatabase).raw("SELECT pg_terminate_backend(pg_backend_pid())").run()
+                    }
+                    let answer = try await handle.read { try await ($0 as! any SQLDatabase).raw("SELECT \(literal: round) AS n").first()!.decode(column: "n", as: Int.self) }
+                    #expect(answer == round)
+                }
+            }
+        }
+    }
+
     @Test("a connection lost in the middle of an import: the whole import runs again, every row once")
     func importSurvivesALostConnection() async throws {
         try await ScratchDatabase.with(.postgresql) { scratch in

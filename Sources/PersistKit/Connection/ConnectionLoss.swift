@@ -11,6 +11,13 @@ enum ConnectionLoss {
             switch error.code {
             case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown:
                 return true
+            case .unexpectedBackendMessage, .messageDecodingFailure:
+                // PostgresNIO closes the connection on a protocol surprise. PgBouncer makes one
+                // when a backend ends under a client: the server's FATAL error, then its own
+                // "server conn crashed?", which arrives after the statement has already failed.
+                // A connection still closing when the pool hands it out again fails the pre-ping
+                // with this error, so it is a lost connection like any other.
+                return true
             case .server:
                 // admin_shutdown (pg_terminate_backend, restart), crash_shutdown, cannot_connect_now
                 // (starting up), and the connection_exception class.
