@@ -1,5 +1,5 @@
 import Foundation
-import PersistKit
+@testable import PersistKit
 import PersistTestSupport
 import SQLKit
 import Testing
@@ -125,6 +125,30 @@ struct OneStatementUnitTests {
                 #expect(clock.now - start >= .milliseconds(150), "the direct write did not wait for the lock")
                 try await held
                 #expect(try await Self.count("parent", on: handle) == 2)
+            }
+        }
+    }
+
+    /// A read first runs where it is asked for (an event loop, in a server) for at most 2 ms; a
+    /// longer one is interrupted there and run again from the start on a reader thread. The
+    /// answer must be the whole one either way, and a short read must not move.
+    @Test("a server's SQLite: a long read moves to a reader thread and still gives its whole answer; a short one stays")
+    func longReadMovesOffTheCallersThread() async throws {
+        try await ScratchDatabase.with(.sqlite) { scratch in
+            try await DatabaseHandle.withOpen(try scratch.url, placement: .shared) { handle in
+                try await Self.createTables(on: handle)
+                let direct = try #require(handle.direct)
+                struct Total: Decodable, Sendable { let n: Int; let total: Int }
+                // About a second of SQLite's work: far past the limit of reading in place.
+                let long = try await handle.readStatement("""
+                    WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < \(literal: 2_000_000))
+                    SELECT COUNT(*) AS n, SUM(x) AS total FROM c
+                    """, decoding: Total.self)
+                #expect(long.first?.n == 2_000_000)
+                #expect(long.first?.total == 2_000_000 * 2_000_001 / 2)
+                #expect(direct.readsMoved.withLockedValue { $0 } == 1)
+                for _ in 0..<20 { _ = try await handle.readStatement("SELECT id FROM parent", decoding: ID.self) }
+                #expect(direct.readsMoved.withLockedValue { $0 } == 1, "short reads moved to a reader thread")
             }
         }
     }

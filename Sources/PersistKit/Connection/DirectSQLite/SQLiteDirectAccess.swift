@@ -3,12 +3,20 @@ import NIOCore
 import NIOPosix
 
 /// A server's direct SQLite connections (see ``SQLiteDirectConnection``) to one database file:
-/// readers used on threads of their own, one at a time each, opened as needed and kept; and one
-/// writer, used only on a thread of its own, so a write that waits for another process's lock
-/// (up to the busy timeout) blocks that thread and never one of Swift's concurrency threads.
+/// readers, one user at a time each, opened as needed and kept; and one writer, used only on a
+/// thread of its own, so a write that waits for another process's lock (up to the busy timeout)
+/// blocks that thread and never one of Swift's concurrency threads.
+///
+/// A read is first tried where it is asked for (in a server, the event loop serving the request),
+/// for at most ``readHereLimit`` and without waiting for a lock: most reads finish well within it,
+/// with no hand-over to another thread and back. A read that takes longer is interrupted and runs
+/// again on a reader thread of its own, so one long report never holds an event loop that other
+/// requests need for more than that.
 final class SQLiteDirectAccess: Sendable {
     /// Idle readers kept for reuse; more than this are closed when given back.
     private static let keptReaders = 8
+    /// How long a read may hold the thread that asked for it before it moves to a reader thread.
+    static let readHereLimit = Duration.milliseconds(2)
 
     private let path: String
     private let idle = NIOLockedValueBox((readers: [SQLiteDirectConnection](), closed: false))
@@ -16,6 +24,7 @@ final class SQLiteDirectAccess: Sendable {
     private let writer = NIOLockedValueBox<SQLiteDirectConnection?>(nil)
     private let writerThread = NIOThreadPool(numberOfThreads: 1)
     private let readerThreads = NIOThreadPool(numberOfThreads: min(4, max(2, System.coreCount)))
+    private let watchdog = SQLiteReadWatchdog()
 
     /// Direct access to the SQLite file at `path`, which must exist (connections never create it).
     init(path: String) {
@@ -24,10 +33,17 @@ final class SQLiteDirectAccess: Sendable {
         readerThreads.start()
     }
 
-    /// Runs `body` on an idle reader (or a new one), on one of the readers' own threads: a long
-    /// report then occupies a reader thread, never an event loop that other requests need.
+    /// Reads that did not finish within ``readHereLimit`` (or met a lock) and ran again on a reader
+    /// thread: for tests and diagnostics.
+    let readsMoved = NIOLockedValueBox(0)
+
+    /// Runs `body` on an idle reader (or a new one): here when it finishes within
+    /// ``readHereLimit``, else again from the start on one of the readers' own threads. `body`
+    /// must only read, since it may run twice.
     func read<Result: Sendable>(_ body: @escaping @Sendable (SQLiteDirectConnection) throws -> Result) async throws -> Result {
-        try await readerThreads.runIfActive { [self] in
+        if let result = try readHere(body) { return result }
+        readsMoved.withLockedValue { $0 += 1 }
+        return try await readerThreads.runIfActive { [self] in
             let reader = try takeReader()
             defer { giveBack(reader) }
             return try body(reader)
@@ -60,6 +76,21 @@ final class SQLiteDirectAccess: Sendable {
         try? await writerThread.runIfActive { writer.withLockedValue { $0?.close(); $0 = nil } }
         try? await writerThread.shutdownGracefully()
         try? await readerThreads.shutdownGracefully()
+        watchdog.stop()
+    }
+
+    /// `body` on the caller's thread, limited to ``readHereLimit``; nil when it was interrupted
+    /// or met a lock (having changed nothing: a reader cannot write).
+    private func readHere<Result>(_ body: (SQLiteDirectConnection) throws -> Result) throws -> Result? {
+        let reader = try takeReader()
+        defer { giveBack(reader) }
+        let ticket = watchdog.watch(reader, for: Self.readHereLimit)
+        defer { watchdog.release(ticket) }
+        do {
+            return try reader.withoutWaitingForLocks { try body(reader) }
+        } catch let error as SQLiteDirectError where error.isInterrupted || error.isBusy {
+            return nil
+        }
     }
 
     private func takeReader() throws -> SQLiteDirectConnection {

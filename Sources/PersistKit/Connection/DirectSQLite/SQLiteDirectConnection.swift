@@ -56,6 +56,22 @@ final class SQLiteDirectConnection: @unchecked Sendable {
 
     deinit { close() }
 
+    /// Runs `body` with none of its statements waiting for another connection's lock: they fail at
+    /// once with ``SQLiteDirectError/isBusy`` instead. For work tried on a thread that must not be
+    /// held, which the caller then runs again elsewhere.
+    func withoutWaitingForLocks<Result>(_ body: () throws -> Result) rethrows -> Result {
+        sqlite_nio_sqlite3_busy_timeout(handle, 0)
+        defer { sqlite_nio_sqlite3_busy_timeout(handle, Int32(SQLiteSettings.busyTimeoutMilliseconds)) }
+        return try body()
+    }
+
+    /// Makes the statement running on this connection (on another thread) stop soon with
+    /// ``SQLiteDirectError/isInterrupted``; a call while none runs is forgotten when the next one
+    /// starts. The connection must stay open until this returns.
+    func interrupt() {
+        if let handle { sqlite_nio_sqlite3_interrupt(handle) }
+    }
+
     /// Runs `sql` (a statement without parameters or rows: a pragma, `BEGIN`, `COMMIT`).
     func execute(_ sql: String) throws(SQLiteDirectError) {
         _ = try rows(sql, binds: [])

@@ -17,6 +17,9 @@ public struct SQLiteDirectError: Error, CustomStringConvertible, Sendable {
     /// Whether another connection held the lock past the busy timeout.
     var isBusy: Bool { primary == SQLITE_BUSY || primary == SQLITE_LOCKED }
 
+    /// Whether the statement was interrupted (see ``SQLiteDirectConnection/interrupt()``).
+    var isInterrupted: Bool { primary == SQLITE_INTERRUPT }
+
     /// Whether a foreign key was violated.
     var isForeignKeyViolation: Bool { code == SQLITE_CONSTRAINT | (3 << 8) }  // SQLITE_CONSTRAINT_FOREIGNKEY
 }
