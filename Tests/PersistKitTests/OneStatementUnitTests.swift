@@ -129,7 +129,7 @@ struct OneStatementUnitTests {
         }
     }
 
-    /// A read first runs where it is asked for (an event loop, in a server) for at most 2 ms; a
+    /// A read first runs where it is asked for (an event loop, in a server) for at most 2 ms of CPU time; a
     /// longer one is interrupted there and run again from the start on a reader thread. The
     /// answer must be the whole one either way, and a short read must not move.
     @Test("a server's SQLite: a long read moves to a reader thread and still gives its whole answer; a short one stays")

@@ -8,14 +8,15 @@ import NIOPosix
 /// blocks that thread and never one of Swift's concurrency threads.
 ///
 /// A read is first tried where it is asked for (in a server, the event loop serving the request),
-/// for at most ``readHereLimit`` and without waiting for a lock: most reads finish well within it,
-/// with no hand-over to another thread and back. A read that takes longer is interrupted and runs
-/// again on a reader thread of its own, so one long report never holds an event loop that other
-/// requests need for more than that.
+/// for at most ``readHereLimit`` of its CPU time and without waiting for a lock: most reads
+/// finish well within it, with no hand-over to another thread and back. A read that takes longer
+/// is interrupted (``SQLiteReadWatchdog``) and runs again on a reader thread of its own, so one
+/// long report never holds an event loop that other requests need for more than that.
 final class SQLiteDirectAccess: Sendable {
     /// Idle readers kept for reuse; more than this are closed when given back.
     private static let keptReaders = 8
-    /// How long a read may hold the thread that asked for it before it moves to a reader thread.
+    /// The CPU time a read may take on the thread that asked for it before it moves to a reader
+    /// thread.
     static let readHereLimit = Duration.milliseconds(2)
 
     private let path: String
