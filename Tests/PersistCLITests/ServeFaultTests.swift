@@ -125,6 +125,44 @@ struct ServeFaultTests {
         }
     }
 
+    /// Exports are written to a file before they are sent, a page of rows at a time. One still
+    /// writing when the shutdown deadline passes is cancelled, and must stop at its next page:
+    /// ServiceLifecycle ends the process with a fatal error when cancelled work runs on for more
+    /// than 5 s (found by an attack: SIGTERM with long exports in flight crashed the server).
+    @Test("SIGTERM while long exports are still being written: they stop when cancelled, the server exits 0")
+    func longExportsAtShutdown() async throws {
+        try await CLIDatabase.with(.sqlite, seeded: true) { database in
+            let folder = database.scratch.folder
+            let server = try await ServeProcess(in: folder, environment: database.environment)
+            let user = try await HTTPClient(server.baseURL).signUp("many@example.com")
+            #expect(try await user.send("POST", "/api/categories", json: ["name": "Bulk"]).status == 201)
+            // 300,000 rows over ten years: an export takes far longer than the 10 s deadline and
+            // the 5 s after it (a debug build writes about 10,000 rows a second).
+            let seed = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["sqlite3", "persist.db", """
+                WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 300000)
+                INSERT INTO expenses (user_id, category_id, description, amount_cents, spent_on, created_at)
+                SELECT u.id, c.id, 'row ' || x, 100 + x % 1000, date('2000-01-01', '+' || (x % 3650) || ' days'), '2024-01-01 00:00:00'
+                FROM n, users u, categories c WHERE u.email = 'many@example.com' AND c.owner_id = u.id AND c.name = 'Bulk'
+                """], environment: [:], directory: folder)
+            #expect(seed.status == 0, "\(seed.errorOutput)")
+            let exports = (0..<2).map { _ in
+                Task {
+                    try await ChildProcess.run(
+                        URL(fileURLWithPath: "/usr/bin/env"),
+                        ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer \(user.token!)", server.baseURL.absoluteString + "/api/export"],
+                        environment: ProcessInfo.processInfo.environment
+                    )
+                }
+            }
+            try await Task.sleep(for: .seconds(1))
+            let status = await server.stop()
+            for export in exports { _ = try await export.value }
+            #expect(status == 0, "\(server.log.suffix(2000))")
+            #expect(!server.log.contains("Fatal error"), "\(server.log.suffix(2000))")
+            #expect(server.log.contains("path=/api/export status=503"), "the exports were not cancelled: \(server.log.suffix(1500))")
+        }
+    }
+
     @Test("SIGTERM while a client trickles a body byte by byte: the server still stops, within its 10 s deadline")
     func tricklingClient() async throws {
         try await CLIDatabase.with(.sqlite, seeded: true) { database in

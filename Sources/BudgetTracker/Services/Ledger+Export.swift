@@ -36,13 +36,16 @@ extension Ledger {
                 }
                 var export = ExportPages(filter: checked, write: write)
                 try await export.start(on: database)
-                while try await export.next(on: database) {}
+                while try await export.next(on: database) { try Task.checkCancellation() }
                 return export.count
             }
         }
         var export = ExportPages(filter: checked, write: write)
         try await handle.read { [export] database in try await export.start(on: database) }
         while true {
+            // A server shutting down cancels what is still running after its grace period: an
+            // export stops at the next page instead of holding the shutdown up.
+            try Task.checkCancellation()
             let (more, page) = try await handle.read { [export] database in
                 var page = export
                 return (try await page.next(on: database), page)
