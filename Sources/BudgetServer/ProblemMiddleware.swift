@@ -17,9 +17,9 @@ struct ProblemMiddleware: RouterMiddleware {
             if let problem = Problem.from(error) {
                 response = problem.response()
             } else {
-                // A fault of the server's: the type is logged (never the text, which may hold SQL
-                // with values), the client gets a generic answer.
-                context.logger.error("request failed", metadata: ["error": "\(type(of: error))", "hb.request.id": "\(context.id)"])
+                // A fault of the server's: what failed is logged (never a text that may hold
+                // values, see LoggedError), the client gets a generic answer.
+                context.logger.error("request failed", metadata: ["error": "\(LoggedError.summary(of: error))", "hb.request.id": "\(context.id)"])
                 response = Problem(.internalServerError, "internal", "the server failed to answer; the failure is logged with request id \(context.id)").response()
             }
         }

@@ -63,11 +63,15 @@ struct OneStatementUnitTests {
                 }
                 #expect(orphan.map { ForeignKeyViolation.matches($0) } == true)
                 // Two rows in one statement, the second breaking the CHECK: neither is kept.
-                await #expect(throws: (any Error).self) {
+                let broken = await #expect(throws: (any Error).self) {
                     try await handle.writeStatement("""
-                        INSERT INTO t (name, cents, at) VALUES (\(bind: "kept?"), \(bind: 1), \(bind: at)), (\(bind: ""), \(bind: 2), \(bind: at)) RETURNING id
+                        INSERT INTO t (name, cents, at, note) VALUES (\(bind: "kept?"), \(bind: 1), \(bind: at), NULL), (\(bind: ""), \(bind: 2), \(bind: at), \(bind: "secret-note")) RETURNING id
                         """, decoding: ID.self)
                 }
+                // What a server logs of it says what failed, never the values.
+                let logged = LoggedError.summary(of: try #require(broken))
+                #expect(logged.contains(backend == .sqlite ? "CHECK constraint failed" : "SQLSTATE 23514"), "\(logged)")
+                #expect(!logged.contains("secret-note") && !logged.contains("kept?"), "\(logged)")
                 #expect(try await Self.count("t", on: handle) == 0)
                 #expect(try await Self.count("child", on: handle) == 0)
                 // The writer is usable afterwards: no transaction was left open.
