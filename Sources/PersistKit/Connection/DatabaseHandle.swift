@@ -89,7 +89,7 @@ public final class DatabaseHandle: Sendable {
         self.url = url
         self.mode = mode
         self.limits = limits
-        self.logger = logger
+        self.logger = logger.hidingStatementValues
         if url.backend == .postgresql && placement == .shared {
             let group = MultiThreadedEventLoopGroup.singleton
             let all = Array(group.makeIterator())
@@ -167,7 +167,7 @@ public final class DatabaseHandle: Sendable {
                 // Each reader's one connection gets its settings now, and keeps them: its pool
                 // holds that connection for the handle's life.
                 for loop in handle.readerLoops {
-                    let reader = handle.databases.database(logger: logger, on: loop)! as! any SQLDatabase
+                    let reader = handle.databases.database(logger: handle.logger, on: loop)! as! any SQLDatabase
                     try await SQLiteBusy.retrying(for: 60) { try await SQLiteSettings.applyToReader(reader) }
                 }
             case .postgresql(let endpoint):
