@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 @testable import BudgetTracker
 import PersistKit
 import PersistTestSupport
@@ -95,6 +96,48 @@ struct ReportTests {
             #expect(days == days.sorted())
             let firstDay = exported.filter { $0.hasPrefix("2024-01-01") }.map { Int($0.split(separator: " ").last!.split(separator: ",").first!)! }
             #expect(firstDay == firstDay.sorted())
+        }
+    }
+
+    /// A server's export holds no connection for its whole length, so other writes land while it
+    /// runs. An expense whose date changes then must still be written once: paging on date and id
+    /// left out one moved back before the page being read and wrote twice one moved past it
+    /// (found by an attack on `GET /api/export`).
+    @Test("an export without a snapshot writes an expense whose date changes meanwhile exactly once", arguments: TestBackend.available.filter { $0 != .pgbouncer })
+    func exportWithoutSnapshotUnderChanges(backend: TestBackend) async throws {
+        let rows = Ledger.exportPageSize * 2 + 7
+        try await ScratchDatabase.with(backend) { scratch in
+            let file = scratch.folder.appendingPathComponent("month.csv")
+            let lines = (0..<rows).map { "2024-01-\(String(format: "%02d", $0 % 28 + 1)),alice@example.com,Food,1.00,row \($0)\n" }
+            try ("date,user,category,amount,description\n" + lines.joined()).write(to: file, atomically: true, encoding: .utf8)
+            try await DatabaseHandle.withOpen(try scratch.url) { handle in
+                try await BudgetMigrations.migrator.migrate(on: handle)
+                let ledger = Ledger(handle)
+                _ = try await ledger.seedSampleData()
+                _ = try await ledger.importExpenses(from: file)
+                // Once the first page is written, another process moves `row 0` (on the first
+                // page) to the month's last day and `row 27` (on the last page) to its first.
+                let change = "UPDATE expenses SET spent_on = '2024-01-28' WHERE description = 'row 0'; UPDATE expenses SET spent_on = '2024-01-01' WHERE description = 'row 27';"
+                let (tool, arguments) = backend == .sqlite
+                    ? ("/usr/bin/sqlite3", [scratch.folder.appendingPathComponent("persist.db").path, change])
+                    : (URL(fileURLWithPath: try TestBackend.url(from: "PERSIST_TEST_PG_CTL")).deletingLastPathComponent().appendingPathComponent("psql").path,
+                       [ScratchDatabase.libpqURL(scratch.urlText), "-q", "-v", "ON_ERROR_STOP=1", "-c", change])
+                let text = TextCollector(), writes = NIOLockedValueBox(0)
+                _ = try await ledger.exportExpenses(ExpenseFilter(user: "alice@example.com", month: Month(parsing: "2024-01")), snapshot: false) { chunk in
+                    text.append(chunk)
+                    guard writes.withLockedValue({ $0 += 1; return $0 }) == 2 else { return }
+                    let process = Process()
+                    process.executableURL = URL(fileURLWithPath: tool)
+                    process.arguments = arguments
+                    try process.run()
+                    process.waitUntilExit()
+                    guard process.terminationStatus == 0 else { throw SetUpFailure("\(tool) failed: \(process.terminationStatus)") }
+                }
+                let exported = text.text.split(separator: "\n").filter { $0.contains(",row ") }.map { String($0.split(separator: ",")[4]) }
+                #expect(exported.count == rows, "\(exported.count) rows exported for \(rows)")
+                #expect(Set(exported).count == rows, "some rows were written twice")
+                #expect(exported.filter { $0 == "row 0" || $0 == "row 27" }.count == 2)
+            }
         }
     }
 }
