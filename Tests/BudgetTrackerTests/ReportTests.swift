@@ -3,6 +3,7 @@ import NIOConcurrencyHelpers
 @testable import BudgetTracker
 import PersistKit
 import PersistTestSupport
+import SQLKit
 import Testing
 
 @Suite("Seed and the monthly report")
@@ -138,6 +139,33 @@ struct ReportTests {
                 #expect(Set(exported).count == rows, "some rows were written twice")
                 #expect(exported.filter { $0 == "row 0" || $0 == "row 27" }.count == 2)
             }
+        }
+    }
+
+    /// With `again` the same file may be imported any number of times, also at the same moment:
+    /// on PostgreSQL two such imports took the same occurrence number and one was refused as
+    /// "already imported" (found by an attack on `POST /api/imports?again=true`).
+    @Test("the same file imported again by 6 at once: every import is kept, each with its own occurrence", arguments: TestBackend.available)
+    func concurrentImportsAgain(backend: TestBackend) async throws {
+        try await LedgerFixture.with(backend) { ledger in
+            _ = try await ledger.seedSampleData()
+            let folder = try TemporaryFolder.make()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let file = folder.appendingPathComponent("again.csv")
+            let lines = (0..<200).map { "2024-02-\(String(format: "%02d", $0 % 28 + 1)),alice@example.com,Food,1.25,again \($0)\n" }
+            try ("date,user,category,amount,description\n" + lines.joined()).write(to: file, atomically: true, encoding: .utf8)
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<6 { group.addTask { try await ledger.importExpenses(from: file, again: true).rows } }
+                for try await rows in group { #expect(rows == 200) }
+            }
+            let recorded = try await ledger.handle.read { database in
+                try await (database as! any SQLDatabase).raw("SELECT occurrence FROM imports ORDER BY occurrence").all().map { try $0.decode(column: "occurrence", as: Int.self) }
+            }
+            #expect(recorded == Array(1...6))
+            let rows = try await ledger.handle.read { database in
+                try await (database as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM expenses WHERE description LIKE 'again %'").first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(rows == 1_200)
         }
     }
 }

@@ -88,25 +88,47 @@ extension Ledger {
     }
 
     /// Records an import in `imports`, refusing a file imported before unless `again`.
+    ///
+    /// Two imports of one file at once (PostgreSQL: SQLite's write lock runs them one after the
+    /// other) may both take the same next occurrence; the second then fails the unique key. With
+    /// `again` it was asked for anyway, so it takes the one after, inside a savepoint that keeps
+    /// the import's transaction usable.
     private static func recordImport(_ summary: ImportSummary, file: URL, again: Bool, on sql: any SQLDatabase) async throws {
-        let earlier = try await sql.select().column("occurrence").column("imported_at").column("row_count").from("imports")
-            .where(SQLColumn("fingerprint"), .equal, CharValue.sha256(summary.fingerprint))
-            .orderBy("occurrence", .descending).limit(1)
-            .all(decoding: EarlierImport.self)
-        if let last = earlier.first, !again {
-            throw LedgerError.alreadyImported(file: file.lastPathComponent, when: last.imported_at, rows: Int(last.row_count))
-        }
-        do {
-            try await sql.insert(into: "imports")
+        for _ in 0..<5 {
+            let earlier = try await sql.select().column("occurrence").column("imported_at").column("row_count").from("imports")
+                .where(SQLColumn("fingerprint"), .equal, CharValue.sha256(summary.fingerprint))
+                .orderBy("occurrence", .descending).limit(1)
+                .all(decoding: EarlierImport.self)
+            if let last = earlier.first, !again {
+                throw LedgerError.alreadyImported(file: file.lastPathComponent, when: last.imported_at, rows: Int(last.row_count))
+            }
+            let insert = sql.insert(into: "imports")
                 .columns("fingerprint", "occurrence", "file_name", "row_count", "total_cents", "imported_at")
                 .values(
                     SQLBind(summary.fingerprint), SQLBind((earlier.first?.occurrence ?? 0) + 1), SQLBind(String(file.lastPathComponent.prefix(255))),
                     SQLBind(Int64(summary.rows)), SQLBind(summary.total.cents), SQLBind(ISO8601DateFormatter().string(from: Date()))
                 )
-                .run()
-        } catch where isConstraintFailure(error) {
-            throw LedgerError.alreadyImported(file: file.lastPathComponent, when: "just now, by another process", rows: summary.rows)
+            do {
+                guard again else {
+                    try await insert.run()
+                    return
+                }
+                try await sql.raw("SAVEPOINT persist_import_record").run()
+                do {
+                    try await insert.run()
+                } catch {
+                    try await sql.raw("ROLLBACK TO SAVEPOINT persist_import_record").run()
+                    throw error
+                }
+                try await sql.raw("RELEASE SAVEPOINT persist_import_record").run()
+                return
+            } catch where isConstraintFailure(error) && again {
+                continue
+            } catch where isConstraintFailure(error) {
+                break
+            }
         }
+        throw LedgerError.alreadyImported(file: file.lastPathComponent, when: "just now, by another process", rows: summary.rows)
     }
 }
 
