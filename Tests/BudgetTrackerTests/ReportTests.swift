@@ -144,8 +144,10 @@ struct ReportTests {
 
     /// With `again` the same file may be imported any number of times, also at the same moment:
     /// on PostgreSQL two such imports took the same occurrence number and one was refused as
-    /// "already imported" (found by an attack on `POST /api/imports?again=true`).
-    @Test("the same file imported again by 6 at once: every import is kept, each with its own occurrence", arguments: TestBackend.available)
+    /// "already imported" (found by an attack on `POST /api/imports?again=true`). SQLite's write
+    /// lock runs imports one after the other (and one handle has one connection), so only
+    /// PostgreSQL can race.
+    @Test("the same file imported again by 6 at once: every import is kept, each with its own occurrence", arguments: TestBackend.available.filter { $0 != .sqlite })
     func concurrentImportsAgain(backend: TestBackend) async throws {
         try await LedgerFixture.with(backend) { ledger in
             _ = try await ledger.seedSampleData()
