@@ -92,9 +92,10 @@ extension Ledger {
     /// Two imports of one file at once (PostgreSQL: SQLite's write lock runs them one after the
     /// other) may both take the same next occurrence; the second then fails the unique key. With
     /// `again` it was asked for anyway, so it takes the one after, inside a savepoint that keeps
-    /// the import's transaction usable.
+    /// the import's transaction usable. Each such failure means another import was committed, so
+    /// the attempts are bounded only as a safeguard.
     private static func recordImport(_ summary: ImportSummary, file: URL, again: Bool, on sql: any SQLDatabase) async throws {
-        for _ in 0..<5 {
+        for _ in 0..<100 {
             let earlier = try await sql.select().column("occurrence").column("imported_at").column("row_count").from("imports")
                 .where(SQLColumn("fingerprint"), .equal, CharValue.sha256(summary.fingerprint))
                 .orderBy("occurrence", .descending).limit(1)
