@@ -118,7 +118,20 @@ struct ReportTests {
                 _ = try await ledger.importExpenses(from: file)
                 // Once the first page is written, another process moves `row 0` (on the first
                 // page) to the month's last day and `row 27` (on the last page) to its first.
-                let change = "UPDATE expenses SET spent_on = '2024-01-28' WHERE description = 'row 0'; UPDATE expenses SET spent_on = '2024-01-01' WHERE description = 'row 27';"
+                // The rows at the first page's end and the second page's start become a transfer,
+                // which the other process then deletes whole (both legs at once).
+                let pair = try await handle.read { database in
+                    try await (database as! any SQLDatabase).raw("""
+                        SELECT e.id, e.description FROM expenses e JOIN users u ON u.id = e.user_id
+                        WHERE u.email = 'alice@example.com' AND e.spent_on BETWEEN '2024-01-01' AND '2024-01-31'
+                        ORDER BY e.spent_on, e.id LIMIT 2 OFFSET \(literal: Ledger.exportPageSize - 1)
+                        """).all().map { (try $0.decode(column: "id", as: Int.self), try $0.decode(column: "description", as: String.self)) }
+                }
+                try #require(pair.count == 2 && !pair.contains { ["row 0", "row 27"].contains($0.1) })
+                try await handle.transaction { database in
+                    try await (database as! any SQLDatabase).raw("UPDATE expenses SET transfer_id = \(literal: pair[0].0) WHERE id IN (\(literal: pair[0].0), \(literal: pair[1].0))").run()
+                }
+                let change = "UPDATE expenses SET spent_on = '2024-01-28' WHERE description = 'row 0'; UPDATE expenses SET spent_on = '2024-01-01' WHERE description = 'row 27'; DELETE FROM expenses WHERE transfer_id = \(pair[0].0);"
                 let (tool, arguments) = backend == .sqlite
                     ? ("/usr/bin/sqlite3", [scratch.folder.appendingPathComponent("persist.db").path, change])
                     : (URL(fileURLWithPath: try TestBackend.url(from: "PERSIST_TEST_PG_CTL")).deletingLastPathComponent().appendingPathComponent("psql").path,
@@ -138,6 +151,8 @@ struct ReportTests {
                 #expect(exported.count == rows, "\(exported.count) rows exported for \(rows)")
                 #expect(Set(exported).count == rows, "some rows were written twice")
                 #expect(exported.filter { $0 == "row 0" || $0 == "row 27" }.count == 2)
+                // Read in one page before the delete: both legs, never one.
+                #expect(exported.filter { $0 == pair[0].1 || $0 == pair[1].1 }.count == 2, "one leg of a transfer was exported without the other")
             }
         }
     }

@@ -28,8 +28,9 @@ extension Ledger {
     /// first, in the export's order, in one read snapshot (ids only: a fraction of the export's
     /// time), and the rows are then read a page of those ids at a time, each in a unit of its
     /// own. An expense changed meanwhile is written once, as it is when its page is read (if it
-    /// still matches the filter); one added meanwhile is not in it, one deleted meanwhile is left
-    /// out. (Paging on date and id instead, an expense whose date was changed during the export
+    /// still matches the filter); one deleted meanwhile is left out (a transfer's two legs
+    /// together); one added meanwhile is not in it (on SQLite, unless it took the id of one
+    /// deleted meanwhile: ids there are reused). (Paging on date and id instead, an expense whose date was changed during the export
     /// was left out or written twice.) The ids take 8 bytes per expense in memory.
     func exportExpenses(_ filter: ExpenseFilter, snapshot: Bool, to write: @escaping @Sendable (String) throws -> Void) async throws -> Int {
         // A server shutting down cancels what is still running after its grace period: an export
@@ -54,26 +55,25 @@ extension Ledger {
                 return export.count
             }
         }
-        let ids = try await handle.readSnapshot { database in
+        let listed = try await handle.readSnapshot { database in
             try await checked.requireNamesExist(on: database)
-            var ids: [Int] = []
+            var ids: [(id: Int, transfer: Int?)] = []
             var after: (date: String, id: Int)?
             while true {
                 try cancellation.check()
                 var query = checked.apply(to: Ledger.joinedExpenses(on: database))
                 if let after { query = query.filter(ExportPages.following(after)) }
-                let page = try await query.field(\.$id).field(\.$spentOn)
+                let page = try await query.field(\.$id).field(\.$spentOn).field(\.$transferID)
                     .sort(\.$spentOn, .ascending).sort(\.$id, .ascending).limit(Ledger.exportPageSize).all()
-                ids += page.map { $0.id! }
+                ids += page.map { ($0.id!, $0.transferID) }
                 guard let last = page.last, page.count == Ledger.exportPageSize else { return ids }
                 after = (last.spentOn, last.id!)
             }
         }
         var export = ExportPages(filter: checked, write: write)
         try export.writeHeader()
-        for start in stride(from: 0, to: ids.count, by: Ledger.exportPageSize) {
+        for chunk in ExportPages.pages(of: listed, size: Ledger.exportPageSize) {
             try cancellation.check()
-            let chunk = Array(ids[start..<min(start + Ledger.exportPageSize, ids.count)])
             let page = try await handle.read { database in
                 try await checked.apply(to: Ledger.joinedExpenses(on: database)).filter(\.$id ~~ chunk).all()
             }
@@ -119,6 +119,29 @@ private struct ExportPages: Sendable {
         try append(page)
         after = (last.spentOn, last.id!)
         return page.count == Ledger.exportPageSize
+    }
+
+    /// `listed`'s ids in pages of about `size`, the two legs of a transfer always in the same page:
+    /// a transfer is deleted whole, so one read of a page finds both legs or neither (a page
+    /// boundary between them let an export hold one leg, when the transfer was deleted between
+    /// the two pages' reads).
+    static func pages(of listed: [(id: Int, transfer: Int?)], size: Int) -> [[Int]] {
+        var lastLeg: [Int: Int] = [:]
+        for (position, row) in listed.enumerated() {
+            if let transfer = row.transfer { lastLeg[transfer] = position }
+        }
+        var pages: [[Int]] = []
+        var start = 0
+        while start < listed.count {
+            var end = min(start + size, listed.count), position = start
+            while position < end {
+                if let transfer = listed[position].transfer, let last = lastLeg[transfer], last >= end { end = last + 1 }
+                position += 1
+            }
+            pages.append(listed[start..<end].map(\.id))
+            start = end
+        }
+        return pages
     }
 
     /// The expenses after `after` in the export's order: `(spent_on, id) > (…, …)`, one range of
