@@ -9,7 +9,8 @@ import Prometheus
 import ServiceLifecycle
 
 /// The budget tracker as a multi-user HTTP service (`persist serve`): a JSON API under `/api`
-/// where each signed-in user reaches only their own data, and `/healthz`, `/readyz`, `/metrics`.
+/// where each signed-in user reaches only their own data, the same as web pages at `/`, and
+/// `/healthz`, `/readyz`, `/metrics`.
 ///
 /// The server keeps no state of its own (sessions, sign-in failures and data are all in the
 /// database), so any number of instances can serve one database behind a proxy.
@@ -83,6 +84,7 @@ public enum BudgetServer {
         ExpenseRoutes(ledger: ledger).add(to: signedIn)
         ReportRoutes(ledger: ledger).add(to: signedIn)
         LedgerFileRoutes(ledger: ledger).add(to: signedIn)
+        WebRoutes(ledger: ledger, limits: settings.signIn).add(to: router)
         return router
     }
 }

@@ -21,33 +21,7 @@ struct LedgerFileRoutes {
         }
         api.get("export") { request, context -> Response in
             let filter = try Query(request).expenseFilter()
-            let user = try context.ledger(ledger)
-            // Written to a private file first (a page per unit of work), then streamed: a slow
-            // client holds no database connection.
-            let folder = try PrivateFolder.make("persist-export")
-            let file = folder.appendingPathComponent("export.csv")
-            do {
-                guard FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                    throw Problem(.init(code: 507), "no-space", "the server could not write the export")
-                }
-                let output = try FileHandle(forWritingTo: file)
-                defer { try? output.close() }
-                try await user.exportExpenses(filter) { text in try output.write(contentsOf: Data(text.utf8)) }
-            } catch {
-                PrivateFolder.remove(folder)
-                throw error
-            }
-            let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
-            let body = ResponseBody(contentLength: size) { writer in
-                defer { PrivateFolder.remove(folder) }
-                let input = try FileHandle(forReadingFrom: file)
-                defer { try? input.close() }
-                while let chunk = try input.read(upToCount: 64 * 1024), !chunk.isEmpty {
-                    try await writer.write(ByteBuffer(bytes: chunk))
-                }
-                try await writer.finish(nil)
-            }
-            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"expenses.csv\""], body: body)
+            return try await ExportDownload.response(for: try context.ledger(ledger), filter: filter)
         }
         api.post("verifications") { request, context -> VerificationBody in
             guard let month = try Query(request).month("month") else {
@@ -64,7 +38,7 @@ struct LedgerFileRoutes {
     }
 
     /// A total as money is written (`7.00`), exactly; a total with finer fractions as it is.
-    private static func amount(_ value: Decimal) -> String {
+    static func amount(_ value: Decimal) -> String {
         var scaled = value * 100, rounded = Decimal()
         NSDecimalRound(&rounded, &scaled, 0, .plain)
         guard rounded == scaled, let cents = Int64(exactly: NSDecimalNumber(decimal: rounded).int64Value) else { return "\(value)" }

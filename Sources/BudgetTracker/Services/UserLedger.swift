@@ -53,6 +53,27 @@ public struct UserLedger: Sendable {
         }
     }
 
+    /// Renames one of the user's own categories; its expenses follow (they refer to it by id).
+    ///
+    /// - Throws: ``LedgerError/duplicate(kind:key:)`` when the user already sees a category named
+    ///   `newName` (one of theirs or a shared one).
+    @discardableResult
+    public func renameCategory(_ name: String, to newName: String) async throws -> CategoryRecord {
+        let newName = try Validation.category(newName)
+        do {
+            return try await ledger.handle.transaction { [user] database in
+                let category = try await Self.ownCategory(name: name, of: user.id, on: database)
+                guard category.name != newName else { return CategoryRecord(category) }
+                try await CategoryNames.claim(newName, owner: user.id, on: database)
+                category.name = newName
+                try await category.save(on: database)
+                return CategoryRecord(category)
+            }
+        } catch where Ledger.isConstraintFailure(error) {
+            throw LedgerError.duplicate(kind: "category", key: newName)
+        }
+    }
+
     /// Deletes one of the user's own categories that none of their expenses uses.
     public func deleteCategory(name: String) async throws {
         do {

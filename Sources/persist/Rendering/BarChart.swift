@@ -7,13 +7,8 @@ import BudgetTracker
 /// Transportation  ███████████████▏                 45.00
 /// ```
 enum BarChart {
-    /// One bar.
-    struct Bar: Sendable {
-        let label: String
-        let value: Money
-        /// `#RRGGBB`, used when the terminal shows colours.
-        let color: String?
-    }
+    /// One bar (its colour is used when the terminal shows colours).
+    typealias Bar = ChartBar
 
     /// The bars, scaled so the largest fills the space the terminal leaves.
     static func render(_ bars: [Bar], style: TerminalStyle) -> String {

@@ -1,0 +1,49 @@
+import Foundation
+import BudgetTracker
+import Hummingbird
+
+/// A submitted form's fields (`application/x-www-form-urlencoded`), read only after its token
+/// checked out: every form handler reads its fields through here, so none acts on a forged form.
+struct WebForm {
+    /// The fields by name; empty text counts as absent.
+    let fields: [String: String]
+
+    /// The request's form, at most ``ServerLimits/jsonBody`` bytes.
+    ///
+    /// - Throws: ``WebFailure/forgedForm`` without the right token, ``WebFailure/unexpectedForm(_:)``
+    ///   for a body that is not a form.
+    static func read(_ request: Request, context: ServerContext) async throws -> WebForm {
+        guard WebUpload.mediaType(of: request) == "application/x-www-form-urlencoded" else {
+            throw WebFailure.unexpectedForm("send the form as application/x-www-form-urlencoded")
+        }
+        let body = try await request.body.collect(upTo: ServerLimits.jsonBody)
+        let text = String(decoding: body.readableBytesView, as: UTF8.self)
+        let fields: [String: String]
+        do {
+            fields = try URLEncodedFormDecoder().decode([String: String].self, from: text)
+        } catch {
+            throw WebFailure.unexpectedForm("the form could not be read")
+        }
+        try FormToken.verify(fields["csrf"], request: request, context: context)
+        return WebForm(fields: fields)
+    }
+
+    init(fields: [String: String]) {
+        self.fields = fields
+    }
+
+    /// The field's text, trimmed; `nil` when absent or blank.
+    subscript(_ name: String) -> String? {
+        guard let value = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// A field that must be filled in.
+    func required(_ name: String, label: String) throws -> String {
+        guard let value = self[name] else { throw LedgerError.invalid(field: name, reason: "fill in \(label)") }
+        return value
+    }
+
+    /// Whether a checkbox was ticked.
+    func isChecked(_ name: String) -> Bool { self[name] != nil }
+}

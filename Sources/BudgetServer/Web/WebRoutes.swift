@@ -1,0 +1,22 @@
+import BudgetTracker
+import Hummingbird
+
+/// The budget tracker's web pages at `/`: server-rendered HTML that works without JavaScript,
+/// for the signed-in user's own data only (every page goes through ``UserLedger``).
+struct WebRoutes {
+    let ledger: Ledger
+    let limits: SignInLimits
+
+    func add(to router: Router<ServerContext>) {
+        let pages = WebPages()
+        let web = router.group().add(middleware: WebSecurityHeaders())
+        StaticAssets.add(to: web)
+        let site = web.group().add(middleware: WebErrorPages(pages: pages)).add(middleware: SessionMiddleware(ledger: ledger))
+        AccountPages(ledger: ledger, limits: limits, pages: pages).add(to: site)
+        let signedIn = site.group().add(middleware: RequireWebUser())
+        ReportPages(ledger: ledger, pages: pages).add(to: signedIn)
+        ExpensePages(ledger: ledger, pages: pages).add(to: signedIn)
+        CategoryPages(ledger: ledger, pages: pages).add(to: signedIn)
+        FilePages(ledger: ledger, pages: pages).add(to: signedIn)
+    }
+}
