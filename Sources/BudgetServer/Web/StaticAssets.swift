@@ -56,16 +56,29 @@ enum StaticAssets {
         .total { font-weight: 700; }
         .chart-box { margin: 1rem 0; padding: 0; }
         svg.chart { width: 100%; height: auto; max-width: 760px; display: block; }
+        @media (max-width: 30rem) {
+          th, td { padding: .35rem .25rem; }
+          table { font-size: .95rem; }
+          .top { padding: .5rem .75rem; }
+          main { padding: .75rem; }
+          table.expenses thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+          table.expenses, table.expenses tbody { display: block; }
+          table.expenses tr { display: grid; grid-template-columns: 1fr auto; gap: .1rem .75rem; padding: .5rem 0; border-bottom: 1px solid var(--line); }
+          table.expenses td { border: none; padding: 0; }
+          table.expenses td:nth-child(1) { color: var(--muted); }
+          table.expenses td:nth-child(4) { grid-row: 1; grid-column: 2; font-weight: 700; }
+          table.expenses td:nth-child(3), table.expenses td:nth-child(5) { grid-column: 1 / -1; }
+        }
         .swatch { vertical-align: -1px; }
         table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
         caption { text-align: left; color: var(--muted); padding-bottom: .25rem; }
         th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-        td, th[scope="row"] { overflow-wrap: anywhere; }
+        td, th[scope="row"] { overflow-wrap: break-word; word-break: break-word; }
         .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         thead th { border-bottom: 2px solid var(--ink); }
         tfoot th, tfoot td { font-weight: 700; border-top: 2px solid var(--ink); }
         .scroll { overflow-x: auto; }
-        .row-actions { white-space: nowrap; }
+        .row-actions, .expenses td:first-child { white-space: nowrap; }
         .row-actions a + a { margin-left: .5rem; }
         form.stack { display: flex; flex-direction: column; gap: .35rem; }
         form.narrow { max-width: 26rem; }

@@ -45,6 +45,8 @@ struct WebErrorPages: RouterMiddleware {
         switch error {
         case WebFailure.forgedForm:
             return (.forbidden, "This form has expired", "The form was not sent from this site's current page, so nothing was changed. Go back, reload the page and try again.")
+        case WebFailure.signedOut:
+            return (.forbidden, "You are signed out", "The form came without a session (it ended, or another site sent the form), so nothing was changed. Log in and try again.")
         case WebFailure.unexpectedForm(let reason):
             return (.badRequest, "The form could not be read", "Nothing was changed: \(reason).")
         default:
@@ -65,12 +67,16 @@ struct WebErrorPages: RouterMiddleware {
     }
 }
 
-/// Sends a browser without a session to the sign-in page.
+/// Sends a browser without a session to the sign-in page; a form sent without one (the session
+/// ended, or another site posted it) is refused with a page saying so.
 struct RequireWebUser: RouterMiddleware {
     typealias Context = ServerContext
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
-        guard context.user != nil else { return WebPages.seeOther("/login") }
+        guard context.user != nil else {
+            guard request.method == .get || request.method == .head else { throw WebFailure.signedOut }
+            return WebPages.seeOther("/login")
+        }
         return try await next(request, context)
     }
 }

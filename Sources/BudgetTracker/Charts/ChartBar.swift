@@ -37,6 +37,11 @@ enum SVGText {
         return result
     }
 
+    /// `text` cut to `count` characters with "…".
+    static func cut(_ text: String, to count: Int) -> String {
+        text.count > count ? String(text.prefix(count - 1)) + "…" : text
+    }
+
     /// `color` when it is `#RRGGBB`, else the neutral colour (never a text that could end the attribute).
     static func color(_ color: String?) -> String {
         guard let color, color.utf8.count == 7, color.first == "#", color.dropFirst().allSatisfy(\.isHexDigit) else { return neutral }

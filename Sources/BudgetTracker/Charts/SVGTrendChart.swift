@@ -1,9 +1,9 @@
 /// A spending trend as SVG: a grey bar per month for the month's total, and a line per category
 /// in its colour, with the months labelled below and a legend naming each line and its total.
 public enum SVGTrendChart {
-    static let width = 760
+    static let width = 600
     static let plotHeight = 240
-    static let left = 80
+    static let left = 90
     static let top = 50
     static let legendRow = 22
 
@@ -24,8 +24,8 @@ public enum SVGTrendChart {
             <rect width="100%" height="100%" fill="#FFFFFF"/>
             <text x="20" y="30" font-size="18" font-weight="bold" fill="#222222">\(SVGText.escaped(title))</text>
             <line x1="\(left)" y1="\(top + plotHeight)" x2="\(width - 20)" y2="\(top + plotHeight)" stroke="#555555"/>
-            <text x="\(left - 8)" y="\(top + 5)" font-size="12" text-anchor="end" fill="#333333">\(Money(cents: largest))</text>
-            <text x="\(left - 8)" y="\(top + plotHeight)" font-size="12" text-anchor="end" fill="#333333">0.00</text>
+            <text x="\(left - 8)" y="\(top + 5)" font-size="14" text-anchor="end" fill="#333333">\(Money(cents: largest))</text>
+            <text x="\(left - 8)" y="\(top + plotHeight)" font-size="14" text-anchor="end" fill="#333333">0.00</text>
 
             """
         let barWidth = max(4, Int(step * 0.6))
@@ -34,7 +34,7 @@ public enum SVGTrendChart {
             svg += """
                 <rect class="month" x="\(x(index) - barWidth / 2)" y="\(top)" width="\(barWidth)" height="\(self.top + plotHeight - top)" \
                 fill="#D5D9DE" data-month="\(SVGText.escaped(month))" data-value="\(total)"><title>\(SVGText.escaped(month)): \(total)</title></rect>
-                <text x="\(x(index))" y="\(self.top + plotHeight + 18)" font-size="11" text-anchor="middle" fill="#333333">\(SVGText.escaped(String(month.suffix(5))))</text>
+                <text x="\(x(index))" y="\(self.top + plotHeight + 18)" font-size="13" text-anchor="middle" fill="#333333">\(SVGText.escaped(shortName(of: month)))</text>
 
                 """
         }
@@ -45,10 +45,17 @@ public enum SVGTrendChart {
             svg += """
                 <polyline class="series" points="\(points)" fill="none" stroke="\(color)" stroke-width="2.5" data-label="\(name)"><title>\(name)</title></polyline>
                 <rect x="20" y="\(legendTop + row * legendRow - 11)" width="14" height="14" fill="\(color)"/>
-                <text x="42" y="\(legendTop + row * legendRow + 1)" font-size="13" fill="#333333">\(name): \(series.total)</text>
+                <text x="42" y="\(legendTop + row * legendRow + 1)" font-size="15" fill="#333333">\(name): \(series.total)</text>
 
                 """
         }
         return svg + "</svg>\n"
+    }
+
+    /// `Jan` for `2024-01`: the axis has room for three letters a month.
+    static func shortName(of month: String) -> String {
+        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        guard let number = Int(month.suffix(2)), (1...12).contains(number) else { return month }
+        return names[number - 1]
     }
 }

@@ -2,7 +2,7 @@ extension WebTemplates {
     /// Upload a CSV ledger: all of it is imported, or none.
     static let importFile = """
         <h1>Import a CSV</h1>
-        <p>The file needs a header with <code>date,category,amount,description</code> (a <code>user</code> column, if present, must be you). Every row is imported, or none: a file with an error changes nothing.</p>
+        <p>The file needs a header naming <code>date,user,category,amount,description</code> (any order; every row's user is you: the export of this site is such a file). Every row is imported, or none: a file with an error changes nothing.</p>
         <form method="post" action="/import" enctype="multipart/form-data" class="stack narrow" data-progress>
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="import-file">CSV file</label>

@@ -11,15 +11,17 @@ extension WebTemplates {
         {{#hasSpending}}
         <p class="summary"><span class="total" data-total="{{totalPlain}}">{{total}}</span> in {{count}} expense{{countPlural}}</p>
         <figure class="chart-box">{{{chart}}}</figure>
+        <div class="scroll" tabindex="0" role="region" aria-label="Spending by category">
         <table class="numbers">
         <caption>Spending by category, {{monthName}}</caption>
-        <thead><tr><th scope="col">Category</th><th scope="col" class="num">Total</th><th scope="col" class="num">Share</th><th scope="col" class="num">Expenses</th></tr></thead>
+        <thead><tr><th scope="col">Category</th><th scope="col" class="num">Total</th><th scope="col" class="num">Share</th><th scope="col" class="num">Count</th></tr></thead>
         <tbody>
         {{#categories}}<tr data-category="{{name}}"><th scope="row"><svg class="swatch" width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="{{color}}"/></svg> <a href="/expenses?month={{month}}&amp;category={{nameQuery}}">{{name}}</a></th><td class="num" data-total="{{totalPlain}}">{{total}}</td><td class="num">{{share}}</td><td class="num">{{count}}</td></tr>
         {{/categories}}
         </tbody>
-        <tfoot><tr><th scope="row">Total</th><td class="num">{{total}}</td><td class="num">100 %</td><td class="num">{{count}}</td></tr></tfoot>
+        <tfoot><tr><th scope="row">Total</th><td class="num">{{total}}</td><td class="num">100.0 %</td><td class="num">{{count}}</td></tr></tfoot>
         </table>
+        </div>
         <p class="actions"><a href="/expenses?month={{month}}">Expenses of {{monthName}}</a> · <a href="/verify?month={{month}}">Verify this report</a></p>
         {{/hasSpending}}
         {{^hasSpending}}

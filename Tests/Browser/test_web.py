@@ -1,0 +1,286 @@
+"""The budget tracker's web pages in a real browser (Debian's Chromium, headless), against a real
+`persist serve` on SQLite or PostgreSQL: what a person does, what another user can reach, the
+keyboard alone, and how the pages look at 360 and 1280 pixels."""
+
+import contextlib
+import csv
+import http.server
+import io
+import os
+import threading
+
+from steps import PASSWORD, add_category, add_expense, api, month_totals, new_email, sign_up, upload
+
+
+def test_a_new_user_does_everything_then_logs_out(page, server):
+    email = sign_up(page, name="Ann Example")
+    # An empty month says so, and says what to do.
+    page.goto("/month?month=2024-03")
+    assert "No expenses in March 2024." in page.locator("main").inner_text()
+
+    add_category(page, "Food", "#FF6B6B")
+    add_category(page, "Transportation", "#4ECDC4")
+    add_expense(page, "12.50", "Food", "2024-03-03", "Lunch")
+    add_expense(page, "1200.25", "Transportation", "2024-03-05", "Train pass")
+    add_expense(page, "8.75", "Food", "2024-03-20", "Coffee & cake")
+
+    # The month's chart and table show the API's totals, to the cent.
+    shown = month_totals(page, "2024-03")
+    report = api(page, "/api/reports/monthly?month=2024-03")
+    assert shown == {line["category"]: line["total"] for line in report["categories"]} == {"Transportation": "1200.25", "Food": "21.25"}
+    assert page.locator(".summary .total").get_attribute("data-total") == report["total"] == "1221.50"
+    assert page.locator(".summary .total").inner_text() == "1,221.50"
+    bars = page.locator("svg.chart rect.bar")
+    assert [bars.nth(i).get_attribute("fill") for i in range(bars.count())] == ["#4ECDC4", "#FF6B6B"]
+    assert [bars.nth(i).get_attribute("data-value") for i in range(bars.count())] == ["1200.25", "21.25"]
+
+    # An import with one bad row shows that row's error and imports nothing.
+    bad = f"date,user,category,amount,description\n2024-03-10,{email},Food,4.00,Bread\n2024-03-11,{email},Food,four,Milk\n"
+    upload(page, "/import", "march.csv", bad, "Import")
+    assert page.get_by_role("heading", level=1).inner_text() == "Nothing was imported"
+    assert "row 3" in page.get_by_role("alert").inner_text()
+    assert api(page, "/api/reports/monthly?month=2024-03")["count"] == 3
+    # Fixed, it imports whole.
+    upload(page, "/import", "march.csv", bad.replace("four", "4.00"), "Import")
+    assert page.get_by_role("heading", level=1).inner_text() == "Imported 2 rows"
+    assert api(page, "/api/reports/monthly?month=2024-03")["count"] == 5
+
+    # The export is the API's export, byte for byte.
+    page.goto("/export")
+    page.get_by_label("Month").fill("2024-03")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV").click()
+    exported = open(download.value.path(), encoding="utf-8").read()
+    assert exported == page.request.get("/api/export?month=2024-03").text()
+    assert len(list(csv.DictReader(io.StringIO(exported)))) == 5
+
+    # The exported ledger verifies the month; changed by a cent, the report is blocked.
+    upload_verify(page, "2024-03", exported)
+    assert page.get_by_role("heading", level=1).inner_text() == "Verified: March 2024"
+    upload_verify(page, "2024-03", exported.replace("1200.25", "1200.24"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Blocked: March 2024"
+    differing = page.locator("tr.differs")
+    assert [differing.nth(i).get_attribute("data-category") for i in range(differing.count())] == ["(total)", "Transportation"] or \
+        sorted(differing.nth(i).get_attribute("data-category") for i in range(differing.count())) == ["(total)", "Transportation"]
+
+    # Edit, transfer and delete through their forms.
+    page.goto("/expenses?month=2024-03&q=Lunch")
+    page.get_by_role("link", name="Edit Lunch of 2024-03-03").click()
+    page.get_by_label("Amount").fill("13.00")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("status").inner_text() == "Expense saved."
+    page.goto("/transfer")
+    page.get_by_label("From").select_option("Food")
+    page.get_by_label("To").select_option("Transportation")
+    page.get_by_label("Amount").fill("5.00")
+    page.get_by_label("Date").fill("2024-03-25")
+    page.get_by_role("button", name="Transfer").click()
+    assert page.get_by_role("status").inner_text() == "Transfer recorded."
+    page.goto("/expenses?month=2024-03&q=Coffee")
+    page.get_by_role("link", name="Delete Coffee & cake of 2024-03-20").click()
+    page.get_by_role("button", name="Delete").click()
+    assert page.get_by_role("status").inner_text() == "Deleted."
+    report = api(page, "/api/reports/monthly?month=2024-03")
+    assert {line["category"]: line["total"] for line in report["categories"]} == {"Transportation": "1205.25", "Food": "16.00"}
+    assert month_totals(page, "2024-03") == {"Transportation": "1205.25", "Food": "16.00"}
+
+    # Categories: rename, recolour, merge.
+    add_category(page, "Snacks", "#123456")
+    page.goto("/categories")
+    snacks = page.locator('li[data-category="Snacks"]')
+    snacks.get_by_label("New name").fill("Treats")
+    snacks.get_by_role("button", name="Rename").click()
+    assert page.get_by_role("status").inner_text() == "Category renamed."
+    treats = page.locator('li[data-category="Treats"]')
+    treats.get_by_label("Colour").fill("#aa00aa")
+    treats.get_by_role("button", name="Recolour").click()
+    assert {c["name"]: c["color"] for c in api(page, "/api/categories")}["Treats"] == "#AA00AA"
+    page.locator('li[data-category="Treats"]').get_by_label("Merge into").select_option("Food")
+    page.locator('li[data-category="Treats"]').get_by_role("button", name="Merge").click()
+    assert page.get_by_role("status").inner_text() == "Categories merged."
+    assert "Treats" not in {c["name"] for c in api(page, "/api/categories")}
+
+    # The trend shows the month's total.
+    page.goto("/trend?until=2024-03")
+    assert page.locator('svg.chart rect.month[data-month="2024-03"]').get_attribute("data-value") == "1221.25"
+
+    # Logging out ends the session: the pages send the browser to the sign-in page.
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url("**/login")
+    page.goto("/month")
+    assert page.url.endswith("/login")
+    assert page.request.get("/api/me").status == 401
+
+
+def upload_verify(page, month, text):
+    page.goto("/verify")
+    page.get_by_label("Month").fill(month)
+    page.locator("input[type=file]").set_input_files(files=[{"name": "ledger.csv", "mimeType": "text/csv", "buffer": text.encode()}])
+    page.get_by_role("button", name="Verify").click()
+    page.wait_for_load_state()
+
+
+@contextlib.contextmanager
+def same_site_page(html):
+    """Serves `html` from another port of 127.0.0.1: another origin, but the same site."""
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = html.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *arguments):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def test_another_user_reaches_nothing_and_forged_forms_change_nothing(browser, server):
+    first = browser.new_context(base_url=server.url)
+    second = browser.new_context(base_url=server.url)
+    ann, bob = first.new_page(), second.new_page()
+    sign_up(ann, name="Ann")
+    add_category(ann, "Private", "#FF6B6B")
+    add_expense(ann, "99.99", "Private", "2024-05-01", "Secret gift")
+    expense_id = api(ann, "/api/expenses")["items"][0]["id"]
+    sign_up(bob, name="Bob")
+
+    # Bob opens Ann's objects by URL: not found, and nothing of hers shows.
+    for path in [f"/expenses/{expense_id}/edit", f"/expenses/{expense_id}/delete"]:
+        response = bob.goto(path)
+        assert response.status == 404, path
+        assert "Secret gift" not in bob.content()
+    for path in ["/month?month=2024-05", "/expenses", "/categories", "/trend?until=2024-05", "/export.csv"]:
+        bob.goto(path) if not path.endswith(".csv") else None
+        text = bob.request.get(path).text()
+        assert "Secret gift" not in text and "Private" not in text and "99.99" not in text, path
+    # Bob's valid form, aimed at Ann's expense: not found, nothing deleted.
+    bob.goto("/expenses")
+    token = bob.locator("input[name=csrf]").first.input_value()
+    assert bob.request.post(f"/expenses/{expense_id}/delete", form={"csrf": token}).status == 404
+    assert bob.request.post(f"/expenses/{expense_id}", form={"csrf": token, "amount": "1.00", "category": "Private", "date": "2024-05-01"}).status == 404
+
+    # Forged forms: no token, Bob's token in Ann's browser, a page of another origin posting.
+    before = api(ann, "/api/expenses")
+    assert ann.request.post("/expenses", form={"amount": "1.00", "category": "Private", "date": "2024-05-02"}).status == 403
+    assert ann.request.post("/expenses", form={"csrf": token, "amount": "1.00", "category": "Private", "date": "2024-05-02"}).status == 403
+    assert ann.request.post(f"/expenses/{expense_id}/delete", form={"csrf": "x" * 43}).status == 403
+    # A page of another site (about:blank): the browser sends no session with its form.
+    forged = f"""<form method="post" action="{server.url}/expenses/{expense_id}/delete"><input name="csrf" value="forged"><button>go</button></form>"""
+    ann.goto("about:blank")
+    ann.set_content(forged)
+    with ann.expect_navigation():
+        ann.click("button")
+    assert "nothing was changed" in ann.locator("main").inner_text()
+    # A page of the same site on another port (127.0.0.1:other): the session cookie goes with
+    # the form, and the token stops it.
+    with same_site_page(forged) as address:
+        ann.goto(address)
+        with ann.expect_navigation():
+            ann.click("button")
+        assert "This form has expired" in ann.locator("main").inner_text()
+    assert api(ann, "/api/expenses") == before
+    first.close()
+    second.close()
+
+
+def test_the_add_expense_flow_works_with_the_keyboard_alone(page):
+    sign_up(page, name="Kim Keys")
+    add_category(page, "Books", "#95E1D3")
+    page.goto("/expenses")
+    page.keyboard.press("Tab")
+    # The first stop is the skip link; it takes focus to the page's content.
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "add-amount":
+            break
+    else:
+        raise AssertionError("Tab never reached the amount field")
+    # Focus is visible: an outline drawn around the field.
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.type("23.40")
+    page.keyboard.press("Tab")  # category: Books is the only one, already chosen
+    assert page.evaluate("document.activeElement.id") == "add-category"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "add-date"
+    page.keyboard.type("03152024")  # month, day, year: the field moves on by itself (en-US)
+    assert page.evaluate("document.activeElement.value") == "2024-03-15"
+    for _ in range(3):  # Tab steps through the date's parts, then on
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "add-description":
+            break
+    assert page.evaluate("document.activeElement.id") == "add-description"
+    page.keyboard.type("Novel")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert page.get_by_role("status").inner_text() == "Expense added."
+    items = api(page, "/api/expenses")["items"]
+    assert [(item["amount"], item["category"], item["description"]) for item in items] == [("23.40", "Books", "Novel")]
+    assert items[0]["date"] == "2024-03-15"
+
+
+def test_text_is_shown_as_text_never_run(page):
+    sign_up(page, name="<img src=x onerror=alert(1)>")
+    add_category(page, "<script>alert(1)</script>", "#FF6B6B")
+    add_expense(page, "5.00", "<script>alert(1)</script>", "2024-02-02", '"><svg onload=alert(2)>')
+    for path in ["/month?month=2024-02", "/expenses", "/categories", "/trend?until=2024-02"]:
+        page.goto(path)
+        assert page.locator("script").count() == 1, path  # only the site's own app.js
+        assert page.locator("img, main svg[onload]").count() == 0
+    page.goto("/month?month=2024-02")
+    assert page.locator("tbody th a").inner_text() == "<script>alert(1)</script>"
+    page.goto("/expenses")
+    assert '"><svg onload=alert(2)>' in page.locator("tbody").inner_text()
+    # The `page` fixture fails the test if a dialog opened or a script failed.
+
+
+def test_sign_in_refusals_read_well(page):
+    email = sign_up(page, name="Lee")
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url("**/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill("wrong password!")
+    page.get_by_role("button", name="Log in").click()
+    assert "do not match an account" in page.get_by_role("alert").inner_text()
+    assert page.get_by_label("E-mail").input_value() == email
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/month")
+    cookie = next(c for c in page.context.cookies() if c["name"] == "persist_session")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+    # A second sign-up with the same e-mail is refused, with the form kept.
+    page.context.clear_cookies()
+    page.goto("/signup")
+    page.get_by_label("Your name").fill("Lee again")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    assert page.get_by_role("alert").is_visible()
+    assert page.get_by_label("Your name").input_value() == "Lee again"
+
+
+def test_refused_values_keep_the_form_and_change_nothing(page):
+    sign_up(page, name="Val")
+    add_category(page, "Food", "#FF6B6B")
+    page.goto("/expenses")
+    page.get_by_label("Amount").fill("12.345")
+    page.get_by_label("Description", exact=True).fill("Too precise")
+    page.get_by_role("button", name="Add expense").click()
+    assert "Nothing was changed." in page.get_by_role("alert").inner_text()
+    assert page.get_by_label("Amount").input_value() == "12.345"
+    assert page.get_by_label("Description", exact=True).input_value() == "Too precise"
+    assert api(page, "/api/expenses")["items"] == []
+    page.goto("/categories")
+    page.get_by_label("Name", exact=True).fill("Food")
+    page.get_by_role("button", name="Add category").click()
+    assert "already" in page.get_by_role("alert").inner_text() or "exists" in page.get_by_role("alert").inner_text()
