@@ -15,6 +15,7 @@ enum ServiceBenchmark {
         var startupMilliseconds: Double
         var report: Load
         var writes: Load
+        var monthPage: PageBenchmark.Figures
         var peakMemoryMiB: Double
         var memoryConnections: Int
         var peer: Load?
@@ -36,7 +37,7 @@ enum ServiceBenchmark {
 
     /// Imports `ledger` (or a generated one of `rows` rows), starts `persist serve` on it, and
     /// measures: start-up to ready, the monthly report and adding an expense at `connections`
-    /// connections for `seconds` each, and peak memory at 200 connections; then `peer` (a URL
+    /// connections for `seconds` each, the month's web page (``PageBenchmark``), and peak memory at 200 connections; then `peer` (a URL
     /// serving the same report) the same way as the report.
     static func run(
         rows: Int, ledger: URL?, connections: Int, seconds: Int, peer: String?, server: DatabaseURL?, executable: URL,
@@ -78,6 +79,8 @@ enum ServiceBenchmark {
             let report = try await Wrk.run(url: "\(base)/api/reports/monthly?month=\(month)", connections: connections, seconds: seconds, header: authorization, folder: folder)
             progress("adding expenses, \(connections) connections, \(seconds) s")
             let writes = try await Wrk.run(url: "\(base)/api/expenses", connections: connections, seconds: seconds, header: authorization, folder: folder, script: Wrk.writerScript)
+            progress("the month's web page")
+            let page = try await PageBenchmark.run(base: base, token: token, month: month, seconds: seconds, folder: folder)
             progress("200 connections, for memory")
             _ = try await Wrk.run(url: "\(base)/api/reports/monthly?month=\(month)", connections: 200, seconds: min(seconds, 5), header: authorization, folder: folder)
             let memory = child.peakResidentMiB()
@@ -88,7 +91,7 @@ enum ServiceBenchmark {
             }
             result = Result(
                 backend: url.backend.rawValue, rows: imported, connections: connections, seconds: seconds, startupMilliseconds: startup,
-                report: report.load, writes: writes.load, peakMemoryMiB: memory, memoryConnections: 200, peer: peerLoad?.load,
+                report: report.load, writes: writes.load, monthPage: page, peakMemoryMiB: memory, memoryConnections: 200, peer: peerLoad?.load,
                 peerRatio: peerLoad.map { report.requestsPerSecond / max($0.requestsPerSecond, 0.001) }
             )
         }
