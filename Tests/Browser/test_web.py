@@ -284,3 +284,23 @@ def test_refused_values_keep_the_form_and_change_nothing(page):
     page.get_by_label("Name", exact=True).fill("Food")
     page.get_by_role("button", name="Add category").click()
     assert "already" in page.get_by_role("alert").inner_text() or "exists" in page.get_by_role("alert").inner_text()
+
+
+def test_headers_keep_the_pages_to_their_own_code(page, server):
+    response = page.goto("/login")
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy and "unsafe-inline" not in policy
+    assert response.headers["x-frame-options"] == "DENY" and response.headers["cache-control"] == "no-store"
+    # Nothing on the page comes from elsewhere, and nothing is inline.
+    assert page.locator("script:not([src]), style, [style]").count() == 0
+    assert all(not src.startswith("http") for src in page.eval_on_selector_all("[src], link[href]", "els => els.map(e => e.getAttribute('src') || e.getAttribute('href'))"))
+    # Behind a TLS proxy the session cookie is Secure; over plain HTTP it cannot be.
+    email = sign_up(page, name="Tess")
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url("**/login")
+    token = page.locator("input[name=csrf]").input_value()
+    for proto, secure in [("https", True), ("http", False)]:
+        answer = page.request.post("/login", form={"csrf": token, "email": email, "password": PASSWORD}, headers={"X-Forwarded-Proto": proto}, max_redirects=0)
+        assert answer.status == 303
+        cookie = answer.headers["set-cookie"]
+        assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and ("Secure" in cookie) == secure, cookie

@@ -11,8 +11,10 @@ enum PageBenchmark {
         var server: ServiceBenchmark.Load
         /// The HTML (with its inline chart) plus the style sheet and script, in bytes.
         var weightBytes: Int
-        /// Navigation start to the load event, median of the loads; `nil` without Playwright.
+        /// Navigation start to the load event, median of the loads; `nil` when not measured.
         var browserLoadMilliseconds: Double?
+        /// Why the browser's load was not measured.
+        var browserProblem: String?
     }
 
     /// Measures `/month?month=…` for the session `token` on the server at `base`.
@@ -25,18 +27,21 @@ enum PageBenchmark {
             let size = try await Wrk.curl(["-s", "-o", "/dev/null", "-w", "%{size_download}", "-H", cookie, path])
             weight += Int(size.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         }
-        return Figures(server: server.load, weightBytes: weight, browserLoadMilliseconds: try await browserLoad(url: url, token: token, base: base))
+        let (load, problem) = try await browserLoad(url: url, token: token, base: base)
+        return Figures(server: server.load, weightBytes: weight, browserLoadMilliseconds: load, browserProblem: problem)
     }
 
-    /// The median of 20 loads in headless Chromium (after one to warm the cache), or `nil`
-    /// when python3 has no Playwright or there is no Chromium.
-    private static func browserLoad(url: String, token: String, base: String) async throws -> Double? {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else { return nil }
+    /// The median of 20 loads in headless Chromium (after one to warm the cache), or why there
+    /// is none (no Chromium, python3 without Playwright).
+    private static func browserLoad(url: String, token: String, base: String) async throws -> (Double?, String?) {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else { return (nil, "no /usr/bin/chromium") }
         let result = try await ChildProcess.run(
-            URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script, url, token, base], environment: ProcessInfo.processInfo.environment
+            URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, url, token, base], environment: ProcessInfo.processInfo.environment
         )
-        guard result.status == 0 else { return nil }
-        return Double(result.output.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard result.status == 0, let median = Double(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            return (nil, "python3 with Playwright failed: \(result.firstErrorLine)")
+        }
+        return (median, nil)
     }
 
     /// Prints the median navigation-to-load time in milliseconds.

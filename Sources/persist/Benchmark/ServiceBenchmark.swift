@@ -77,10 +77,10 @@ enum ServiceBenchmark {
             let authorization = "Authorization: Bearer \(token)"
             progress("monthly report, \(connections) connections, \(seconds) s")
             let report = try await Wrk.run(url: "\(base)/api/reports/monthly?month=\(month)", connections: connections, seconds: seconds, header: authorization, folder: folder)
+            progress("the month's web page (before the writes add to its month)")
+            let page = try await PageBenchmark.run(base: base, token: token, month: month, seconds: seconds, folder: folder)
             progress("adding expenses, \(connections) connections, \(seconds) s")
             let writes = try await Wrk.run(url: "\(base)/api/expenses", connections: connections, seconds: seconds, header: authorization, folder: folder, script: Wrk.writerScript)
-            progress("the month's web page")
-            let page = try await PageBenchmark.run(base: base, token: token, month: month, seconds: seconds, folder: folder)
             progress("200 connections, for memory")
             _ = try await Wrk.run(url: "\(base)/api/reports/monthly?month=\(month)", connections: 200, seconds: min(seconds, 5), header: authorization, folder: folder)
             let memory = child.peakResidentMiB()

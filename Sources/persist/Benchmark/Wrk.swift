@@ -28,9 +28,9 @@ enum Wrk {
         end
         """#
 
-    /// Runs wrk with two threads; `script` (Lua) shapes the requests.
+    /// Runs wrk with two threads (one for a single connection); `script` (Lua) shapes the requests.
     static func run(url: String, connections: Int, seconds: Int, header: String?, folder: URL, script: String? = nil) async throws -> Figures {
-        var arguments = ["-t2", "-c\(connections)", "-d\(seconds)s", "--timeout", "10s", "--latency"]
+        var arguments = ["-t\(min(2, connections))", "-c\(connections)", "-d\(seconds)s", "--timeout", "10s", "--latency"]
         if let header { arguments += ["-H", header] }
         if let script {
             let file = folder.appendingPathComponent("wrk-\(UUID().uuidString).lua")

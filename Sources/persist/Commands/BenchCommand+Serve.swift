@@ -81,7 +81,7 @@ extension Persist.BenchCommand {
                 ["add expense", load(result.writes)],
                 ["month page, 1 connection", load(result.monthPage.server)],
                 ["month page weight", String(format: "%.1f KB", Double(result.monthPage.weightBytes) / 1000)],
-                ["month page load in Chromium (median)", result.monthPage.browserLoadMilliseconds.map { String(format: "%.1f ms", $0) } ?? "not measured (no Playwright)"],
+                ["month page load in Chromium (median)", result.monthPage.browserLoadMilliseconds.map { String(format: "%.1f ms", $0) } ?? "not measured: \(result.monthPage.browserProblem ?? "")"],
                 ["peak memory (200 connections)", String(format: "%.1f MiB", result.peakMemoryMiB)],
             ]
             if let peer = result.peer, let ratio = result.peerRatio {

@@ -12,8 +12,10 @@ extension Persist {
             commandName: "serve",
             abstract: "Serve the budget tracker over HTTP: each signed-in user sees only their own data.",
             discussion: """
-                A JSON API under /api (sign up, sign in, categories, expenses, imports, exports, \
-                reports, transfers, verification), with /healthz and /readyz. The database is chosen \
+                Web pages at / (open http://127.0.0.1:8080 in a browser: sign up, the month's chart, \
+                trend, expenses, categories, import, verify, export) and a JSON API under /api (sign \
+                up, sign in, categories, expenses, imports, exports, reports, transfers, \
+                verification), with /healthz and /readyz. The database is chosen \
                 as for every command; on SQLite the schema is brought up to date at start, on \
                 PostgreSQL it must be (`persist migrate`). Stops on SIGTERM or Ctrl-C after the \
                 requests in flight finish. One line per request goes to stderr.
