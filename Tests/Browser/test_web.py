@@ -296,11 +296,28 @@ def test_headers_keep_the_pages_to_their_own_code(page, server):
     assert all(not src.startswith("http") for src in page.eval_on_selector_all("[src], link[href]", "els => els.map(e => e.getAttribute('src') || e.getAttribute('href'))"))
     # Behind a TLS proxy the session cookie is Secure; over plain HTTP it cannot be.
     email = sign_up(page, name="Tess")
-    page.get_by_role("button", name="Log out").click()
-    page.wait_for_url("**/login")
-    token = page.locator("input[name=csrf]").input_value()
     for proto, secure in [("https", True), ("http", False)]:
-        answer = page.request.post("/login", form={"csrf": token, "email": email, "password": PASSWORD}, headers={"X-Forwarded-Proto": proto}, max_redirects=0)
+        fresh = page.context.browser.new_context(base_url=server.url)
+        visitor = fresh.new_page()
+        visitor.goto("/login")
+        token = visitor.locator("input[name=csrf]").input_value()
+        answer = visitor.request.post("/login", form={"csrf": token, "email": email, "password": PASSWORD}, headers={"X-Forwarded-Proto": proto}, max_redirects=0)
+        fresh.close()
         assert answer.status == 303
         cookie = answer.headers["set-cookie"]
         assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and ("Secure" in cookie) == secure, cookie
+
+
+def test_everything_works_with_javascript_off(browser, server):
+    context = browser.new_context(base_url=server.url, java_script_enabled=False)
+    page = context.new_page()
+    sign_up(page, name="No Script")
+    add_category(page, "Food", "#FF6B6B")
+    add_expense(page, "3.20", "Food", "2024-06-01", "Tea")
+    email_rows = f"date,user,category,amount,description\n2024-06-02,{api(page, '/api/me')['email']},Food,1.80,Milk\n"
+    page.goto("/import")
+    page.locator("input[type=file]").set_input_files(files=[{"name": "june.csv", "mimeType": "text/csv", "buffer": email_rows.encode()}])
+    page.get_by_role("button", name="Import").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Imported 1 rows"
+    assert month_totals(page, "2024-06") == {"Food": "5.00"}
+    context.close()

@@ -118,7 +118,7 @@ struct ExpensePages {
             "hasCategories": !names.isEmpty,
             "addCategories": names.map { ["name": $0, "selected": $0 == (entered?["category"] ?? filter.category)] },
             "addAmount": entered?["amount"] ?? "", "addDescription": entered?["description"] ?? "",
-            "addDate": entered?["date"] ?? CalendarDate.today().description,
+            "addDate": entered?["date"] ?? Self.suggestedDate(in: filter.month).description,
         ]
         return pages.render("expenses", title: "Expenses", values: values, status: status, request: request, context: context, notice: notice, error: error)
     }
@@ -138,6 +138,13 @@ struct ExpensePages {
         let names = try await context.ledger(ledger).categories().map(\.name)
         let values: [String: Any] = ["section": "Expenses", "categories": names.map { ["name": $0] }, "today": CalendarDate.today().description]
         return pages.render("transfer", title: "Transfer", values: values, status: status, request: request, context: context, error: error)
+    }
+
+    /// Today, or the first day of the month the list shows when today is not in it.
+    private static func suggestedDate(in month: Month?) -> CalendarDate {
+        let today = CalendarDate.today()
+        guard let month, Month(containing: today) != month else { return today }
+        return month.firstDay
     }
 
     /// What an empty list says: "No expenses in March 2024." for a month alone.
