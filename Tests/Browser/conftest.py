@@ -53,8 +53,11 @@ class Server:
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=30)
+        self.process.stdout.close()
         self.log.seek(0)
-        return self.log.read()
+        text = self.log.read()
+        self.log.close()
+        return text
 
 
 @pytest.fixture(scope="session")
