@@ -1,17 +1,18 @@
 /// A spending trend as SVG: a grey bar per month for the month's total, and a line per category
 /// in its colour, with the months labelled below and a legend naming each line and its total.
 public enum SVGTrendChart {
-    static let width = 600
-    static let plotHeight = 240
-    static let left = 90
-    static let top = 50
-    static let legendRow = 22
+    static let width = 480
+    static let plotHeight = 220
+    static let left = 78
+    static let top = 16
+    static let legendRow = 24
 
-    /// The chart over `trend`'s months (inline in HTML: it scales to the width it is given).
+    /// The chart over `trend`'s months, for a page whose heading says what it shows: `title` is
+    /// its accessible name. Narrow, so it stays readable scaled down to a phone's width.
     public static func render(_ trend: SpendingTrend, title: String) -> String {
         let months = max(1, trend.months.count)
-        let plotWidth = width - left - 20
-        let legendTop = top + plotHeight + 40
+        let plotWidth = width - left - 8
+        let legendTop = top + plotHeight + 50
         let height = legendTop + max(1, trend.categories.count) * legendRow + 10
         let largest = max(1, trend.totals.map(\.cents).max() ?? 1)
         let step = Double(plotWidth) / Double(months)
@@ -22,10 +23,9 @@ public enum SVGTrendChart {
             font-family="Helvetica, Arial, sans-serif" role="img" aria-labelledby="trend-title" class="chart">
             <title id="trend-title">\(SVGText.escaped(title))</title>
             <rect width="100%" height="100%" fill="#FFFFFF"/>
-            <text x="20" y="30" font-size="18" font-weight="bold" fill="#222222">\(SVGText.escaped(title))</text>
-            <line x1="\(left)" y1="\(top + plotHeight)" x2="\(width - 20)" y2="\(top + plotHeight)" stroke="#555555"/>
-            <text x="\(left - 8)" y="\(top + 5)" font-size="14" text-anchor="end" fill="#333333">\(Money(cents: largest))</text>
-            <text x="\(left - 8)" y="\(top + plotHeight)" font-size="14" text-anchor="end" fill="#333333">0.00</text>
+            <line x1="\(left)" y1="\(top + plotHeight)" x2="\(width - 8)" y2="\(top + plotHeight)" stroke="#555555"/>
+            <text x="\(left - 8)" y="\(top + 5)" font-size="15" text-anchor="end" fill="#333333">\(Money(cents: largest))</text>
+            <text x="\(left - 8)" y="\(top + plotHeight)" font-size="15" text-anchor="end" fill="#333333">0.00</text>
 
             """
         let barWidth = max(4, Int(step * 0.6))
@@ -34,7 +34,7 @@ public enum SVGTrendChart {
             svg += """
                 <rect class="month" x="\(x(index) - barWidth / 2)" y="\(top)" width="\(barWidth)" height="\(self.top + plotHeight - top)" \
                 fill="#D5D9DE" data-month="\(SVGText.escaped(month))" data-value="\(total)"><title>\(SVGText.escaped(month)): \(total)</title></rect>
-                <text x="\(x(index))" y="\(self.top + plotHeight + 18)" font-size="13" text-anchor="middle" fill="#333333">\(SVGText.escaped(shortName(of: month)))</text>
+                <text x="\(x(index))" y="\(self.top + plotHeight + 18)" font-size="14" text-anchor="middle" fill="#333333">\(SVGText.escaped(shortName(of: month)))</text>
 
                 """
         }
@@ -44,8 +44,8 @@ public enum SVGTrendChart {
             let name = SVGText.escaped(series.category)
             svg += """
                 <polyline class="series" points="\(points)" fill="none" stroke="\(color)" stroke-width="2.5" data-label="\(name)"><title>\(name)</title></polyline>
-                <rect x="20" y="\(legendTop + row * legendRow - 11)" width="14" height="14" fill="\(color)"/>
-                <text x="42" y="\(legendTop + row * legendRow + 1)" font-size="15" fill="#333333">\(name): \(series.total)</text>
+                <rect x="20" y="\(legendTop + row * legendRow - 11)" width="16" height="16" fill="\(color)"/>
+                <text x="42" y="\(legendTop + row * legendRow + 1)" font-size="17" fill="#333333">\(name): \(series.total)</text>
 
                 """
         }
