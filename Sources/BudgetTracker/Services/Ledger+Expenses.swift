@@ -207,6 +207,7 @@ extension Ledger {
 
     private func changeExpense(id: Int, amount: Money?, description: String?, changes: ExpenseChanges, owner: Int?) async throws -> ExpenseRecord {
         try await handle.transaction { database in
+            try await Self.lockForChange(id: id, on: database)
             var query = Expense.query(on: database).filter(\.$id == id)
             if let owner { query = query.filter(\.$user.$id == owner) }
             guard let expense = try await query.first() else {
@@ -240,6 +241,7 @@ extension Ledger {
     /// ``deleteExpense(id:)``; with `owner`, only that user's expense (another's is not found).
     func deleteExpense(id: Int, owner: Int?) async throws -> [ExpenseRecord] {
         try await handle.transaction { database in
+            try await Self.lockForChange(id: id, on: database)
             let record = try await Self.expense(id: id, owner: owner, on: database)
             guard let transfer = try await Expense.find(id, on: database)?.transferID else {
                 try await Expense.query(on: database).filter(\.$id == id).delete()
@@ -264,6 +266,20 @@ extension Ledger {
             if records.isEmpty { _ = try await Self.user(email: email, on: database) }
             return records
         }
+    }
+
+    /// PostgreSQL: locks the expense and, for one leg of a transfer, the other leg too (in id
+    /// order, so two changes of one transfer never deadlock) until the transaction ends. A change
+    /// that had to wait then reads the rows as the other one left them: an expense deleted
+    /// meanwhile is not found, rather than deleted or changed "again" with a success reported for
+    /// nothing. SQLite's transactions hold the write lock from their start already.
+    static func lockForChange(id: Int, on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        guard sql.dialect.name != "sqlite" else { return }
+        try await sql.raw("""
+            SELECT id FROM \(ident: Expense.schema) WHERE id = \(bind: id)
+            OR transfer_id = (SELECT transfer_id FROM \(ident: Expense.schema) WHERE id = \(bind: id)) ORDER BY id FOR UPDATE
+            """).run()
     }
 
     /// One expense, with its user and category; with `owner`, only that user's.
