@@ -28,6 +28,8 @@ public struct LedgerError: PersistFailure, Equatable {
         public static let unconfirmed = Code("unconfirmed")
         /// Another process changed the same records at the same moment; nothing was written.
         public static let conflict = Code("conflict")
+        /// The same form was sent before and its rows were added then; nothing was written now.
+        public static let alreadySubmitted = Code("alreadySubmitted")
     }
 
     /// What kind of refusal it is.
@@ -89,6 +91,12 @@ public struct LedgerError: PersistFailure, Equatable {
     /// Deleting would take other records with it and nobody confirmed (`--yes`).
     public static func unconfirmed(what: String) -> LedgerError {
         LedgerError(.unconfirmed, "\(what); nothing was deleted; pass --yes to confirm")
+    }
+
+    /// The same form (by its submission key) was sent before and its rows were added then;
+    /// nothing was added now.
+    public static func alreadySubmitted() -> LedgerError {
+        LedgerError(.alreadySubmitted, "this form was already sent and saved; nothing was added again")
     }
 
     /// Another process changed the same records at the same moment; nothing was written.

@@ -321,3 +321,24 @@ def test_everything_works_with_javascript_off(browser, server):
     assert page.get_by_role("heading", level=1).inner_text() == "Imported 1 rows"
     assert month_totals(page, "2024-06") == {"Food": "5.00"}
     context.close()
+
+
+def test_a_double_click_adds_one_expense(page):
+    sign_up(page, name="Dee Double")
+    add_category(page, "Food", "#FF6B6B")
+    page.goto("/expenses")
+    page.get_by_label("Amount").fill("7.77")
+    page.get_by_label("Date").fill("2024-07-07")
+    page.get_by_label("Description", exact=True).fill("clicked twice")
+    page.get_by_role("button", name="Add expense").dblclick()
+    page.wait_for_url("**/expenses?done=added")
+    # The same form sent again (a reload of the POST, a script-less double click): still one.
+    page.goto("/transfer")
+    form = {"csrf": page.locator("input[name=csrf]").first.input_value(), "submission": page.locator("input[name=submission]").input_value(),
+            "from": "Food", "to": "Food", "amount": "1.00", "date": "2024-07-08"}
+    assert page.request.post("/transfer", form=form).status == 422  # the same category twice: refused, key unused
+    add_category(page, "Fun", "#4ECDC4")
+    form["to"] = "Fun"
+    assert [page.request.post("/transfer", form=form, max_redirects=0).status for _ in range(3)] == [303, 303, 303]
+    items = api(page, "/api/expenses?month=2024-07")["items"]
+    assert sorted((item["description"], item["amount"]) for item in items) == [("Transfer from Food", "1.00"), ("Transfer to Fun", "-1.00"), ("clicked twice", "7.77")]

@@ -25,8 +25,12 @@ struct ExpensePages {
             do {
                 try await context.ledger(ledger).addExpense(
                     category: try form.required("category", label: "the category"), amount: try Money(parsing: try form.required("amount", label: "the amount")),
-                    date: try CalendarDate(parsing: try form.required("date", label: "the date")), description: form["description"] ?? ""
+                    date: try CalendarDate(parsing: try form.required("date", label: "the date")), description: form["description"] ?? "",
+                    submission: try form.required("submission", label: "the form's key (reload the page)")
                 )
+                return WebPages.seeOther("/expenses?done=added")
+            } catch let error as LedgerError where error.code == .alreadySubmitted {
+                // A second click on the same form: its expense was added by the first.
                 return WebPages.seeOther("/expenses?done=added")
             } catch {
                 guard let (status, text) = WebErrorPages.refusal(error) else { throw error }
@@ -75,8 +79,11 @@ struct ExpensePages {
                 _ = try await context.ledger(ledger).transfer(
                     from: try form.required("from", label: "the category to move from"), to: try form.required("to", label: "the category to move to"),
                     amount: try Money(parsing: try form.required("amount", label: "the amount")),
-                    date: try CalendarDate(parsing: try form.required("date", label: "the date"))
+                    date: try CalendarDate(parsing: try form.required("date", label: "the date")),
+                    submission: try form.required("submission", label: "the form's key (reload the page)")
                 )
+                return WebPages.seeOther("/expenses?done=transferred")
+            } catch let error as LedgerError where error.code == .alreadySubmitted {
                 return WebPages.seeOther("/expenses?done=transferred")
             } catch {
                 guard let (status, text) = WebErrorPages.refusal(error) else { throw error }
@@ -119,6 +126,8 @@ struct ExpensePages {
             "addCategories": names.map { ["name": $0, "selected": $0 == (entered?["category"] ?? filter.category)] },
             "addAmount": entered?["amount"] ?? "", "addDescription": entered?["description"] ?? "",
             "addDate": entered?["date"] ?? Self.suggestedDate(in: filter.month).description,
+            // A refused form kept its key: nothing was recorded under it.
+            "submission": entered?["submission"] ?? WebPages.submissionKey(),
         ]
         return pages.render("expenses", title: "Expenses", values: values, status: status, request: request, context: context, notice: notice, error: error)
     }
@@ -136,7 +145,9 @@ struct ExpensePages {
 
     private func transferPage(_ request: Request, context: ServerContext, status: HTTPResponse.Status = .ok, error: String? = nil) async throws -> Response {
         let names = try await context.ledger(ledger).categories().map(\.name)
-        let values: [String: Any] = ["section": "Expenses", "categories": names.map { ["name": $0] }, "today": CalendarDate.today().description]
+        let values: [String: Any] = [
+            "section": "Expenses", "categories": names.map { ["name": $0] }, "today": CalendarDate.today().description, "submission": WebPages.submissionKey(),
+        ]
         return pages.render("transfer", title: "Transfer", values: values, status: status, request: request, context: context, error: error)
     }
 

@@ -119,19 +119,24 @@ enum StaticAssets {
 
         """
 
-    /// Only improves the pages (they work without it): a progress indication while a file
-    /// uploads, and one submission per click.
+    /// Only improves the pages (they work without it): a form is sent once per click however
+    /// often it is clicked (the server also adds a form's money rows once: see
+    /// ``WebPages/submissionKey()``), and a progress indication shows while a file uploads.
     static let script = """
         "use strict";
         document.addEventListener("DOMContentLoaded", function () {
-          document.querySelectorAll("form[data-progress]").forEach(function (form) {
-            form.addEventListener("submit", function () {
+          document.querySelectorAll("form[method=post]").forEach(function (form) {
+            form.addEventListener("submit", function (event) {
+              if (form.dataset.sent) { event.preventDefault(); return; }
+              form.dataset.sent = "1";
               var progress = form.querySelector(".progress");
               if (progress) { progress.hidden = false; }
-              var button = form.querySelector("button[type=submit]");
-              if (button) { setTimeout(function () { button.disabled = true; }, 0); }
             });
           });
+        });
+        // Back to a page from the browser's cache: its forms can be sent again.
+        window.addEventListener("pageshow", function () {
+          document.querySelectorAll("form[data-sent]").forEach(function (form) { delete form.dataset.sent; });
         });
 
         """

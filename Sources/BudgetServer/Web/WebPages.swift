@@ -65,6 +65,12 @@ struct WebPages: Sendable {
         return value
     }
 
+    /// A new random key for a form that adds money rows: sent twice, the form adds them once
+    /// (see ``UserLedger/addExpense(category:amount:date:description:submission:)``).
+    static func submissionKey() -> String {
+        Data((0..<24).map { _ in UInt8.random(in: .min ... .max) }).base64URLEncoded
+    }
+
     /// A 303 to `location` (after a form: reloading the page does not send the form again).
     static func seeOther(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])

@@ -17,6 +17,7 @@ public enum BudgetMigrations {
         M0010_OwnCategories(),
         M0011_CreateAccounts(),
         M0012_CoverMonthlyTotals(),
+        M0013_CreateSubmissions(),
     ]
 
     /// A migrator over ``all`` that records this persist's version with what it applies; the

@@ -17,6 +17,13 @@ extension Ledger {
     /// - Throws: ``LedgerError/invalid(field:reason:)`` for an amount that is not positive or the
     ///   same category twice; ``LedgerError/notFound(kind:key:)`` for an unknown user or category.
     public func transfer(user: String, from: String, to: String, amount: Money, date: CalendarDate = .today()) async throws -> Transfer {
+        try await transfer(user: user, from: from, to: to, amount: amount, date: date, alsoIn: { _ in })
+    }
+
+    /// ``transfer(user:from:to:amount:date:)``, running `alsoIn` in the same transaction.
+    func transfer(
+        user: String, from: String, to: String, amount: Money, date: CalendarDate, alsoIn: @escaping @Sendable (any Database) async throws -> Void
+    ) async throws -> Transfer {
         let amount = try Validation.positive(amount)
         let email = try Validation.email(user)
         let from = try Validation.category(from)
@@ -26,14 +33,17 @@ extension Ledger {
         }
         // Both legs are read back inside the transaction (see ``addExpense(_:)``).
         do {
-            return try await transferInOneTransaction(email: email, from: from, to: to, amount: amount, date: date)
+            return try await transferInOneTransaction(email: email, from: from, to: to, amount: amount, date: date, alsoIn: alsoIn)
         } catch where ForeignKeyViolation.matches(error) {
             throw LedgerError.conflict("'\(from)' or '\(to)' was deleted while the transfer was being saved")
         }
     }
 
-    private func transferInOneTransaction(email: String, from: String, to: String, amount: Money, date: CalendarDate) async throws -> Transfer {
+    private func transferInOneTransaction(
+        email: String, from: String, to: String, amount: Money, date: CalendarDate, alsoIn: @escaping @Sendable (any Database) async throws -> Void
+    ) async throws -> Transfer {
         try await handle.transaction { database in
+            try await alsoIn(database)
             let user = try await Self.user(email: email, on: database)
             let source = try await Self.category(name: from, visibleTo: user.id!, on: database)
             let target = try await Self.category(name: to, visibleTo: user.id!, on: database)

@@ -131,6 +131,18 @@ public struct UserLedger: Sendable {
         try await ledger.addExpense(NewExpense(user: user.email, category: category, amount: amount, date: date, description: description), ownerID: user.id)
     }
 
+    /// ``addExpense(category:amount:date:description:)`` once per `submission` key: the key is
+    /// recorded with the expense, in one transaction, so sending the same form again adds nothing.
+    ///
+    /// - Throws: ``LedgerError/alreadySubmitted()`` when the key was used before (in the last day).
+    @discardableResult
+    public func addExpense(category: String, amount: Money, date: CalendarDate, description: String, submission: String) async throws -> ExpenseRecord {
+        let key = try Submissions.key(submission)
+        return try await ledger.addExpense(NewExpense(user: user.email, category: category, amount: amount, date: date, description: description)) { [user] database, _ in
+            try await Submissions.record(key, user: user.id, on: database)
+        }
+    }
+
     /// The user's expenses matching `filter` (its `user` is ignored: always this user).
     public func expenses(_ filter: ExpenseFilter) async throws -> [ExpenseRecord] {
         var filter = filter
@@ -157,6 +169,15 @@ public struct UserLedger: Sendable {
     /// Moves `amount` between two categories the user sees, as ``Ledger/transfer(user:from:to:amount:date:)``.
     public func transfer(from: String, to: String, amount: Money, date: CalendarDate) async throws -> Transfer {
         try await ledger.transfer(user: user.email, from: from, to: to, amount: amount, date: date)
+    }
+
+    /// ``transfer(from:to:amount:date:)`` once per `submission` key (see
+    /// ``addExpense(category:amount:date:description:submission:)``).
+    public func transfer(from: String, to: String, amount: Money, date: CalendarDate, submission: String) async throws -> Transfer {
+        let key = try Submissions.key(submission)
+        return try await ledger.transfer(user: user.email, from: from, to: to, amount: amount, date: date) { [user] database in
+            try await Submissions.record(key, user: user.id, on: database)
+        }
     }
 
     /// Imports a ledger CSV whose rows are all the user's, all or nothing; with `createMissing`,
