@@ -11,6 +11,7 @@ from PIL import Image
 from steps import add_category, add_expense, sign_up
 
 PAGES = ["month?month=2024-01", "trend?until=2024-01", "expenses", "categories", "import", "verify", "export"]
+LONG_NAME = "Supermarket/Household/Pharmacy/Hardware-Stuff-2026"
 COLOURS = {"Food": (0xFF, 0x6B, 0x6B), "Transportation": (0x4E, 0xCD, 0xC4), "Entertainment": (0x95, 0xE1, 0xD3)}
 
 
@@ -25,6 +26,9 @@ def signed_in(browser, server):
     add_expense(page, "71.25", "Food", "2024-01-15", "Groceries")
     add_expense(page, "45.00", "Transportation", "2024-01-10", "Fuel")
     add_expense(page, "30.00", "Entertainment", "2024-01-20", "Cinema")
+    # A long name without spaces must not push any page sideways at 360 px.
+    add_category(page, LONG_NAME, "#8E44AD")
+    add_expense(page, "1.00", LONG_NAME, "2024-01-21", "Nails")
     state = context.storage_state()
     context.close()
     return state
@@ -68,5 +72,5 @@ def test_the_month_page_prints_without_navigation(browser, server, signed_in):
     page.emulate_media(media="print")
     assert not page.locator("header.top").is_visible()
     assert page.locator("svg.chart").is_visible()
-    assert page.locator("tbody tr").count() == 3
+    assert page.locator("tbody tr").count() == 4
     context.close()

@@ -19,13 +19,13 @@ struct ReportPages {
     }
 
     static func values(of report: MonthlyReport, month: Month) -> [String: Any] {
-        let previous = month.adding(months: -1) ?? month
+        let previous = month.adding(months: -1)
         let next = month.adding(months: 1)
         let name = WebFormat.month(month)
         let bars = report.categories.map { ChartBar(label: $0.category, value: $0.total, color: $0.color) }
         return [
             "section": "Month", "month": month.description, "monthName": name,
-            "previous": previous.description, "previousName": WebFormat.month(previous),
+            "previous": previous?.description as Any, "previousName": previous.map(WebFormat.month) as Any,
             "next": next?.description as Any, "nextName": next.map(WebFormat.month) as Any,
             "hasSpending": report.count > 0, "count": report.count, "countPlural": report.count == 1 ? "" : "s",
             "total": WebFormat.amount(report.total), "totalPlain": report.total.description,
@@ -44,7 +44,7 @@ struct ReportPages {
         let first = months.first.map(WebFormat.month) ?? "", last = months.last.map(WebFormat.month) ?? ""
         return [
             "section": "Trend", "firstName": first, "lastName": last,
-            "previous": months.last?.adding(months: -12)?.description ?? "", "next": months.last?.adding(months: 12)?.description as Any,
+            "previous": months.last?.adding(months: -12)?.description as Any, "next": months.last?.adding(months: 12)?.description as Any,
             "hasSpending": trend.totals.contains { $0 != .zero } || !trend.categories.isEmpty,
             "chart": SVGTrendChart.render(trend, title: "Spending per month, \(first) to \(last)"),
             "months": zip(months, trend.totals).map { ["month": $0.0.description, "name": WebFormat.month($0.0), "total": WebFormat.amount($0.1)] },

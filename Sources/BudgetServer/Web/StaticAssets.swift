@@ -62,6 +62,7 @@ enum StaticAssets {
           table { font-size: .95rem; }
           .top { padding: .5rem .75rem; }
           main { padding: .75rem; }
+          td.count, th.count { display: none; }
           table.expenses thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
           table.expenses, table.expenses tbody { display: block; }
           table.expenses tr { display: grid; grid-template-columns: 1fr auto; gap: .1rem .75rem; padding: .5rem 0; border-bottom: 1px solid var(--line); }
@@ -74,7 +75,7 @@ enum StaticAssets {
         table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
         caption { text-align: left; color: var(--muted); padding-bottom: .25rem; }
         th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-        td, th[scope="row"] { overflow-wrap: break-word; word-break: break-word; }
+        td, th[scope="row"] { overflow-wrap: break-word; word-break: break-word; hyphens: auto; }
         .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         thead th { border-bottom: 2px solid var(--ink); }
         tfoot th, tfoot td { font-weight: 700; border-top: 2px solid var(--ink); }
@@ -93,6 +94,8 @@ enum StaticAssets {
         .check label { font-weight: 400; }
         .hint { color: var(--muted); font-weight: 400; }
         input, select, button { font: inherit; min-height: 2.5rem; }
+        button { overflow-wrap: anywhere; max-width: 100%; }
+        select { min-width: 0; }
         input, select { padding: .35rem .5rem; border: 1px solid #767676; border-radius: 4px; background: var(--paper); color: var(--ink); max-width: 100%; }
         input[type="color"] { padding: .1rem; width: 3.5rem; }
         input[type="checkbox"] { min-height: auto; width: 1.2rem; height: 1.2rem; margin-top: .2rem; }
@@ -108,7 +111,7 @@ enum StaticAssets {
         tr.differs th, tr.differs td { background: #fbeaea; }
         .empty { padding: 1rem; background: var(--soft); border-radius: 4px; }
         ul.plain { list-style: none; padding: 0; }
-        ul.categories { list-style: none; padding: 0; display: grid; gap: 1rem; }
+        ul.categories { list-style: none; padding: 0; display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }
         ul.categories > li { border: 1px solid var(--line); border-radius: 6px; padding: .75rem; }
         code { background: var(--soft); padding: 0 .2rem; overflow-wrap: anywhere; }
         @media print {

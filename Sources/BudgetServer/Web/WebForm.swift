@@ -17,12 +17,15 @@ struct WebForm {
             throw WebFailure.unexpectedForm("send the form as application/x-www-form-urlencoded")
         }
         let body = try await request.body.collect(upTo: ServerLimits.jsonBody)
-        let text = String(decoding: body.readableBytesView, as: UTF8.self)
         let fields: [String: String]
         do {
-            fields = try URLEncodedFormDecoder().decode([String: String].self, from: text)
+            fields = try URLEncodedFormDecoder().decode([String: String].self, from: String(decoding: body.readableBytesView, as: UTF8.self))
         } catch {
             throw WebFailure.unexpectedForm("the form could not be read")
+        }
+        // Percent-encoded bytes that are not UTF-8 are refused, not stored as U+FFFD.
+        guard !fields.contains(where: { $0.key.contains("\u{FFFD}") || $0.value.contains("\u{FFFD}") }) else {
+            throw WebFailure.unexpectedForm("the form holds text that is not UTF-8")
         }
         try FormToken.verify(fields["csrf"], request: request, context: context)
         return WebForm(fields: fields)

@@ -11,7 +11,10 @@ struct WebRoutes {
         let pages = WebPages()
         let web = router.group().add(middleware: WebSecurityHeaders())
         StaticAssets.add(to: web)
+        // Errors are pages twice over: outside the session lookup (the database is down), and
+        // inside it, where the page keeps the signed-in user's navigation.
         let site = web.group().add(middleware: WebErrorPages(pages: pages)).add(middleware: SessionMiddleware(ledger: ledger))
+            .add(middleware: WebErrorPages(pages: pages))
         AccountPages(ledger: ledger, limits: limits, pages: pages).add(to: site)
         let signedIn = site.group().add(middleware: RequireWebUser())
         ReportPages(ledger: ledger, pages: pages).add(to: signedIn)

@@ -46,7 +46,7 @@ public enum SVGBarChart {
             let length = bar.value.cents <= 0 ? 0 : max(2, Int(Double(bar.value.cents) / Double(largest) * Double(barSpace)))
             let label = SVGText.escaped(bar.label)
             // A long name is cut to fit beside the bars; the bar's tooltip has it whole.
-            let shown = SVGText.escaped(SVGText.cut(bar.label, to: (labelWidth - 10) / 8))
+            let shown = SVGText.escaped(SVGText.cut(bar.label, to: (labelWidth - 10) / 10))
             svg += """
                 <text x="\(labelWidth - 10)" y="\(y + 19)" font-size="\(standalone ? 14 : 16)" text-anchor="end" fill="#333333">\(shown)</text>
                 <rect class="bar" x="\(labelWidth)" y="\(y + 5)" width="\(length)" height="\(rowHeight - 10)" fill="\(SVGText.color(bar.color))" \

@@ -3,7 +3,6 @@
 public enum SVGTrendChart {
     static let width = 480
     static let plotHeight = 220
-    static let left = 78
     static let top = 16
     static let legendRow = 24
 
@@ -11,10 +10,12 @@ public enum SVGTrendChart {
     /// its accessible name. Narrow, so it stays readable scaled down to a phone's width.
     public static func render(_ trend: SpendingTrend, title: String) -> String {
         let months = max(1, trend.months.count)
+        let largest = max(1, trend.totals.map(\.cents).max() ?? 1)
+        // Room on the left for the largest total, written out.
+        let left = 16 + 9 * Money(cents: largest).description.count
         let plotWidth = width - left - 8
         let legendTop = top + plotHeight + 50
         let height = legendTop + max(1, trend.categories.count) * legendRow + 10
-        let largest = max(1, trend.totals.map(\.cents).max() ?? 1)
         let step = Double(plotWidth) / Double(months)
         func y(_ value: Money) -> Int { top + plotHeight - Int(Double(max(0, value.cents)) / Double(largest) * Double(plotHeight)) }
         func x(_ index: Int) -> Int { left + Int(step * (Double(index) + 0.5)) }

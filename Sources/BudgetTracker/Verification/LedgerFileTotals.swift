@@ -52,7 +52,7 @@ public enum LedgerFileTotals {
         do {
             reader = try CSVReader(stream: stream, hasHeaderRow: true)
         } catch {
-            throw Failure(description: "cannot read the ledger's header row (\(error))")
+            throw Failure(description: "the ledger is empty, or its header row cannot be read as CSV")
         }
         let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var column: [String: Int] = [:]

@@ -4,7 +4,7 @@ extension WebTemplates {
         <div class="heading">
         <h1>{{monthName}}</h1>
         <nav class="pager" aria-label="Months">
-        <a href="/month?month={{previous}}" rel="prev">← {{previousName}}</a>
+        {{#previous}}<a href="/month?month={{previous}}" rel="prev">← {{previousName}}</a>{{/previous}}
         {{#next}}<a href="/month?month={{next}}" rel="next">{{nextName}} →</a>{{/next}}
         </nav>
         </div>
@@ -14,12 +14,12 @@ extension WebTemplates {
         <div class="scroll" tabindex="0" role="region" aria-label="Spending by category">
         <table class="numbers">
         <caption>Spending by category, {{monthName}}</caption>
-        <thead><tr><th scope="col">Category</th><th scope="col" class="num">Total</th><th scope="col" class="num">Share</th><th scope="col" class="num">Count</th></tr></thead>
+        <thead><tr><th scope="col">Category</th><th scope="col" class="num">Total</th><th scope="col" class="num">Share</th><th scope="col" class="num count">Count</th></tr></thead>
         <tbody>
-        {{#categories}}<tr data-category="{{name}}"><th scope="row"><svg class="swatch" width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="{{color}}"/></svg> <a href="/expenses?month={{month}}&amp;category={{nameQuery}}">{{name}}</a></th><td class="num" data-total="{{totalPlain}}">{{total}}</td><td class="num">{{share}}</td><td class="num">{{count}}</td></tr>
+        {{#categories}}<tr data-category="{{name}}"><th scope="row"><svg class="swatch" width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="{{color}}"/></svg> <a href="/expenses?month={{month}}&amp;category={{nameQuery}}">{{name}}</a></th><td class="num" data-total="{{totalPlain}}">{{total}}</td><td class="num">{{share}}</td><td class="num count">{{count}}</td></tr>
         {{/categories}}
         </tbody>
-        <tfoot><tr><th scope="row">Total</th><td class="num">{{total}}</td><td class="num">100.0 %</td><td class="num">{{count}}</td></tr></tfoot>
+        <tfoot><tr><th scope="row">Total</th><td class="num">{{total}}</td><td class="num">100.0 %</td><td class="num count">{{count}}</td></tr></tfoot>
         </table>
         </div>
         <p class="actions"><a href="/expenses?month={{month}}">Expenses of {{monthName}}</a> · <a href="/verify?month={{month}}">Verify this report</a></p>
@@ -36,7 +36,7 @@ extension WebTemplates {
         <div class="heading">
         <h1>Trend: {{firstName}} to {{lastName}}</h1>
         <nav class="pager" aria-label="Months">
-        <a href="/trend?until={{previous}}" rel="prev">← earlier</a>
+        {{#previous}}<a href="/trend?until={{previous}}" rel="prev">← earlier</a>{{/previous}}
         {{#next}}<a href="/trend?until={{next}}" rel="next">later →</a>{{/next}}
         </nav>
         </div>
