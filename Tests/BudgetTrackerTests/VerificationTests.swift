@@ -114,7 +114,7 @@ struct VerificationTests {
             try await BudgetMigrations.migrator.revertLastBatch(on: ledger.handle)
             try await SchemaMigrator(Array(BudgetMigrations.all.dropLast())).migrate(on: ledger.handle)
             let evidence = await BudgetReleaseGate.run(ledger.handle.url)
-            #expect(evidence.decision == .blocked(gate: "schema", reason: "1 migration pending (M0012_CoverMonthlyTotals); run `persist migrate`"))
+            #expect(evidence.decision == .blocked(gate: "schema", reason: "1 migration pending (M0013_CreateSubmissions); run `persist migrate`"))
             #expect(evidence.gates.count == 1)
         }
     }

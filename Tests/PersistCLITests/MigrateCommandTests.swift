@@ -42,7 +42,7 @@ struct MigrateCommandTests {
 
             let environment = ["DATABASE_URL": scripted.urlText]
             let check = try await PersistBinary.run(["migrate", "--check"], in: scripted.folder, environment: environment)
-            #expect(check.status == 0 && check.output == "The schema agrees with the migrations (12 applied)\n", "\(check.output)\(check.errorOutput)")
+            #expect(check.status == 0 && check.output == "The schema agrees with the migrations (13 applied)\n", "\(check.output)\(check.errorOutput)")
             #expect(try await PersistBinary.run(["migrate"], in: scripted.folder, environment: environment).output == "Schema is up to date\n")
 
             try await ScratchDatabase.with(backend) { migrated in
@@ -124,13 +124,13 @@ struct MigrateCommandTests {
             #expect(guarded.status == 1 && guarded.errorOutput.contains("expenses:"), "\(guarded.errorOutput)")
             #expect(try await database.snapshot() == before)
             let reverted = try await database.run(["migrate", "--revert-to", "M0004_AddExpenseIndexes"])
-            #expect(reverted.output == "Reverted 8: M0012_CoverMonthlyTotals, M0011_CreateAccounts, M0010_OwnCategories, M0009_JournalGateExpenses, M0008_AddExpenseDateIndex, M0007_CreateGateScratch, M0006_CreateImports, M0005_LinkTransfers\n", "\(reverted.errorOutput)")
+            #expect(reverted.output == "Reverted 9: M0013_CreateSubmissions, M0012_CoverMonthlyTotals, M0011_CreateAccounts, M0010_OwnCategories, M0009_JournalGateExpenses, M0008_AddExpenseDateIndex, M0007_CreateGateScratch, M0006_CreateImports, M0005_LinkTransfers\n", "\(reverted.errorOutput)")
             let rehearsal = try await database.run(["migrate", "--dry-run"])
-            #expect(rehearsal.status == 0 && rehearsal.output.contains("8 migrations applied and rolled back"), "\(rehearsal.output)\(rehearsal.errorOutput)")
+            #expect(rehearsal.status == 0 && rehearsal.output.contains("9 migrations applied and rolled back"), "\(rehearsal.output)\(rehearsal.errorOutput)")
             let plan = try await database.run(["migrate", "--sql"])
             #expect(plan.output.contains("-- M0005_LinkTransfers\n") && !plan.output.contains("-- M0004_AddExpenseIndexes"))
-            #expect(try await database.run(["migrate", "--check"]).output.contains("8 migrations pending"))
-            #expect(try await database.run(["migrate"]).output.hasPrefix("Applied 8:"))
+            #expect(try await database.run(["migrate", "--check"]).output.contains("9 migrations pending"))
+            #expect(try await database.run(["migrate"]).output.hasPrefix("Applied 9:"))
             #expect(try await database.run(["migrate", "--check"]).status == 0)
             let missing = try await database.run(["migrate", "--revert-to", "M0404_Nothing"])
             #expect(missing.status == 1 && missing.errorLines.count == 1)
@@ -154,7 +154,7 @@ struct MigrateCommandTests {
             #expect(try await database.run(["migrate", "--revert-to", "M0004_AddExpenseIndexes"]).status == 0)
             // Adding the nullable link column to a table with rows breaks no lint rule.
             let applied = try await database.run(["migrate", "--strict"])
-            #expect(applied.status == 0 && applied.output.hasPrefix("Applied 8: M0005_LinkTransfers"), "\(applied.output)\(applied.errorOutput)")
+            #expect(applied.status == 0 && applied.output.hasPrefix("Applied 9: M0005_LinkTransfers"), "\(applied.output)\(applied.errorOutput)")
             #expect(!applied.errorOutput.contains("warning"))
             #expect(try await database.run(["migrate", "--check"]).status == 0)
         }
@@ -169,13 +169,13 @@ extension MigrateCommandTests {
             let temporary = database.scratch.folder.appendingPathComponent("tmp")
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
             let dry = try await database.run(["migrate", "--dry-run"], environment: ["TMPDIR": temporary.path])
-            #expect(dry.status == 0 && dry.output.hasPrefix("Dry run: 5 migrations applied and rolled back"), "\(dry.output)\(dry.errorOutput)")
+            #expect(dry.status == 0 && dry.output.hasPrefix("Dry run: 6 migrations applied and rolled back"), "\(dry.output)\(dry.errorOutput)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
             let refused = try await database.run(["migrate", "--dry-run"], environment: ["TMPDIR": "/proc"])
             #expect(refused.status == 1 && refused.errorLines.count == 1, "\(refused.errorOutput)")
             #expect(refused.errorOutput.contains("cannot make a temporary folder in /proc"), "\(refused.errorOutput)")
             let unreadable = try await database.run(["migrate", "--status"])
-            #expect(unreadable.output.contains("5 pending"))
+            #expect(unreadable.output.contains("6 pending"))
         }
     }
 
@@ -247,7 +247,7 @@ extension MigrateCommandTests {
                 "CREATE INDEX CONCURRENTLY expenses_date_id ON expenses (spent_on, id)",
             ] { try await Self.execute([statement], on: database.scratch) }
             let applied = try await database.run(["migrate", "--strict"])
-            #expect(applied.status == 0 && applied.output.hasPrefix("Applied 9:"), "\(applied.output)\(applied.errorOutput)")
+            #expect(applied.status == 0 && applied.output.hasPrefix("Applied 10:"), "\(applied.output)\(applied.errorOutput)")
             #expect(try await database.run(["migrate", "--check"]).status == 0)
         }
     }
@@ -276,7 +276,7 @@ extension MigrateCommandTests {
             try plan.output.write(to: database.file("plan.sql"), atomically: true, encoding: .utf8)
             let applied = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["sqlite3", "persist.db", ".read plan.sql"], environment: [:], directory: database.scratch.folder)
             #expect(applied.status == 0, "\(applied.errorOutput)")
-            #expect(try await database.run(["migrate", "--check"]).output == "The schema agrees with the migrations (12 applied)\n")
+            #expect(try await database.run(["migrate", "--check"]).output == "The schema agrees with the migrations (13 applied)\n")
         }
     }
 }
