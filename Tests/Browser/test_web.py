@@ -318,7 +318,7 @@ def test_everything_works_with_javascript_off(browser, server):
     page.goto("/import")
     page.locator("input[type=file]").set_input_files(files=[{"name": "june.csv", "mimeType": "text/csv", "buffer": email_rows.encode()}])
     page.get_by_role("button", name="Import").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Imported 1 rows"
+    assert page.get_by_role("heading", level=1).inner_text() == "Imported 1 row"
     assert month_totals(page, "2024-06") == {"Food": "5.00"}
     context.close()
 

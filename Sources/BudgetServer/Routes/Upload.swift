@@ -12,13 +12,8 @@ enum Upload {
         guard type == "text/csv" else {
             throw Problem(.unsupportedMediaType, "unsupported-media-type", "send the ledger as Content-Type: text/csv")
         }
-        let folder = try PrivateFolder.make("persist-upload")
+        let (folder, file, handle) = try makeFile()
         defer { PrivateFolder.remove(folder) }
-        let file = folder.appendingPathComponent("upload.csv")
-        guard FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let handle = FileHandle(forWritingAtPath: file.path) else {
-            throw Problem(.init(code: 507), "no-space", "the server could not store the upload")
-        }
         var size = 0
         do {
             for try await buffer in request.body {
@@ -34,5 +29,18 @@ enum Upload {
             throw error
         }
         return try await body(file)
+    }
+
+    /// A new, empty file only this process's user can read (0600, in a private folder), open
+    /// for writing; the caller removes the folder.
+    static func makeFile() throws -> (folder: URL, file: URL, handle: FileHandle) {
+        let folder = try PrivateFolder.make("persist-upload")
+        let file = folder.appendingPathComponent("upload.csv")
+        guard FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let handle = FileHandle(forWritingAtPath: file.path) else {
+            PrivateFolder.remove(folder)
+            throw Problem(.init(code: 507), "no-space", "the server could not store the upload")
+        }
+        return (folder, file, handle)
     }
 }

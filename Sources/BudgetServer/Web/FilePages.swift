@@ -21,6 +21,7 @@ struct FilePages {
                 }
                 values["imported"] = true
                 values["rows"] = summary.rows
+                values["rowsPlural"] = summary.rows == 1 ? "" : "s"
                 values["total"] = WebFormat.amount(summary.total)
                 values["createdCategories"] = summary.createdCategories > 0 ? summary.createdCategories : nil as Int? as Any
             } catch let error as LedgerError where error.code == .importFailed || error.code == .alreadyImported {

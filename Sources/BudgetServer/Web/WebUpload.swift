@@ -19,13 +19,8 @@ enum WebUpload {
         guard mediaType(of: request) == "multipart/form-data", let boundary = boundary(of: request) else {
             throw WebFailure.unexpectedForm("send the file as multipart/form-data")
         }
-        let folder = try PrivateFolder.make("persist-upload")
+        let (folder, file, handle) = try Upload.makeFile()
         defer { PrivateFolder.remove(folder) }
-        let file = folder.appendingPathComponent("upload.csv")
-        guard FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let handle = FileHandle(forWritingAtPath: file.path) else {
-            throw Problem(.init(code: 507), "no-space", "the server could not store the upload")
-        }
         let parts = PartCollector(file: handle)
         let parser = MultipartParser(boundary: boundary)
         parser.onHeader = { name, value in parts.header(name, value) }

@@ -18,8 +18,8 @@ extension WebTemplates {
     /// What an import did, or why it did nothing.
     static let importResult = """
         {{#imported}}
-        <h1>Imported {{rows}} rows</h1>
-        <p class="verdict ok" role="status">Imported {{rows}} rows, {{total}} in all{{#createdCategories}}, and {{createdCategories}} new categories{{/createdCategories}}.</p>
+        <h1>Imported {{rows}} row{{rowsPlural}}</h1>
+        <p class="verdict ok" role="status">Imported {{rows}} row{{rowsPlural}}, {{total}} in all{{#createdCategories}}, and {{createdCategories}} new categories{{/createdCategories}}.</p>
         <p><a href="/expenses">See the expenses</a> · <a href="/month">The month</a> · <a href="/import">Import another file</a></p>
         {{/imported}}
         {{^imported}}
