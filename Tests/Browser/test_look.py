@@ -38,6 +38,9 @@ def signed_in(browser, server):
 def test_pages_fit_the_screen(browser, server, signed_in, artifacts, width):
     context = browser.new_context(base_url=server.url, storage_state=signed_in, viewport={"width": width, "height": 800})
     page = context.new_page()
+    # A refusal naming a long value must wrap too.
+    page.goto("/expenses?category=" + "Q" * 50)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, "the error page scrolls sideways"
     for path in PAGES + ["login"]:
         if path == "login":
             context.clear_cookies()

@@ -340,5 +340,8 @@ def test_a_double_click_adds_one_expense(page):
     add_category(page, "Fun", "#4ECDC4")
     form["to"] = "Fun"
     assert [page.request.post("/transfer", form=form, max_redirects=0).status for _ in range(3)] == [303, 303, 303]
+    # The key sent again with other values (a browser that restored the hidden field): a new transfer.
+    assert page.request.post("/transfer", form=dict(form, amount="2.00"), max_redirects=0).status == 303
     items = api(page, "/api/expenses?month=2024-07")["items"]
-    assert sorted((item["description"], item["amount"]) for item in items) == [("Transfer from Food", "1.00"), ("Transfer to Fun", "-1.00"), ("clicked twice", "7.77")]
+    assert sorted((item["description"], item["amount"]) for item in items) == [
+        ("Transfer from Food", "1.00"), ("Transfer from Food", "2.00"), ("Transfer to Fun", "-1.00"), ("Transfer to Fun", "-2.00"), ("clicked twice", "7.77")]

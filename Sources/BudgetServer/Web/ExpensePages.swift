@@ -26,7 +26,7 @@ struct ExpensePages {
                 try await context.ledger(ledger).addExpense(
                     category: try form.required("category", label: "the category"), amount: try Money(parsing: try form.required("amount", label: "the amount")),
                     date: try CalendarDate(parsing: try form.required("date", label: "the date")), description: form["description"] ?? "",
-                    submission: try form.required("submission", label: "the form's key (reload the page)")
+                    submission: try form.submissionKey(for: "expense")
                 )
                 return WebPages.seeOther("/expenses?done=added")
             } catch let error as LedgerError where error.code == .alreadySubmitted {
@@ -80,7 +80,7 @@ struct ExpensePages {
                     from: try form.required("from", label: "the category to move from"), to: try form.required("to", label: "the category to move to"),
                     amount: try Money(parsing: try form.required("amount", label: "the amount")),
                     date: try CalendarDate(parsing: try form.required("date", label: "the date")),
-                    submission: try form.required("submission", label: "the form's key (reload the page)")
+                    submission: try form.submissionKey(for: "transfer")
                 )
                 return WebPages.seeOther("/expenses?done=transferred")
             } catch let error as LedgerError where error.code == .alreadySubmitted {

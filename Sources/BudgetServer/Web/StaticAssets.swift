@@ -48,6 +48,7 @@ enum StaticAssets {
         .who { color: var(--muted); overflow-wrap: anywhere; }
         main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
         main:focus { outline: none; }
+        main p, main li { overflow-wrap: break-word; }
         h1 { font-size: 1.6rem; margin: .5rem 0 1rem; overflow-wrap: anywhere; }
         h2 { font-size: 1.25rem; margin-top: 2rem; }
         h3 { font-size: 1.05rem; margin: 0 0 .5rem; overflow-wrap: anywhere; }

@@ -1,5 +1,6 @@
 import Foundation
 import BudgetTracker
+import Crypto
 import Hummingbird
 
 /// A submitted form's fields (`application/x-www-form-urlencoded`), read only after its token
@@ -45,6 +46,20 @@ struct WebForm {
     func required(_ name: String, label: String) throws -> String {
         guard let value = self[name] else { throw LedgerError.invalid(field: name, reason: "fill in \(label)") }
         return value
+    }
+
+    /// The key under which the form's money rows are recorded once (see
+    /// ``WebPages/submissionKey()``): the page's random key together with what the form says, so
+    /// the same form sent again is recognised, while the key sent again with other values (a
+    /// browser that restored the hidden field, another form) is a new submission, not "already
+    /// done".
+    func submissionKey(for form: String) throws -> String {
+        let key = try required("submission", label: "the form's key (reload the page)")
+        var content = form + "\u{0}" + key
+        for name in fields.keys.sorted() where name != "csrf" && name != "submission" {
+            content += "\u{0}" + name + "\u{0}" + (self[name] ?? "")
+        }
+        return SHA256.hash(data: Data(content.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Whether a checkbox was ticked.

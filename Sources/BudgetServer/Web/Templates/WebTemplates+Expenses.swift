@@ -38,7 +38,7 @@ extension WebTemplates {
         {{#hasCategories}}
         <form method="post" action="/expenses" class="grid">
         <input type="hidden" name="csrf" value="{{csrf}}">
-        <input type="hidden" name="submission" value="{{submission}}">
+        <input type="hidden" name="submission" value="{{submission}}" autocomplete="off">
         <div><label for="add-amount">Amount</label>
         <input id="add-amount" name="amount" inputmode="decimal" required placeholder="12.50" value="{{addAmount}}"></div>
         <div><label for="add-category">Category</label>
@@ -98,7 +98,7 @@ extension WebTemplates {
         <p>Moves an amount of spending from one category to another (a refund in the first, an expense in the second), both or neither.</p>
         <form method="post" action="/transfer" class="stack narrow">
         <input type="hidden" name="csrf" value="{{csrf}}">
-        <input type="hidden" name="submission" value="{{submission}}">
+        <input type="hidden" name="submission" value="{{submission}}" autocomplete="off">
         <label for="transfer-from">From</label>
         <select id="transfer-from" name="from" required>{{#categories}}<option value="{{name}}">{{name}}</option>{{/categories}}</select>
         <label for="transfer-to">To</label>
