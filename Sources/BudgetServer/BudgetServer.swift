@@ -74,7 +74,8 @@ public enum BudgetServer {
         let router = Router(context: ServerContext.self, options: .autoGenerateHeadEndpoints)
         // Outside the problem middleware, so it counts the status the client got.
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: ProblemMiddleware())
+        let pages = WebPages()
+        router.add(middleware: ProblemMiddleware(pages: pages))
         OperationsRoutes(ledger: ledger).add(to: router)
         MetricsRoutes(registry: registry, handle: ledger.handle).add(to: router)
         let api = router.group("api").add(middleware: JSONBodyMiddleware()).add(middleware: SessionMiddleware(ledger: ledger))
@@ -84,7 +85,7 @@ public enum BudgetServer {
         ExpenseRoutes(ledger: ledger).add(to: signedIn)
         ReportRoutes(ledger: ledger).add(to: signedIn)
         LedgerFileRoutes(ledger: ledger).add(to: signedIn)
-        WebRoutes(ledger: ledger, limits: settings.signIn).add(to: router)
+        WebRoutes(ledger: ledger, limits: settings.signIn, pages: pages).add(to: router)
         return router
     }
 }

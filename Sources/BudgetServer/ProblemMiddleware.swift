@@ -7,6 +7,8 @@ import PersistKit
 /// tokens or query values are logged.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = ServerContext
+    /// For a browser asking for a page that does not exist: a page, not JSON.
+    let pages: WebPages
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
@@ -15,7 +17,7 @@ struct ProblemMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch {
             if let problem = Problem.from(error) {
-                response = problem.response()
+                response = problem.code == "no-such-route" && Self.wantsPage(request) ? pages.notFound(request: request, context: context) : problem.response()
             } else {
                 // A fault of the server's: what failed is logged (never a text that may hold
                 // values, see LoggedError), the client gets a generic answer.
@@ -35,5 +37,10 @@ struct ProblemMiddleware: RouterMiddleware {
             "ms": "\(tenths / 10).\(tenths % 10)",
         ])
         return response
+    }
+
+    /// A browser's request outside the API (it asks for HTML).
+    private static func wantsPage(_ request: Request) -> Bool {
+        !request.uri.path.hasPrefix("/api/") && (request.headers[.accept]?.contains("text/html") ?? false)
     }
 }

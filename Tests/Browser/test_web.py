@@ -286,6 +286,15 @@ def test_refused_values_keep_the_form_and_change_nothing(page):
     assert "already" in page.get_by_role("alert").inner_text() or "exists" in page.get_by_role("alert").inner_text()
 
 
+def test_an_address_that_leads_nowhere_is_a_page(page):
+    response = page.goto("/nope")
+    assert response.status == 404 and response.headers["content-type"].startswith("text/html")
+    assert page.get_by_role("heading", level=1).inner_text() == "Not found"
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    # The API keeps its problem documents.
+    assert page.request.get("/api/nope").headers["content-type"] == "application/problem+json"
+
+
 def test_headers_keep_the_pages_to_their_own_code(page, server):
     response = page.goto("/login")
     policy = response.headers["content-security-policy"]

@@ -13,11 +13,16 @@ struct WebSecurityHeaders: RouterMiddleware {
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[HTTPField.Name("Content-Security-Policy")!] = Self.policy
+        Self.apply(to: &response)
+        return response
+    }
+
+    /// Sets the headers on `response`.
+    static func apply(to response: inout Response) {
+        response.headers[HTTPField.Name("Content-Security-Policy")!] = policy
         response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
-        return response
     }
 }
 

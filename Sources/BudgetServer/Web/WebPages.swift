@@ -52,6 +52,18 @@ struct WebPages: Sendable {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// The page for a path that leads nowhere (no session is looked up for it: the page has no
+    /// navigation, only a way back).
+    func notFound(request: Request, context: ServerContext) -> Response {
+        let text = "There is no page at this address."
+        var response = render(
+            "message", title: "Not found", values: ["heading": "Not found", "text": text, "link": "/", "linkLabel": "Go to the start page"],
+            status: .notFound, request: request, context: context
+        )
+        WebSecurityHeaders.apply(to: &response)
+        return response
+    }
+
     /// `value` with every `nil` left out, however deep (Mustache would show an `Optional` held in
     /// `Any` as the text "nil" rather than treat it as absent).
     static func withoutNils(_ value: Any) -> Any? {

@@ -6,9 +6,9 @@ import Hummingbird
 struct WebRoutes {
     let ledger: Ledger
     let limits: SignInLimits
+    let pages: WebPages
 
     func add(to router: Router<ServerContext>) {
-        let pages = WebPages()
         let web = router.group().add(middleware: WebSecurityHeaders())
         StaticAssets.add(to: web)
         // Errors are pages twice over: outside the session lookup (the database is down), and
