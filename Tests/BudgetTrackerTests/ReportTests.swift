@@ -140,12 +140,7 @@ struct ReportTests {
                 _ = try await ledger.exportExpenses(ExpenseFilter(user: "alice@example.com", month: Month(parsing: "2024-01")), snapshot: false) { chunk in
                     text.append(chunk)
                     guard writes.withLockedValue({ $0 += 1; return $0 }) == 2 else { return }
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: tool)
-                    process.arguments = arguments
-                    try process.run()
-                    process.waitUntilExit()
-                    guard process.terminationStatus == 0 else { throw SetUpFailure("\(tool) failed: \(process.terminationStatus)") }
+                    try BlockingTool.run(tool, arguments)
                 }
                 let exported = text.text.split(separator: "\n").filter { $0.contains(",row ") }.map { String($0.split(separator: ",")[4]) }
                 #expect(exported.count == rows, "\(exported.count) rows exported for \(rows)")

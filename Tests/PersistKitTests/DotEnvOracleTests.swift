@@ -1,5 +1,6 @@
 import Foundation
 @testable import PersistKit
+import PersistTooling
 import PersistTestSupport
 import Testing
 
@@ -35,7 +36,7 @@ struct DotEnvOracleTests {
     ]
 
     @Test("fixed and generated files: every key and value as python-dotenv reads them")
-    func agreesWithPythonDotenv() throws {
+    func agreesWithPythonDotenv() async throws {
         var random = SplitMix(seed: 1_613)
         let pieces = ["DATABASE_URL", "B", "export ", "export\t", "=", " = ", "'", "\"", "\\", "\\n", "\\'", "\\\"", " #", "#", "x", "a b", "\n", "\r\n", " ", "\t", "é", ":", "@", "/"]
         var cases = Self.fixed
@@ -43,7 +44,7 @@ struct DotEnvOracleTests {
             let count = Int(random.next() % 12) + 1
             cases.append((0..<count).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined())
         }
-        let expected = try Self.pythonDotenv(cases)
+        let expected = try await Self.pythonDotenv(cases)
         for (text, oracle) in zip(cases, expected) {
             var mine: [String: String?] = [:]
             for entry in DotEnvFile.entries(in: text) { mine[entry.key] = .some(entry.value) }
@@ -52,7 +53,7 @@ struct DotEnvOracleTests {
     }
 
     /// What python-dotenv's `dotenv_values(…, interpolate=False)` returns for each text.
-    static func pythonDotenv(_ texts: [String]) throws -> [[String: String?]] {
+    static func pythonDotenv(_ texts: [String]) async throws -> [[String: String?]] {
         let folder = try TemporaryFolder.make()
         defer { try? FileManager.default.removeItem(at: folder) }
         for (index, text) in texts.enumerated() {
@@ -64,16 +65,11 @@ struct DotEnvOracleTests {
             n = int(sys.argv[2])
             print(json.dumps([dict(dotenv_values(f"{sys.argv[1]}/{i}.env", interpolate=False, encoding="utf-8")) for i in range(n)]))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, folder.path, String(texts.count)]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestSetupError("python-dotenv is needed (pip install python-dotenv)") }
-        let decoded = try JSONSerialization.jsonObject(with: data) as! [[String: Any]]
+        let python = try await ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, folder.path, String(texts.count)], environment: ProcessInfo.processInfo.environment
+        )
+        guard python.status == 0 else { throw TestSetupError("python-dotenv is needed (pip install python-dotenv)") }
+        let decoded = try JSONSerialization.jsonObject(with: Data(python.output.utf8)) as! [[String: Any]]
         return decoded.map { object in object.mapValues { $0 as? String } }
     }
 }

@@ -3,46 +3,28 @@ import Foundation
 import FoundationNetworking
 #endif
 import PersistKit
+import PersistTooling
 
 /// A `persist serve` process on a free loopback port, for tests that talk to it over HTTP.
-public final class ServeProcess: @unchecked Sendable {
+public final class ServeProcess: Sendable {
     /// `http://127.0.0.1:PORT`.
     public let baseURL: URL
-    private let process: Process
+    private let child: ServingChild
     private let errorFile: URL
 
     /// Starts `persist serve --port 0` in `folder` with `environment`, and waits until it listens.
     public init(in folder: URL, environment: [String: String]) async throws {
-        process = Process()
-        process.executableURL = PersistBinary.url
-        process.arguments = ["serve", "--port", "0"]
-        process.currentDirectoryURL = folder
         var base = ProcessInfo.processInfo.environment
         base[DatabaseURLSource.variable] = nil
         base.merge(environment) { _, new in new }
-        process.environment = base
-        let output = Pipe()
-        process.standardOutput = output
         errorFile = folder.appendingPathComponent("serve-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: errorFile)
-        try process.run()
-        let reader = output.fileHandleForReading
-        // The first line names the address; read it off the pipe's own thread.
-        let line = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                var bytes = Data()
-                while let byte = try? reader.read(upToCount: 1), let first = byte.first, first != UInt8(ascii: "\n") { bytes.append(first) }
-                continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
-            }
+        do {
+            child = try await ServingChild.start(PersistBinary.url, ["serve", "--port", "0"], environment: base, directory: folder, errorLog: errorFile)
+        } catch {
+            throw SetUpFailure("persist serve did not start: \(error) \((try? String(contentsOf: errorFile, encoding: .utf8)) ?? "")")
         }
-        guard let match = line.firstMatch(of: #/listening on (http://[^ ]+)/#), let url = URL(string: String(match.1)) else {
-            process.terminate()
-            throw SetUpFailure("persist serve did not start: \(line) \(try String(contentsOf: errorFile, encoding: .utf8))")
-        }
+        guard let url = URL(string: child.address) else { throw SetUpFailure("persist serve named no address: \(child.address)") }
         baseURL = url
-        // Keep draining standard output so the server never blocks on it.
-        DispatchQueue.global().async { _ = try? reader.readToEnd() }
     }
 
     /// What the server wrote to standard error (its request log).
@@ -51,9 +33,7 @@ public final class ServeProcess: @unchecked Sendable {
     /// Sends SIGTERM and waits for the process to end; returns its exit status.
     @discardableResult
     public func stop() async -> Int32 {
-        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
-        return process.terminationStatus
+        await child.stop()
     }
 
     /// Runs `body` with a server, stopping it afterwards whether `body` throws or not.

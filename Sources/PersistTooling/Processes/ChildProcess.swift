@@ -81,7 +81,7 @@ public struct ChildProcess: Sendable {
             lock.withLock { if !ended { _ = kill(pid, signal) } }
         }
 
-        fileprivate func markEnded() {
+        func markEnded() {
             lock.withLock { ended = true }
         }
     }

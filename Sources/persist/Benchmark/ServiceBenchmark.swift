@@ -68,32 +68,39 @@ enum ServiceBenchmark {
             }
             progress("starting persist serve")
             let started = ContinuousClock.now
-            let child = try ServerChild(executable: executable, folder: folder, environment: url.environment(for: ProcessInfo.processInfo.environment))
-            defer { child.stop() }
-            let base = try child.waitForAddress()
-            try await waitUntilReady(base)
-            let startup = (ContinuousClock.now - started).milliseconds
-            let token = try await signIn(base)
-            let authorization = "Authorization: Bearer \(token)"
-            progress("monthly report, \(connections) connections, \(seconds) s")
-            let report = try await Wrk.run(url: "\(base)/api/reports/monthly?month=\(month)", connections: connections, seconds: seconds, header: authorization, folder: folder)
-            progress("the month's web page (before the writes add to its month)")
-            let page = try await PageBenchmark.run(base: base, token: token, month: month, seconds: seconds, folder: folder)
-            progress("adding expenses, \(connections) connections, \(seconds) s")
-            let writes = try await Wrk.run(url: "\(base)/api/expenses", connections: connections, seconds: seconds, header: authorization, folder: folder, script: Wrk.writerScript)
-            progress("200 connections, for memory")
-            _ = try await Wrk.run(url: "\(base)/api/reports/monthly?month=\(month)", connections: 200, seconds: min(seconds, 5), header: authorization, folder: folder)
-            let memory = child.peakResidentMiB()
-            var peerLoad: Wrk.Figures?
-            if let peer {
-                progress("peer, \(connections) connections, \(seconds) s")
-                peerLoad = try await Wrk.run(url: "\(peer)/users/\(user)/reports/\(month)", connections: connections, seconds: seconds, header: nil, folder: folder)
-            }
-            result = Result(
-                backend: url.backend.rawValue, rows: imported, connections: connections, seconds: seconds, startupMilliseconds: startup,
-                report: report.load, writes: writes.load, monthPage: page, peakMemoryMiB: memory, memoryConnections: 200, peer: peerLoad?.load,
-                peerRatio: peerLoad.map { report.requestsPerSecond / max($0.requestsPerSecond, 0.001) }
+            let child = try await ServingChild.start(
+                executable, ["serve", "--port", "0"], environment: url.environment(for: ProcessInfo.processInfo.environment), directory: folder
             )
+            let base = child.address
+            do {
+                try await waitUntilReady(base)
+                let startup = (ContinuousClock.now - started).milliseconds
+                let token = try await signIn(base)
+                let authorization = "Authorization: Bearer \(token)"
+                progress("monthly report, \(connections) connections, \(seconds) s")
+                let report = try await Wrk.run(url: "\(base)/api/reports/monthly?month=\(month)", connections: connections, seconds: seconds, header: authorization, folder: folder)
+                progress("the month's web page (before the writes add to its month)")
+                let page = try await PageBenchmark.run(base: base, token: token, month: month, seconds: seconds, folder: folder)
+                progress("adding expenses, \(connections) connections, \(seconds) s")
+                let writes = try await Wrk.run(url: "\(base)/api/expenses", connections: connections, seconds: seconds, header: authorization, folder: folder, script: Wrk.writerScript)
+                progress("200 connections, for memory")
+                _ = try await Wrk.run(url: "\(base)/api/reports/monthly?month=\(month)", connections: 200, seconds: min(seconds, 5), header: authorization, folder: folder)
+                let memory = child.peakResidentMiB()
+                var peerLoad: Wrk.Figures?
+                if let peer {
+                    progress("peer, \(connections) connections, \(seconds) s")
+                    peerLoad = try await Wrk.run(url: "\(peer)/users/\(user)/reports/\(month)", connections: connections, seconds: seconds, header: nil, folder: folder)
+                }
+                result = Result(
+                    backend: url.backend.rawValue, rows: imported, connections: connections, seconds: seconds, startupMilliseconds: startup,
+                    report: report.load, writes: writes.load, monthPage: page, peakMemoryMiB: memory, memoryConnections: 200, peer: peerLoad?.load,
+                    peerRatio: peerLoad.map { report.requestsPerSecond / max($0.requestsPerSecond, 0.001) }
+                )
+                await child.stop()
+            } catch {
+                await child.stop()
+                throw error
+            }
         }
         return result!
     }
