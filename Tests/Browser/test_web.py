@@ -354,3 +354,28 @@ def test_a_double_click_adds_one_expense(page):
     items = api(page, "/api/expenses?month=2024-07")["items"]
     assert sorted((item["description"], item["amount"]) for item in items) == [
         ("Transfer from Food", "1.00"), ("Transfer from Food", "2.00"), ("Transfer to Fun", "-1.00"), ("Transfer to Fun", "-2.00"), ("clicked twice", "7.77")]
+
+
+def test_an_upload_cut_short_imports_nothing(page):
+    email = sign_up(page, name="Cy Cut")
+    add_category(page, "Food", "#FF6B6B")
+    page.goto("/import")
+    token = page.locator("input[name=csrf]").first.input_value()
+    rows = f"date,user,category,amount,description\n2024-08-01,{email},Food,4.00,Bread\n2024-08-02,{email},Food,5.00,Milk\n"
+    boundary = "----persist-cut"
+    whole = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n"
+             f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"august.csv\"\r\nContent-Type: text/csv\r\n\r\n{rows}\r\n"
+             f"--{boundary}--\r\n")
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    # The body ends (a whole HTTP request) before the file part's closing boundary, in the middle of its last row.
+    cut = whole[:whole.index("Milk") + 2]
+    answer = page.request.post("/import", headers=headers, data=cut.encode())
+    assert answer.status == 400 and "ended before the end of the file" in answer.text()
+    assert api(page, "/api/reports/monthly?month=2024-08")["count"] == 0
+    # Without only the final boundary line: still refused.
+    answer = page.request.post("/import", headers=headers, data=whole[:whole.rindex(f"\r\n--{boundary}--")].encode())
+    assert answer.status == 400
+    assert api(page, "/api/reports/monthly?month=2024-08")["count"] == 0
+    # Whole, it imports both rows.
+    assert page.request.post("/import", headers=headers, data=whole.encode()).status == 200
+    assert api(page, "/api/reports/monthly?month=2024-08")["count"] == 2

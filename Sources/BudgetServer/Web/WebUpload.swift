@@ -48,6 +48,9 @@ enum WebUpload {
             throw WebFailure.unexpectedForm("the upload could not be read (cut short or malformed)")
         }
         guard parts.sawFile else { throw WebFailure.unexpectedForm("choose a file to upload") }
+        // A body that ends before the file part's closing boundary holds part of a file: its last
+        // row may be cut in two, so nothing of it is imported.
+        guard parts.fileComplete else { throw WebFailure.unexpectedForm("the upload ended before the end of the file") }
         let form = WebForm(fields: parts.fields)
         try FormToken.verify(form.fields["csrf"], request: request, context: context)
         return try await body(form, file)
@@ -77,6 +80,8 @@ private final class PartCollector {
     let file: FileHandle
     var fields: [String: String] = [:]
     var sawFile = false
+    /// Whether the file part's closing boundary arrived.
+    var fileComplete = false
     var failure: (any Error)?
     private var name: String?
     private var isFile = false
@@ -107,7 +112,7 @@ private final class PartCollector {
     }
 
     func complete() {
-        if !isFile, let name { fields[name] = text }
+        if isFile { fileComplete = true } else if let name { fields[name] = text }
         name = nil
         isFile = false
         text = ""
