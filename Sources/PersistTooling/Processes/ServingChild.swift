@@ -6,7 +6,7 @@ import System
 import SystemPackage
 #endif
 
-/// A child process that serves until it is stopped, such as `persist serve --port 0`: started,
+/// A child process that serves until it is stopped, such as an HTTP server on port 0: started,
 /// waited for until it prints the address it listens on, signalled, then waited for again.
 ///
 /// Like ``ChildProcess`` it runs under swift-subprocess. Foundation's `Process.run()` crashed the
