@@ -72,6 +72,12 @@ public struct LedgerError: PersistFailure, Equatable {
         LedgerError(.categoryInUse, subject: name, "category '\(name)' still has \(expenses.counted("expense")) and is shared; merge it into another category, or delete its expenses first")
     }
 
+    /// A category that has limits, budget moves or recurring expenses (of any user) is neither
+    /// deleted nor merged away: its limits would vanish and the moves' other categories change.
+    public static func categoryBudgeted(name: String) -> LedgerError {
+        LedgerError(.categoryInUse, subject: name, "category '\(name)' has budgets (limits, moves or recurring expenses) and cannot be deleted or merged away")
+    }
+
     /// An expense was added to the category while it was being deleted (the database's foreign
     /// key refused the delete); the category stays.
     public static func addedWhileDeleting(category name: String) -> LedgerError {

@@ -23,7 +23,7 @@ struct Persist: AsyncParsableCommand {
         version: PersistVersion.current,
         subcommands: [
             Proof.self, DoctorCommand.self, MigrateCommand.self, SeedCommand.self, UserCommand.self, CategoryCommand.self,
-            ExpenseCommand.self, ReportCommand.self, TransferCommand.self, ServeCommand.self, GateCommand.self, SkillCommand.self, DecideCommand.self, BenchCommand.self,
+            ExpenseCommand.self, ReportCommand.self, TransferCommand.self, BudgetCommand.self, RecurringCommand.self, ServeCommand.self, GateCommand.self, SkillCommand.self, DecideCommand.self, BenchCommand.self,
         ]
     )
 
@@ -153,4 +153,6 @@ enum ExitStatus {
     static let usage: Int32 = 2
     /// A verification or release gate blocked the release.
     static let blocked: Int32 = 3
+    /// `budget alerts` found categories over a threshold.
+    static let alerts: Int32 = 4
 }

@@ -10,7 +10,7 @@ struct MigrationTests {
         "M0001_CreateUsers", "M0002_CreateCategories", "M0003_CreateExpenses", "M0004_AddExpenseIndexes",
         "M0005_LinkTransfers", "M0006_CreateImports", "M0007_CreateGateScratch", "M0008_AddExpenseDateIndex",
         "M0009_JournalGateExpenses", "M0010_OwnCategories", "M0011_CreateAccounts",
-        "M0012_CoverMonthlyTotals", "M0013_CreateSubmissions",
+        "M0012_CoverMonthlyTotals", "M0013_CreateSubmissions", "M0014_CreateBudgets", "M0015_CreateBudgetAlerts", "M0016_CreateRecurring",
     ]
 
     @Test("apply, repeat, status and revert", arguments: TestBackend.available)

@@ -13,6 +13,8 @@ struct StatementCountTests {
                 _ = try await ledger.addUser(email: "a@example.com", name: "A")
                 for index in 0..<size {
                     _ = try await ledger.addCategory(name: "Category \(index)")
+                    let from = try Month(parsing: index % 2 == 0 ? "2023-06" : "2024-01")
+                    try await ledger.setBudget(user: "a@example.com", category: "Category \(index)", month: from, limit: Money(cents: 5_000), everyMonth: true, rollover: index % 3 == 0)
                     for day in 1...2 {
                         _ = try await ledger.addExpense(NewExpense(
                             user: "a@example.com", category: "Category \(index)", amount: Money(cents: Int64(100 + index)),
@@ -23,6 +25,7 @@ struct StatementCountTests {
                 let month = try Month(parsing: "2024-01")
                 return [
                     "report": try await statements(ledger) { _ = try await $0.monthlyReport(user: "a@example.com", month: month) },
+                    "budget": try await statements(ledger) { _ = try await $0.budgetReport(user: "a@example.com", month: month) },
                     "expenses": try await statements(ledger) { _ = try await $0.expenses(ExpenseFilter(user: "a@example.com", month: month)) },
                     "top": try await statements(ledger) { _ = try await $0.topExpenses(user: "a@example.com") },
                     "users": try await statements(ledger) { _ = try await $0.users() },
@@ -32,7 +35,7 @@ struct StatementCountTests {
         }
         #expect(counts[0] == counts[1])
         #expect(counts[1] == counts[2])
-        #expect(counts[0] == ["report": 1, "expenses": 1, "top": 1, "users": 1, "categories": 1])
+        #expect(counts[0] == ["report": 1, "budget": 1, "expenses": 1, "top": 1, "users": 1, "categories": 1])
     }
 
     private func statements(_ ledger: Ledger, _ call: (Ledger) async throws -> Void) async throws -> Int {

@@ -96,7 +96,7 @@ struct VerificationTests {
             let before = try await DatabaseSnapshot.take(ledger.handle)
             let demo = await BudgetReleaseGate.run(ledger.handle.url)
             #expect(demo.decision == .readyForDemo, "\(demo.gates)")
-            #expect(demo.gates.map(\.name) == ["schema", "crud", "rollback", "connection", "queries"])
+            #expect(demo.gates.map(\.name) == ["schema", "crud", "rollback", "connection", "queries", "budgets"])
             let release = await BudgetReleaseGate.run(
                 ledger.handle.url, ledgerCheck: .init(user: "user2@example.com", month: january, file: file)
             )
@@ -114,7 +114,7 @@ struct VerificationTests {
             try await BudgetMigrations.migrator.revertLastBatch(on: ledger.handle)
             try await SchemaMigrator(Array(BudgetMigrations.all.dropLast())).migrate(on: ledger.handle)
             let evidence = await BudgetReleaseGate.run(ledger.handle.url)
-            #expect(evidence.decision == .blocked(gate: "schema", reason: "1 migration pending (M0013_CreateSubmissions); run `persist migrate`"))
+            #expect(evidence.decision == .blocked(gate: "schema", reason: "1 migration pending (M0016_CreateRecurring); run `persist migrate`"))
             #expect(evidence.gates.count == 1)
         }
     }

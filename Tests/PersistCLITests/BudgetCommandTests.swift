@@ -18,7 +18,7 @@ struct BudgetCommandTests {
                 #expect(refused.errorLines.count == 1)
                 #expect(refused.errorOutput.contains("run `persist migrate`"))
                 let migrate = try await run(["migrate"])
-                #expect(migrate.output.hasPrefix("Applied 13: M0001_CreateUsers"))
+                #expect(migrate.output.hasPrefix("Applied 16: M0001_CreateUsers"))
                 #expect(try await run(["migrate"]).output == "Schema is up to date\n")
             }
             #expect(try await run(["seed"]).output == "Seeded alice@example.com with 4 categories and 4 expenses\n")

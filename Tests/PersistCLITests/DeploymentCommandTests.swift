@@ -24,7 +24,7 @@ struct DeploymentCommandTests {
             let result = try await PersistBinary.run(["doctor"], in: folder, environment: ["DATABASE_URL": url])
             #expect(result.status == 0, "\(name): \(result.output)")
             // The server's own database has no budget schema: reachable, and what to run says so.
-            #expect(result.output.contains("status      reachable, but the budget commands refuse until you run `persist migrate` (13 migrations pending)"), "\(name): \(result.output)")
+            #expect(result.output.contains("status      reachable, but the budget commands refuse until you run `persist migrate` (16 migrations pending)"), "\(name): \(result.output)")
             #expect(result.output.contains("source      the DATABASE_URL environment variable"))
             #expect(result.output.contains("latency     "))
             // scripts/test gives the plain and PgBouncer URLs connect_timeout=30 and pool_timeout=30;
@@ -84,7 +84,7 @@ struct DeploymentCommandTests {
             let environment = ["DATABASE_URL": unreachable, "DIRECT_URL": scratch.urlText]
             let migrate = try await PersistBinary.run(["migrate"], in: scratch.folder, environment: environment)
             #expect(migrate.status == 0, "\(migrate.errorOutput)")
-            #expect(migrate.output.hasPrefix("Applied 13:"))
+            #expect(migrate.output.hasPrefix("Applied 16:"))
             let seed = try await PersistBinary.run(["seed"], in: scratch.folder, environment: environment)
             #expect(seed.status == 1)
             #expect(seed.errorOutput.contains("cannot connect"))

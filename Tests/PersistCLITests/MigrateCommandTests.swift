@@ -42,7 +42,7 @@ struct MigrateCommandTests {
 
             let environment = ["DATABASE_URL": scripted.urlText]
             let check = try await PersistBinary.run(["migrate", "--check"], in: scripted.folder, environment: environment)
-            #expect(check.status == 0 && check.output == "The schema agrees with the migrations (13 applied)\n", "\(check.output)\(check.errorOutput)")
+            #expect(check.status == 0 && check.output == "The schema agrees with the migrations (16 applied)\n", "\(check.output)\(check.errorOutput)")
             #expect(try await PersistBinary.run(["migrate"], in: scripted.folder, environment: environment).output == "Schema is up to date\n")
 
             try await ScratchDatabase.with(backend) { migrated in
@@ -124,9 +124,9 @@ struct MigrateCommandTests {
             #expect(guarded.status == 1 && guarded.errorOutput.contains("expenses:"), "\(guarded.errorOutput)")
             #expect(try await database.snapshot() == before)
             let reverted = try await database.run(["migrate", "--revert-to", "M0004_AddExpenseIndexes"])
-            #expect(reverted.output == "Reverted 9: M0013_CreateSubmissions, M0012_CoverMonthlyTotals, M0011_CreateAccounts, M0010_OwnCategories, M0009_JournalGateExpenses, M0008_AddExpenseDateIndex, M0007_CreateGateScratch, M0006_CreateImports, M0005_LinkTransfers\n", "\(reverted.errorOutput)")
+            #expect(reverted.output == "Reverted 12: M0016_CreateRecurring, M0015_CreateBudgetAlerts, M0014_CreateBudgets, M0013_CreateSubmissions, M0012_CoverMonthlyTotals, M0011_CreateAccounts, M0010_OwnCategories, M0009_JournalGateExpenses, M0008_AddExpenseDateIndex, M0007_CreateGateScratch, M0006_CreateImports, M0005_LinkTransfers\n", "\(reverted.errorOutput)")
             let rehearsal = try await database.run(["migrate", "--dry-run"])
-            #expect(rehearsal.status == 0 && rehearsal.output.contains("9 migrations applied and rolled back"), "\(rehearsal.output)\(rehearsal.errorOutput)")
+            #expect(rehearsal.status == 0 && rehearsal.output.contains("12 migrations applied and rolled back"), "\(rehearsal.output)\(rehearsal.errorOutput)")
             let plan = try await database.run(["migrate", "--sql"])
             #expect(plan.output.contains("-- M0005_LinkTransfers\n") && !plan.output.contains("-- M0004_AddExpenseIndexes"))
             #expect(try await database.run(["migrate", "--check"]).output.contains("9 migrations pending"))
@@ -247,7 +247,7 @@ extension MigrateCommandTests {
                 "CREATE INDEX CONCURRENTLY expenses_date_id ON expenses (spent_on, id)",
             ] { try await Self.execute([statement], on: database.scratch) }
             let applied = try await database.run(["migrate", "--strict"])
-            #expect(applied.status == 0 && applied.output.hasPrefix("Applied 10:"), "\(applied.output)\(applied.errorOutput)")
+            #expect(applied.status == 0 && applied.output.hasPrefix("Applied 13:"), "\(applied.output)\(applied.errorOutput)")
             #expect(try await database.run(["migrate", "--check"]).status == 0)
         }
     }
@@ -276,7 +276,7 @@ extension MigrateCommandTests {
             try plan.output.write(to: database.file("plan.sql"), atomically: true, encoding: .utf8)
             let applied = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["sqlite3", "persist.db", ".read plan.sql"], environment: [:], directory: database.scratch.folder)
             #expect(applied.status == 0, "\(applied.errorOutput)")
-            #expect(try await database.run(["migrate", "--check"]).output == "The schema agrees with the migrations (13 applied)\n")
+            #expect(try await database.run(["migrate", "--check"]).output == "The schema agrees with the migrations (16 applied)\n")
         }
     }
 }
@@ -289,7 +289,7 @@ extension Reliability {
         func tenProcesses(backend: TestBackend) async throws {
             try await ScratchDatabase.with(backend) { scratch in
                 let environment = ["DATABASE_URL": scratch.urlText]
-                let rounds: [(prepare: [String]?, applied: Int)] = [(nil, 13), (["migrate", "--revert-to", "M0004_AddExpenseIndexes"], 9), (["migrate", "--revert"], 9)]
+                let rounds: [(prepare: [String]?, applied: Int)] = [(nil, 16), (["migrate", "--revert-to", "M0004_AddExpenseIndexes"], 12), (["migrate", "--revert"], 12)]
                 for (round, (prepare, expected)) in rounds.enumerated() {
                     if let prepare { #expect(try await PersistBinary.run(prepare, in: scratch.folder, environment: environment).status == 0) }
                     let start = ContinuousClock.now

@@ -45,7 +45,7 @@ struct ReleaseCommandTests {
             #expect(gate.output == "ready for release\n")
             let evidence = try JSONDecoder.iso8601.decode(Evidence.self, from: Data(contentsOf: scratch.folder.appendingPathComponent("evidence/evidence.json")))
             #expect(evidence.decision == .readyForRelease)
-            #expect(evidence.gates.map(\.name) == ["schema", "crud", "rollback", "connection", "queries", "verification"])
+            #expect(evidence.gates.map(\.name) == ["schema", "crud", "rollback", "connection", "queries", "budgets", "verification"])
             let markdown = try String(contentsOf: scratch.folder.appendingPathComponent("evidence/evidence.md"), encoding: .utf8)
             #expect(markdown.contains("- **Decision:** ready for release"))
             #expect(markdown.contains("| verification | pass |"))

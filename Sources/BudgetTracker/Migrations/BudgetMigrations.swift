@@ -18,6 +18,9 @@ public enum BudgetMigrations {
         M0011_CreateAccounts(),
         M0012_CoverMonthlyTotals(),
         M0013_CreateSubmissions(),
+        M0014_CreateBudgets(),
+        M0015_CreateBudgetAlerts(),
+        M0016_CreateRecurring(),
     ]
 
     /// A migrator over ``all`` that records this persist's version with what it applies; the

@@ -62,6 +62,7 @@ extension Ledger {
                 let category = try await Self.category(name: name, on: database)
                 let expenses = try await Expense.query(on: database).filter(\.$category.$id == category.id!).count()
                 guard expenses == 0 else { throw LedgerError.categoryInUse(name: name, expenses: expenses) }
+                try await Self.refuseIfBudgeted(category, on: database)
                 try await category.delete(on: database)
             }
         } catch where ForeignKeyViolation.matches(error) {
@@ -86,6 +87,7 @@ extension Ledger {
             return try await handle.transaction { database in
                 let from = try await Self.category(name: source, on: database)
                 let into = try await Self.category(name: target, on: database)
+                try await Self.refuseIfBudgeted(from, on: database)
                 // The rows the update changed, as it changed them (not a count taken before it).
                 let moved = try await (database as! any SQLDatabase).raw("""
                     UPDATE \(ident: Expense.schema) SET category_id = \(bind: into.id!) WHERE category_id = \(bind: from.id!) RETURNING id

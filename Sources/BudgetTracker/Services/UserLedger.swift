@@ -81,6 +81,7 @@ public struct UserLedger: Sendable {
                 let category = try await Self.ownCategory(name: name, of: user.id, on: database)
                 let expenses = try await Expense.query(on: database).filter(\.$category.$id == category.id!).count()
                 guard expenses == 0 else { throw LedgerError.categoryInUse(name: category.name, expenses: expenses) }
+                try await Ledger.refuseIfBudgeted(category, on: database)
                 try await category.delete(on: database)
             }
         } catch where ForeignKeyViolation.matches(error) {
@@ -101,6 +102,7 @@ public struct UserLedger: Sendable {
             return try await ledger.handle.transaction { [user] database in
                 let from = try await Self.ownCategory(name: source, of: user.id, on: database)
                 let into = try await Ledger.category(name: target, visibleTo: user.id, on: database)
+                try await Ledger.refuseIfBudgeted(from, on: database)
                 // The rows the update changed, as it changed them (not a count taken before it).
                 let moved = try await (database as! any SQLDatabase).raw("""
                     UPDATE \(ident: Expense.schema) SET category_id = \(bind: into.id!) WHERE category_id = \(bind: from.id!) AND user_id = \(bind: user.id) RETURNING id

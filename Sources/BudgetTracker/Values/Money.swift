@@ -61,6 +61,7 @@ public struct Money: Sendable, Hashable, Comparable, TextCodable {
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }
     public static func + (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents + rhs.cents) }
     public static prefix func - (value: Money) -> Money { Money(cents: -value.cents) }
+    public static func - (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents - rhs.cents) }
 
     /// Input shown back in an error, shortened so a pasted megabyte cannot flood the terminal.
     /// Text that looks like a URL is never shown: shortened, it could hold part of a password.

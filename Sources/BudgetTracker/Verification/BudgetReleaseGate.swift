@@ -4,7 +4,7 @@ import PersistKit
 import PersistTooling
 import SQLKit
 
-/// The budget tracker's release gate: schema, crud, rollback, connection, queries and, when a
+/// The budget tracker's release gate: schema, crud, rollback, connection, queries, budgets and, when a
 /// ledger is given, independent verification, in that order, stopping at the first failure.
 ///
 /// Every row the gate writes is a scratch row (users `…@persist-gate.invalid`, categories
@@ -57,6 +57,7 @@ public enum BudgetReleaseGate {
             .init(name: "rollback") { try await rollback(ledger) },
             .init(name: "connection") { try await connection(ledger) },
             .init(name: "queries") { try await queries(ledger, run: runID) },
+            .init(name: "budgets") { try await budgets(ledger) },
         ]
         if let ledgerCheck {
             steps.append(.init(name: "verification") { try await verification(ledger, ledgerCheck) })

@@ -41,3 +41,24 @@ extension Ledger {
         )
     }
 }
+
+extension Ledger {
+    /// Computes the budget report in the database (one read snapshot) and, independently, what
+    /// was spent per category from the ledger file, and compares the report's spent column with
+    /// it category by category (budgeted or not): a budget report is released only when its
+    /// spending agrees with the raw rows.
+    ///
+    /// - Throws: ``LedgerFileTotals/Failure`` when the ledger is unusable; ``LedgerError`` for an
+    ///   unknown user.
+    public func verifyBudgetReport(
+        user: String, month: Month, ledger: URL, tolerance: Decimal = Ledger.defaultTolerance
+    ) async throws -> MonthlyVerification {
+        let report = try await budgetReport(user: user, month: month, snapshot: true)
+        let source = try LedgerFileTotals.totals(in: ledger, user: user, year: month.year, month: month.month)
+        let sql = Dictionary(report.lines.filter { $0.count > 0 }.map { ($0.category, $0.spent.decimal) }, uniquingKeysWith: +)
+        return MonthlyVerification(
+            user: report.user, month: report.month,
+            comparison: TotalsComparison(sql: sql, source: source, tolerance: tolerance)
+        )
+    }
+}

@@ -14,7 +14,7 @@ extension Persist {
                   persist report monthly --user alice@example.com --month 2024-01 --chart
                   persist report trend --user alice@example.com --months 12
                 """,
-            subcommands: [Monthly.self, Trend.self]
+            subcommands: [Monthly.self, Trend.self, Budget.self]
         )
 
         struct Monthly: AsyncParsableCommand {
@@ -87,18 +87,7 @@ extension Persist {
                 let result = try await database.withExistingLedger(writing: false) {
                     try await $0.verifyMonthlyReport(user: user, month: month, ledger: ledger, tolerance: tolerance)
                 }
-                let comparison = result.comparison
-                switch output.format {
-                case .json:
-                    print(try Renderer.json(VerificationJSON(comparison)), terminator: "")
-                case .csv:
-                    print(Renderer.csv(headers: VerificationRows.headers, rows: VerificationRows.rows(comparison)), terminator: "")
-                case .table:
-                    print("\(result.user), \(result.month), tolerance \(comparison.tolerance)")
-                    print(Renderer.table(headers: VerificationRows.headers, rows: VerificationRows.rows(comparison), numeric: [1, 2, 3]), terminator: "")
-                    print(comparison.agrees ? "Release permitted." : "Release BLOCKED — \(comparison.disagreement)")
-                }
-                if !comparison.agrees { throw ExitCode(ExitStatus.blocked) }
+                try VerificationRows.print(result, format: output.format)
             }
         }
     }

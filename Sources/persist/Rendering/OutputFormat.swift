@@ -24,3 +24,13 @@ enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
     /// A JSON document for programs.
     case json
 }
+
+extension OutputOptions {
+    /// Prints `rows` as JSON or CSV, or `summary` (one line for people) for a table.
+    func print<Row: TableRow>(_ rows: [Row], summary: () -> String) throws {
+        switch format {
+        case .table: Swift.print(summary())
+        case .json, .csv: Swift.print(try Renderer.render(rows, as: format), terminator: "")
+        }
+    }
+}

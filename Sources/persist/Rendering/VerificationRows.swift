@@ -2,10 +2,27 @@ import ArgumentParser
 import Foundation
 import PersistKit
 import PersistTooling
+import BudgetTracker
 
 /// A verification as table or CSV rows: category, SQL total, ledger total, delta, ok/MISMATCH.
 enum VerificationRows {
     static let headers = ["category", "sql", "ledger", "delta", "status"]
+
+    /// Prints a verification as `format`; throws exit status 3 when it blocks the release.
+    static func print(_ result: MonthlyVerification, format: OutputFormat) throws {
+        let comparison = result.comparison
+        switch format {
+        case .json:
+            Swift.print(try Renderer.json(VerificationJSON(comparison)), terminator: "")
+        case .csv:
+            Swift.print(Renderer.csv(headers: headers, rows: rows(comparison)), terminator: "")
+        case .table:
+            Swift.print("\(result.user), \(result.month), tolerance \(comparison.tolerance)")
+            Swift.print(Renderer.table(headers: headers, rows: rows(comparison), numeric: [1, 2, 3]), terminator: "")
+            Swift.print(comparison.agrees ? "Release permitted." : "Release BLOCKED — \(comparison.disagreement)")
+        }
+        if !comparison.agrees { throw ExitCode(ExitStatus.blocked) }
+    }
 
     static func rows(_ comparison: TotalsComparison) -> [[String]] {
         (comparison.lines + [comparison.total]).map { [$0.key, money($0.sql), money($0.source), money($0.delta), $0.agrees ? "ok" : "MISMATCH"] }

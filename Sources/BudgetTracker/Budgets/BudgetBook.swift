@@ -1,0 +1,136 @@
+import Foundation
+
+/// A user's budgets, moves and spending as ``BudgetQuery`` reads them, and the month-by-month
+/// arithmetic of limits and rollover over them.
+///
+/// The rules:
+/// - A category's limit in a month is the limit set for that very month, or else the latest one
+///   set `every month` before it; plus what was moved into it that month, minus what was moved
+///   out. A category with neither has no budget that month.
+/// - When a month's limit and the month before's both roll over, the month also receives what the
+///   month before left unspent: what was available there (its limit, moves and own carry) minus
+///   what was spent, never less than nothing (overspending is not carried). Rollover starts in
+///   the first month whose limit has it, with nothing carried into that month.
+struct BudgetBook {
+    /// A limit as set.
+    struct Setting {
+        let month: Month
+        let limit: Money
+        let everyMonth: Bool
+        let rollover: Bool
+    }
+
+    private var settings: [Int64: [Setting]] = [:]
+    private var moved: [Int64: [Month: Money]] = [:]
+    private var spent: [Int64: [Month: (Money, Int)]] = [:]
+    private var names: [Int64: (String, String)] = [:]
+    /// Whether the user exists.
+    private(set) var userExists = false
+
+    init(rows: [BudgetQuery.Row]) throws {
+        for row in rows {
+            guard row.kind != "u" else { userExists = true; continue }
+            guard let id = row.category_id, let text = row.month else { continue }
+            let month = try Month(parsing: text)
+            if let name = row.category, let color = row.color { names[id] = (name, color) }
+            switch row.kind {
+            case "b":
+                settings[id, default: []].append(Setting(month: month, limit: Money(cents: row.cents), everyMonth: row.every_month == 1, rollover: row.rollover == 1))
+            case "m":
+                moved[id, default: [:]][month, default: .zero] = moved[id]?[month].map { $0 + Money(cents: row.cents) } ?? Money(cents: row.cents)
+            default:
+                spent[id, default: [:]][month] = (Money(cents: row.cents), Int(row.items))
+            }
+        }
+        for id in settings.keys { settings[id]!.sort { $0.month < $1.month } }
+    }
+
+    /// The setting that applies to `category` in `month`: that month's, or the latest every-month
+    /// one before it.
+    func setting(_ category: Int64, in month: Month) -> Setting? {
+        guard let list = settings[category] else { return nil }
+        var found: Setting?
+        for setting in list {
+            if setting.month == month { return setting }
+            if setting.month > month { break }
+            if setting.everyMonth { found = setting }
+        }
+        return found
+    }
+
+    /// The months budget was moved into or out of `category`, oldest first.
+    func movedMonths(_ category: Int64) -> [Month] {
+        (moved[category]?.keys).map { $0.sorted() } ?? []
+    }
+
+    /// The category's limit in `month` with its moves, or `nil` when it has no budget then.
+    func limit(_ category: Int64, in month: Month) -> Money? {
+        let setting = setting(category, in: month)
+        let moves = moved[category]?[month]
+        guard setting != nil || moves != nil else { return nil }
+        return (setting?.limit ?? .zero) + (moves ?? .zero)
+    }
+
+    /// What `category` carries into `month` from the month before (zero without rollover).
+    func carried(_ category: Int64, into month: Month) -> Money {
+        guard let first = settings[category]?.first(where: \.rollover)?.month, first < month else { return .zero }
+        // Walk forward from the first rollover limit: each month's carry needs the one before.
+        var carry = Money.zero
+        var current = first
+        while current < month {
+            guard let next = current.adding(months: 1) else { return .zero }
+            if let limit = limit(category, in: current), setting(category, in: current)?.rollover == true,
+               setting(category, in: next)?.rollover == true {
+                let left = limit + carry - (spent[category]?[current]?.0 ?? .zero)
+                carry = left.cents > 0 ? left : .zero
+            } else {
+                carry = .zero
+            }
+            current = next
+        }
+        return carry
+    }
+
+    /// The report of `month` for `user`.
+    func report(user: String, month: Month) -> BudgetReport {
+        let lines = lines(in: month)
+        let budgeted = lines.map(\.line).filter { $0.limit != nil }, unbudgeted = lines.map(\.line).filter { $0.limit == nil }
+        func sum(_ path: KeyPath<BudgetLine, Money?>) -> Money { budgeted.reduce(.zero) { $0 + ($1[keyPath: path] ?? .zero) } }
+        let available = sum(\.available), spentTotal = budgeted.reduce(Money.zero) { $0 + $1.spent }
+        return BudgetReport(
+            user: user, month: month.description, lines: budgeted + unbudgeted,
+            limit: sum(\.limit), carried: budgeted.reduce(.zero) { $0 + $1.carried }, available: available, spent: spentTotal,
+            remaining: available - spentTotal, used: Self.used(spentTotal, of: available), unbudgeted: unbudgeted.reduce(.zero) { $0 + $1.spent }
+        )
+    }
+
+    /// The lines of `month` with their categories' ids: the budgeted ones by name, then the ones
+    /// with spending but no budget.
+    func lines(in month: Month) -> [(category: Int64, line: BudgetLine)] {
+        let categories = Set(settings.keys).union(moved.keys).union(spent.keys)
+        var budgeted: [(Int64, BudgetLine)] = [], unbudgeted: [(Int64, BudgetLine)] = []
+        for id in categories {
+            guard let (name, color) = names[id] else { continue }
+            let (spentMoney, count) = spent[id]?[month] ?? (.zero, 0)
+            guard let limit = limit(id, in: month) else {
+                if count > 0 {
+                    unbudgeted.append((id, BudgetLine(
+                        category: name, color: color, limit: nil, moved: .zero, carried: .zero, available: nil, spent: spentMoney, count: count, remaining: nil, used: nil
+                    )))
+                }
+                continue
+            }
+            let carried = carried(id, into: month)
+            let available = limit + carried
+            budgeted.append((id, BudgetLine(
+                category: name, color: color, limit: limit, moved: moved[id]?[month] ?? .zero, carried: carried, available: available,
+                spent: spentMoney, count: count, remaining: available - spentMoney, used: Self.used(spentMoney, of: available)
+            )))
+        }
+        return budgeted.sorted { $0.1.category < $1.1.category } + unbudgeted.sorted { $0.1.category < $1.1.category }
+    }
+
+    private static func used(_ spent: Money, of available: Money) -> Decimal? {
+        available.cents > 0 ? Ledger.share(spent, of: available) : nil
+    }
+}
