@@ -96,14 +96,17 @@ extension Ledger {
         let rules = try await recurringRules(user: user).filter { !$0.paused && $0.startsOn <= until }
         var posted: [ExpenseRecord] = []
         for rule in rules {
-            let ids = try await handle.transaction { database in
+            let records = try await handle.transaction { database in
                 let sql = database as! any SQLDatabase
                 // The rule as it is now, locked: paused or deleted meanwhile, it posts nothing.
+                let lock = sql.dialect.name == "sqlite" ? "" : " FOR UPDATE OF r"
                 guard let row = try await sql.raw("""
-                    SELECT user_id, category_id, description, amount_cents, frequency, starts_on, ends_on, paused FROM recurring_rules WHERE id = \(bind: rule.id)\(unsafeRaw: Self.forUpdate(sql))
-                    """).first(), try row.decode(column: "paused", as: Int64.self) == 0 else { return [Int]() }
+                    SELECT r.user_id, r.category_id, r.description, r.amount_cents, r.frequency, r.starts_on, r.ends_on, r.paused, u.email, c.name AS category
+                    FROM recurring_rules r JOIN users u ON u.id = r.user_id JOIN categories c ON c.id = r.category_id
+                    WHERE r.id = \(bind: rule.id)\(unsafeRaw: lock)
+                    """).first(), try row.decode(column: "paused", as: Int64.self) == 0 else { return [ExpenseRecord]() }
                 let schedule = try Self.schedule(row)
-                var ids: [Int] = []
+                var records: [ExpenseRecord] = []
                 for day in try await Self.due(schedule, rule: rule.id, through: until, on: database) {
                     let claimed = try await sql.raw("""
                         INSERT INTO recurring_postings (rule_id, occurrence) VALUES (\(bind: rule.id), \(CharValue.day(day)))
@@ -116,11 +119,14 @@ extension Ledger {
                     )
                     try await expense.create(on: database)
                     try await sql.raw("UPDATE recurring_postings SET expense_id = \(bind: expense.id!) WHERE id = \(bind: posting)").run()
-                    ids.append(expense.id!)
+                    records.append(ExpenseRecord(
+                        id: expense.id!, date: day, user: try row.decode(column: "email", as: String.self), category: try row.decode(column: "category", as: String.self),
+                        amount: expense.amount, description: expense.description
+                    ))
                 }
-                return ids
+                return records
             }
-            for id in ids { posted.append(try await expense(id: id)) }
+            posted += records
         }
         return RecurringRun(until: until, rules: rules.count, posted: posted)
     }
