@@ -19,6 +19,7 @@ struct BenchCommandTests {
         #expect(figures.rows == 2000)
         #expect(figures.reports == 240)
         #expect(figures.statementsPerReport == 1)
+        #expect(figures.statementsPerBudgetReport == 1 && figures.budgetReportsTotalMilliseconds > 0 && figures.rolloverBudgetReportsTotalMilliseconds > 0)
         #expect(figures.importRowsPerSecond > 0)
         #expect(figures.proofReadMilliseconds != nil)
         #expect(figures.peakResidentMiB > 0)
@@ -76,6 +77,9 @@ struct BenchCommandTests {
         let rows: Int
         let reports: Int
         let statementsPerReport: Int
+        let statementsPerBudgetReport: Int
+        let budgetReportsTotalMilliseconds: Double
+        let rolloverBudgetReportsTotalMilliseconds: Double
         let importRowsPerSecond: Double
         let proofReadMilliseconds: Double?
         let peakResidentMiB: Double

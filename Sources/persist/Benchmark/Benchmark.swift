@@ -26,6 +26,15 @@ struct BenchmarkResult: Sendable, Codable, Equatable {
     var reports: Int
     /// SQL statements one report sends.
     var statementsPerReport: Int
+    /// All budget reports of a run together (every user and month, against limits set every
+    /// month from the first), in milliseconds.
+    var budgetReportsTotalMilliseconds: Double
+    /// The median budget report, in milliseconds.
+    var budgetReportP50Milliseconds: Double
+    /// The same with every limit rolling over: each report reads every month before its own.
+    var rolloverBudgetReportsTotalMilliseconds: Double
+    /// SQL statements one budget report sends.
+    var statementsPerBudgetReport: Int
     /// `persist proof read` as a whole process.
     var proofReadMilliseconds: Double?
     /// Peak resident memory of this benchmark's own process (generator, imports and reports).
@@ -61,7 +70,8 @@ enum Benchmark {
 
         var imports: [Double] = []
         var reportTimes: [[Double]] = []
-        var statements = 0
+        var budgetTimes: [[Double]] = [], rolloverTimes: [[Double]] = []
+        var statements = 0, budgetStatements = 0
         var proofReads: [Double] = []
         for run in 1...runs {
             progress("run \(run) of \(runs)")
@@ -83,6 +93,10 @@ enum Benchmark {
                     }
                     statements = (handle.statements.value - before) / times.count
                     reportTimes.append(times)
+                    let (budgets, perReport) = try await budgetReports(ledger, rollover: false)
+                    budgetTimes.append(budgets)
+                    budgetStatements = perReport
+                    rolloverTimes.append(try await budgetReports(ledger, rollover: true).times)
                     try await PersistenceProof.write(name: PersistenceProof.defaultName, to: handle)
                 }
                 if let persistExecutable {
@@ -102,6 +116,9 @@ enum Benchmark {
             reportP95Milliseconds: median(reportTimes.map { percentile($0, 0.95) }),
             reportsTotalMilliseconds: median(reportTimes.map { $0.reduce(0, +) }),
             reports: reportTimes.first?.count ?? 0, statementsPerReport: statements,
+            budgetReportsTotalMilliseconds: median(budgetTimes.map { $0.reduce(0, +) }),
+            budgetReportP50Milliseconds: median(budgetTimes.map { percentile($0, 0.5) }),
+            rolloverBudgetReportsTotalMilliseconds: median(rolloverTimes.map { $0.reduce(0, +) }), statementsPerBudgetReport: budgetStatements,
             proofReadMilliseconds: proofReads.isEmpty ? nil : median(proofReads),
             peakResidentMiB: peakResidentMiB(children: false)
         )
