@@ -50,6 +50,28 @@ struct ExpenseChangesBody: Decodable {
     let description: String?
 }
 
+/// `PUT /api/budgets`: a limit for a category in a month, or from a month on.
+struct BudgetBody: Decodable {
+    let category: String
+    let month: String
+    let amount: Money
+    let everyMonth: Bool?
+    let rollover: Bool?
+
+    private enum CodingKeys: String, CodingKey {
+        case category, month, amount, rollover
+        case everyMonth = "every_month"
+    }
+}
+
+/// `POST /api/budgets/moves`.
+struct BudgetMoveBody: Decodable {
+    let from: String
+    let to: String
+    let amount: Money
+    let month: String
+}
+
 /// `POST /api/transfers`.
 struct TransferBody: Decodable {
     let from: String
@@ -138,6 +160,10 @@ struct VerificationBody: ResponseEncodable {
 
 extension ExpenseRecord: ResponseEncodable {}
 extension MonthlyReport: ResponseEncodable {}
+extension BudgetReport: ResponseEncodable {}
+extension BudgetSetting: ResponseEncodable {}
+extension BudgetMove: ResponseEncodable {}
+extension BudgetAlerts: ResponseEncodable {}
 extension SpendingTrend: ResponseEncodable {}
 extension ImportSummary: ResponseEncodable {}
 extension Transfer: ResponseEncodable {}

@@ -84,6 +84,7 @@ public enum BudgetServer {
         CategoryRoutes(ledger: ledger).add(to: signedIn)
         ExpenseRoutes(ledger: ledger).add(to: signedIn)
         ReportRoutes(ledger: ledger).add(to: signedIn)
+        BudgetRoutes(ledger: ledger).add(to: signedIn)
         LedgerFileRoutes(ledger: ledger).add(to: signedIn)
         WebRoutes(ledger: ledger, limits: settings.signIn, pages: pages).add(to: router)
         return router

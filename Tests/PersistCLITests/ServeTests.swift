@@ -25,6 +25,10 @@ struct ServeTests {
             ("GET", "/api/export", nil),
             ("GET", "/api/reports/monthly?month=2024-01", nil),
             ("GET", "/api/reports/trend?months=3&until=2024-01", nil),
+            ("GET", "/api/reports/budget?month=2024-01", nil),
+            ("PUT", "/api/budgets", ["category": category, "month": "2024-01", "amount": "10.00"]),
+            ("POST", "/api/budgets/moves", ["from": "Food", "to": category, "amount": "1.00", "month": "2024-01"]),
+            ("POST", "/api/budgets/alerts?month=2024-01", nil),
         ]
     }
 

@@ -5,6 +5,299 @@ enum OpenAPIDocument {
 {
  "components": {
   "schemas": {
+   "BudgetAlerts": {
+    "additionalProperties": false,
+    "properties": {
+     "alerts": {
+      "items": {
+       "additionalProperties": false,
+       "properties": {
+        "available": {
+         "examples": [
+          "12.50"
+         ],
+         "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+         "type": "string"
+        },
+        "category": {
+         "type": "string"
+        },
+        "new": {
+         "type": "boolean"
+        },
+        "percent": {
+         "type": "integer"
+        },
+        "recorded_at": {
+         "type": "integer"
+        },
+        "spent": {
+         "examples": [
+          "12.50"
+         ],
+         "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+         "type": "string"
+        },
+        "used": {
+         "type": "number"
+        }
+       },
+       "required": [
+        "category",
+        "percent",
+        "spent",
+        "available",
+        "recorded_at",
+        "new"
+       ],
+       "type": "object"
+      },
+      "type": "array"
+     },
+     "month": {
+      "type": "string"
+     },
+     "thresholds": {
+      "items": {
+       "type": "integer"
+      },
+      "type": "array"
+     },
+     "user": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "user",
+     "month",
+     "thresholds",
+     "alerts"
+    ],
+    "type": "object"
+   },
+   "BudgetMove": {
+    "additionalProperties": false,
+    "properties": {
+     "amount": {
+      "examples": [
+       "12.50"
+      ],
+      "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+      "type": "string"
+     },
+     "from": {
+      "type": "string"
+     },
+     "from_limit": {
+      "examples": [
+       "12.50"
+      ],
+      "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+      "type": "string"
+     },
+     "month": {
+      "type": "string"
+     },
+     "to": {
+      "type": "string"
+     },
+     "to_limit": {
+      "examples": [
+       "12.50"
+      ],
+      "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+      "type": "string"
+     },
+     "user": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "user",
+     "month",
+     "from",
+     "to",
+     "amount",
+     "from_limit",
+     "to_limit"
+    ],
+    "type": "object"
+   },
+   "BudgetReport": {
+    "additionalProperties": false,
+    "properties": {
+     "available": {
+      "examples": [
+       "12.50"
+      ],
+      "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+      "type": "string"
+     },
+     "carried": {
+      "examples": [
+       "12.50"
+      ],
+      "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+      "type": "string"
+     },
+     "limit": {
+      "examples": [
+       "12.50"
+      ],
+      "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+      "type": "string"
+     },
+     "lines": {
+      "items": {
+       "additionalProperties": false,
+       "properties": {
+        "available": {
+         "examples": [
+          "12.50"
+         ],
+         "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+         "type": "string"
+        },
+        "carried": {
+         "examples": [
+          "12.50"
+         ],
+         "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+         "type": "string"
+        },
+        "category": {
+         "type": "string"
+        },
+        "color": {
+         "type": "string"
+        },
+        "count": {
+         "type": "integer"
+        },
+        "limit": {
+         "examples": [
+          "12.50"
+         ],
+         "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+         "type": "string"
+        },
+        "moved": {
+         "examples": [
+          "12.50"
+         ],
+         "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+         "type": "string"
+        },
+        "remaining": {
+         "examples": [
+          "12.50"
+         ],
+         "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+         "type": "string"
+        },
+        "spent": {
+         "examples": [
+          "12.50"
+         ],
+         "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+         "type": "string"
+        },
+        "used": {
+         "type": "number"
+        }
+       },
+       "required": [
+        "category",
+        "color",
+        "moved",
+        "carried",
+        "spent",
+        "count"
+       ],
+       "type": "object"
+      },
+      "type": "array"
+     },
+     "month": {
+      "type": "string"
+     },
+     "remaining": {
+      "examples": [
+       "12.50"
+      ],
+      "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+      "type": "string"
+     },
+     "spent": {
+      "examples": [
+       "12.50"
+      ],
+      "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+      "type": "string"
+     },
+     "unbudgeted": {
+      "examples": [
+       "12.50"
+      ],
+      "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+      "type": "string"
+     },
+     "used": {
+      "type": "number"
+     },
+     "user": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "user",
+     "month",
+     "limit",
+     "carried",
+     "available",
+     "spent",
+     "remaining",
+     "unbudgeted",
+     "lines"
+    ],
+    "type": "object"
+   },
+   "BudgetSetting": {
+    "additionalProperties": false,
+    "properties": {
+     "category": {
+      "type": "string"
+     },
+     "every_month": {
+      "type": "boolean"
+     },
+     "limit": {
+      "examples": [
+       "12.50"
+      ],
+      "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+      "type": "string"
+     },
+     "month": {
+      "type": "string"
+     },
+     "rollover": {
+      "type": "boolean"
+     },
+     "user": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "user",
+     "category",
+     "month",
+     "limit",
+     "every_month",
+     "rollover"
+    ],
+    "type": "object"
+   },
    "Category": {
     "additionalProperties": false,
     "properties": {
@@ -265,6 +558,62 @@ enum OpenAPIDocument {
      "count",
      "total",
      "categories"
+    ],
+    "type": "object"
+   },
+   "NewBudget": {
+    "properties": {
+     "amount": {
+      "examples": [
+       "12.50"
+      ],
+      "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+      "type": "string"
+     },
+     "category": {
+      "type": "string"
+     },
+     "every_month": {
+      "type": "boolean"
+     },
+     "month": {
+      "type": "string"
+     },
+     "rollover": {
+      "type": "boolean"
+     }
+    },
+    "required": [
+     "category",
+     "month",
+     "amount"
+    ],
+    "type": "object"
+   },
+   "NewBudgetMove": {
+    "properties": {
+     "amount": {
+      "examples": [
+       "12.50"
+      ],
+      "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+      "type": "string"
+     },
+     "from": {
+      "type": "string"
+     },
+     "month": {
+      "type": "string"
+     },
+     "to": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "from",
+     "to",
+     "amount",
+     "month"
     ],
     "type": "object"
    },
@@ -617,6 +966,145 @@ enum OpenAPIDocument {
  },
  "openapi": "3.1.0",
  "paths": {
+  "/api/budgets": {
+   "put": {
+    "operationId": "setBudget",
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/NewBudget"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/BudgetSetting"
+        }
+       }
+      },
+      "description": "Set"
+     },
+     "default": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "A problem (RFC 9457)"
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     },
+     {
+      "cookie": []
+     }
+    ],
+    "summary": "Set a category's limit for a month, or from a month on (every_month)"
+   }
+  },
+  "/api/budgets/alerts": {
+   "post": {
+    "operationId": "budgetAlerts",
+    "parameters": [
+     {
+      "description": "YYYY-MM",
+      "in": "query",
+      "name": "month",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/BudgetAlerts"
+        }
+       }
+      },
+      "description": "The alerts"
+     },
+     "default": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "A problem (RFC 9457)"
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     },
+     {
+      "cookie": []
+     }
+    ],
+    "summary": "Check a month against your thresholds; new alerts are recorded once"
+   }
+  },
+  "/api/budgets/moves": {
+   "post": {
+    "operationId": "moveBudget",
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/NewBudgetMove"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "201": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/BudgetMove"
+        }
+       }
+      },
+      "description": "Moved"
+     },
+     "default": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "A problem (RFC 9457)"
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     },
+     {
+      "cookie": []
+     }
+    ],
+    "summary": "Move budget between two categories' limits of a month; the month's total is unchanged"
+   }
+  },
   "/api/categories": {
    "get": {
     "operationId": "listCategories",
@@ -1393,6 +1881,53 @@ enum OpenAPIDocument {
      }
     ],
     "summary": "Who is signed in"
+   }
+  },
+  "/api/reports/budget": {
+   "get": {
+    "operationId": "budgetReport",
+    "parameters": [
+     {
+      "description": "YYYY-MM",
+      "in": "query",
+      "name": "month",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/BudgetReport"
+        }
+       }
+      },
+      "description": "The report"
+     },
+     "default": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "A problem (RFC 9457)"
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     },
+     {
+      "cookie": []
+     }
+    ],
+    "summary": "Your month against your limits: per category limit, carried, available, spent, remaining, % used"
    }
   },
   "/api/reports/monthly": {

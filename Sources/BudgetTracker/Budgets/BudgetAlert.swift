@@ -17,6 +17,11 @@ public struct BudgetAlert: Sendable, Equatable, Codable {
     public let recordedAt: Int64
     /// Whether this check recorded it (it was not recorded before).
     public let isNew: Bool
+
+    private enum CodingKeys: String, CodingKey {
+        case category, percent, spent, available, used
+        case recordedAt = "recorded_at", isNew = "new"
+    }
 }
 
 /// The outcome of checking a user's month against their thresholds.

@@ -12,6 +12,11 @@ public struct BudgetSetting: Sendable, Equatable, Codable {
     public let everyMonth: Bool
     /// Whether what a month leaves unspent is added to the next.
     public let rollover: Bool
+
+    private enum CodingKeys: String, CodingKey {
+        case user, category, month, limit, rollover
+        case everyMonth = "every_month"
+    }
 }
 
 /// Budget moved from one category to another in a month, as
@@ -31,4 +36,9 @@ public struct BudgetMove: Sendable, Equatable, Codable {
     public let fromLimit: Money
     /// `to`'s limit for the month afterwards.
     public let toLimit: Money
+
+    private enum CodingKeys: String, CodingKey {
+        case user, month, from, to, amount
+        case fromLimit = "from_limit", toLimit = "to_limit"
+    }
 }

@@ -206,6 +206,31 @@ public struct UserLedger: Sendable {
         try await ledger.monthlyReport(user: user.email, month: month)
     }
 
+    /// The user's budget for `month` (see ``Ledger/budgetReport(user:month:snapshot:)``).
+    public func budgetReport(month: Month) async throws -> BudgetReport {
+        try await ledger.budgetReport(user: user.email, month: month)
+    }
+
+    /// Sets the user's limit for a category they see (see
+    /// ``Ledger/setBudget(user:category:month:limit:everyMonth:rollover:)``).
+    @discardableResult
+    public func setBudget(category: String, month: Month, limit: Money, everyMonth: Bool, rollover: Bool) async throws -> BudgetSetting {
+        try await ledger.setBudget(user: user.email, category: category, month: month, limit: limit, everyMonth: everyMonth, rollover: rollover)
+    }
+
+    /// Moves the user's budget between two categories they see (see
+    /// ``Ledger/moveBudget(user:from:to:amount:month:)``).
+    @discardableResult
+    public func moveBudget(from: String, to: String, amount: Money, month: Month) async throws -> BudgetMove {
+        try await ledger.moveBudget(user: user.email, from: from, to: to, amount: amount, month: month)
+    }
+
+    /// Checks the user's month against their thresholds, recording new alerts once (see
+    /// ``Ledger/checkBudgetAlerts(user:month:)``).
+    public func checkBudgetAlerts(month: Month) async throws -> BudgetAlerts {
+        try await ledger.checkBudgetAlerts(user: user.email, month: month)
+    }
+
     /// The user's spending trend.
     public func trend(months: Int, until: Month?) async throws -> SpendingTrend {
         try await ledger.trend(user: user.email, months: months, until: until)
