@@ -10,7 +10,7 @@ from PIL import Image
 
 from steps import add_category, add_expense, sign_up
 
-PAGES = ["month?month=2024-01", "trend?until=2024-01", "expenses", "categories", "import", "verify", "export"]
+PAGES = ["month?month=2024-01", "budget?month=2024-01", "trend?until=2024-01", "expenses", "categories", "import", "verify", "export"]
 LONG_NAME = "Supermarket/Household/Pharmacy/Hardware-Stuff-2026"
 COLOURS = {"Food": (0xFF, 0x6B, 0x6B), "Transportation": (0x4E, 0xCD, 0xC4), "Entertainment": (0x95, 0xE1, 0xD3)}
 
@@ -29,6 +29,13 @@ def signed_in(browser, server):
     # A long name without spaces must not push any page sideways at 360 px.
     add_category(page, LONG_NAME, "#8E44AD")
     add_expense(page, "1.00", LONG_NAME, "2024-01-21", "Nails")
+    # Limits: Food overspent, Transportation within, the long name at its limit.
+    for category, amount in [("Food", "60"), ("Transportation", "100"), (LONG_NAME, "1")]:
+        page.goto("/budget?month=2024-01")
+        page.get_by_label("Category", exact=True).select_option(category)
+        page.get_by_label("Limit for January 2024").fill(amount)
+        page.get_by_role("button", name="Set limit").click()
+        assert page.get_by_role("status").inner_text() == "Limit set."
     state = context.storage_state()
     context.close()
     return state

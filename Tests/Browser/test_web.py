@@ -70,8 +70,8 @@ def test_a_new_user_does_everything_then_logs_out(page, server):
     page.get_by_role("button", name="Save").click()
     assert page.get_by_role("status").inner_text() == "Expense saved."
     page.goto("/transfer")
-    page.get_by_label("From").select_option("Food")
-    page.get_by_label("To").select_option("Transportation")
+    page.get_by_label("From", exact=True).select_option("Food")
+    page.get_by_label("To", exact=True).select_option("Transportation")
     page.get_by_label("Amount").fill("5.00")
     page.get_by_label("Date").fill("2024-03-25")
     page.get_by_role("button", name="Transfer").click()
@@ -379,3 +379,48 @@ def test_an_upload_cut_short_imports_nothing(page):
     # Whole, it imports both rows.
     assert page.request.post("/import", headers=headers, data=whole.encode()).status == 200
     assert api(page, "/api/reports/monthly?month=2024-08")["count"] == 2
+
+
+def test_a_budget_is_set_moved_and_alerts_on_the_page(page):
+    sign_up(page, name="Bea Budget")
+    add_category(page, "Food", "#FF6B6B")
+    add_category(page, "Fun", "#4ECDC4")
+    add_expense(page, "90.00", "Food", "2024-03-05", "groceries")
+    page.goto("/budget?month=2024-03")
+    assert page.get_by_role("heading", level=1).inner_text() == "Budget: March 2024"
+    assert "No budget for March 2024 yet" in page.locator(".empty").inner_text()
+    def set_limit(category, amount, every):
+        page.get_by_label("Category", exact=True).select_option(category)
+        page.get_by_label("Limit for March 2024").fill(amount)
+        page.get_by_label("Every month from March 2024 on").set_checked(every)
+        page.get_by_role("button", name="Set limit").click()
+        assert page.get_by_role("status").inner_text() == "Limit set."
+    # 90.00 of 100.00: the 80 % alert, recorded once: new where it is first shown, then not.
+    set_limit("Food", "100", True)
+    alert = page.locator(".alerts li[data-category=Food][data-percent='80']")
+    assert "Food has reached 80 % of its budget: 90.00 of 100.00" in alert.inner_text() and "(new)" in alert.inner_text()
+    set_limit("Fun", "20", False)
+    assert "(new)" not in page.locator(".alerts li[data-category=Food]").inner_text()
+    # Moving 15.00 to Fun takes Food past its 100 % line; the month's total is unchanged.
+    page.get_by_label("From", exact=True).select_option("Food")
+    page.get_by_label("To", exact=True).select_option("Fun")
+    page.get_by_label("Amount", exact=True).fill("15")
+    page.get_by_role("button", name="Move budget").click()
+    assert page.get_by_role("status").inner_text() == "Budget moved."
+    rows = page.locator("tbody tr[data-category]")
+    shown = {rows.nth(i).get_attribute("data-category"): rows.nth(i).locator("td[data-limit]").get_attribute("data-limit") for i in range(rows.count())}
+    report = api(page, "/api/reports/budget?month=2024-03")
+    assert shown == {line["category"]: line["limit"] for line in report["lines"]} == {"Food": "85.00", "Fun": "35.00"}
+    assert report["limit"] == "120.00" and page.locator(".summary [data-remaining]").get_attribute("data-remaining") == report["remaining"] == "30.00"
+    assert page.locator(".alerts li[data-category=Food][data-percent='100']").count() == 1
+    assert page.locator("svg.budget-chart line.limit").count() == 2
+    # More than Fun has is refused on the page, and nothing moves.
+    page.get_by_label("From", exact=True).select_option("Fun")
+    page.get_by_label("To", exact=True).select_option("Food")
+    page.get_by_label("Amount", exact=True).fill("35.01")
+    page.get_by_role("button", name="Move budget").click()
+    assert "cannot be moved out of it" in page.get_by_role("alert").inner_text()
+    assert api(page, "/api/reports/budget?month=2024-03")["lines"][1]["limit"] == "35.00"
+    # April: Food's limit holds every month, Fun's was March's only.
+    page.goto("/budget?month=2024-04")
+    assert [page.locator("tbody tr[data-category]").nth(i).get_attribute("data-category") for i in range(page.locator("tbody tr[data-category]").count())] == ["Food"]

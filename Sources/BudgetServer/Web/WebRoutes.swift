@@ -18,6 +18,7 @@ struct WebRoutes {
         AccountPages(ledger: ledger, limits: limits, pages: pages).add(to: site)
         let signedIn = site.group().add(middleware: RequireWebUser())
         ReportPages(ledger: ledger, pages: pages).add(to: signedIn)
+        BudgetPages(ledger: ledger, pages: pages).add(to: signedIn)
         ExpensePages(ledger: ledger, pages: pages).add(to: signedIn)
         CategoryPages(ledger: ledger, pages: pages).add(to: signedIn)
         FilePages(ledger: ledger, pages: pages).add(to: signedIn)

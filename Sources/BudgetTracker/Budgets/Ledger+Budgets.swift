@@ -49,11 +49,19 @@ extension Ledger {
     ///   for an unknown user or category.
     @discardableResult
     public func moveBudget(user: String, from: String, to: String, amount: Money, month: Month) async throws -> BudgetMove {
+        try await moveBudget(user: user, from: from, to: to, amount: amount, month: month, alsoIn: { _ in })
+    }
+
+    /// ``moveBudget(user:from:to:amount:month:)``, running `alsoIn` in the same transaction.
+    func moveBudget(
+        user: String, from: String, to: String, amount: Money, month: Month, alsoIn: @escaping @Sendable (any Database) async throws -> Void
+    ) async throws -> BudgetMove {
         let email = try Validation.email(user)
         let amount = try Validation.positive(amount)
         let fromName = try Validation.category(from), toName = try Validation.category(to)
         guard fromName != toName else { throw LedgerError.invalid(field: "to", reason: "a budget move needs two different categories") }
         return try await handle.transaction { database in
+            try await alsoIn(database)
             let owner = try await Self.lockedUser(email: email, on: database)
             let source = try await Self.category(name: fromName, visibleTo: owner, on: database)
             let target = try await Self.category(name: toName, visibleTo: owner, on: database)

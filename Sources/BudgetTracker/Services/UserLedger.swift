@@ -225,6 +225,18 @@ public struct UserLedger: Sendable {
         try await ledger.moveBudget(user: user.email, from: from, to: to, amount: amount, month: month)
     }
 
+    /// ``moveBudget(from:to:amount:month:)`` once per `submission` key (see
+    /// ``addExpense(category:amount:date:description:submission:)``).
+    ///
+    /// - Throws: ``LedgerError/alreadySubmitted()`` when the key was used before.
+    @discardableResult
+    public func moveBudget(from: String, to: String, amount: Money, month: Month, submission: String) async throws -> BudgetMove {
+        let key = try Submissions.key(submission)
+        return try await ledger.moveBudget(user: user.email, from: from, to: to, amount: amount, month: month) { [user] database in
+            try await Submissions.record(key, user: user.id, on: database)
+        }
+    }
+
     /// Checks the user's month against their thresholds, recording new alerts once (see
     /// ``Ledger/checkBudgetAlerts(user:month:)``).
     public func checkBudgetAlerts(month: Month) async throws -> BudgetAlerts {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PersistKit
 import BudgetTracker
 import Foundation
 
@@ -15,6 +16,7 @@ extension Persist.ReportCommand {
                   persist report budget --user alice@example.com --month 2024-01
                   persist report budget --user alice@example.com --month 2024-01 --verify-against ledger.csv
                   persist report budget --user alice@example.com --month 2024-01 --format json
+                  persist report budget --user alice@example.com --month 2024-01 --chart --svg january-budget.svg
                 """
         )
         @OptionGroup var database: DatabaseOptions
@@ -24,6 +26,15 @@ extension Persist.ReportCommand {
         @Option(help: ArgumentHelp("Verify the spending in the report against this raw ledger CSV before releasing it (exit 3 when blocked).", valueName: "ledger.csv"))
         var verifyAgainst: String?
         @Option(help: "The largest disagreement, per category and in total, that still counts as agreement (0: any difference blocks).") var tolerance: String = "0"
+        @Flag(help: "Draw what was spent as bars against each limit instead of a table.") var chart = false
+        @Option(help: ArgumentHelp("Also write the chart as an SVG file (never the database; an existing file only with --force).", valueName: "file.svg")) var svg: String?
+        @Flag(help: "Replace the --svg file if it exists.") var force = false
+
+        func validate() throws {
+            if chart, output.format != .table {
+                throw ValidationError("--chart draws for people; leave out --format \(output.format.rawValue)")
+            }
+        }
 
         func run() async throws {
             if let verifyAgainst {
@@ -33,7 +44,19 @@ extension Persist.ReportCommand {
                 }
                 return try VerificationRows.print(result, format: output.format)
             }
+            let svgFile = try svg.map { try OutputFile(path: $0, force: force, protecting: try database.resolve().url) }
             let report = try await database.withExistingLedger(writing: false) { try await $0.budgetReport(user: user, month: month) }
+            if let svgFile {
+                let title = "\(report.user), \(report.month): \(report.spent) of \(report.available) spent"
+                try svgFile.write(SVGBudgetChart.render(title: title, lines: report.lines))
+                try svgFile.commit()
+            }
+            if chart {
+                print("\(report.user), \(report.month)")
+                print(BudgetChart.render(report.lines, style: .current), terminator: "")
+                print("total \(report.spent) of \(report.available) (\(BudgetLine.percent(report.used)))")
+                return
+            }
             switch output.format {
             case .json:
                 print(try Renderer.json(report), terminator: "")
