@@ -72,6 +72,22 @@ struct BudgetMoveBody: Decodable {
     let month: String
 }
 
+/// `POST /api/recurring`.
+struct RecurringBody: Decodable {
+    let category: String
+    let amount: Money
+    let description: String
+    /// `weekly`, `monthly` or `yearly`.
+    let every: String
+    let from: CalendarDate
+    let until: CalendarDate?
+}
+
+/// `PUT /api/budgets/thresholds`, and its answer.
+struct ThresholdsBody: Codable, ResponseEncodable {
+    let thresholds: [Int]
+}
+
 /// `POST /api/transfers`.
 struct TransferBody: Decodable {
     let from: String
@@ -164,6 +180,8 @@ extension BudgetReport: ResponseEncodable {}
 extension BudgetSetting: ResponseEncodable {}
 extension BudgetMove: ResponseEncodable {}
 extension BudgetAlerts: ResponseEncodable {}
+extension RecurringRule: ResponseEncodable {}
+extension RecurringRun: ResponseEncodable {}
 extension SpendingTrend: ResponseEncodable {}
 extension ImportSummary: ResponseEncodable {}
 extension Transfer: ResponseEncodable {}

@@ -85,6 +85,7 @@ public enum BudgetServer {
         ExpenseRoutes(ledger: ledger).add(to: signedIn)
         ReportRoutes(ledger: ledger).add(to: signedIn)
         BudgetRoutes(ledger: ledger).add(to: signedIn)
+        RecurringRoutes(ledger: ledger).add(to: signedIn)
         LedgerFileRoutes(ledger: ledger).add(to: signedIn)
         WebRoutes(ledger: ledger, limits: settings.signIn, pages: pages).add(to: router)
         return router

@@ -56,4 +56,50 @@ struct ServeBudgetTests {
             }
         }
     }
+
+    @Test("recurring expenses and thresholds over the API: posted once, another user's rule is not found", arguments: TestBackend.available)
+    func recurringOverHTTP(backend: TestBackend) async throws {
+        try await CLIDatabase.with(backend, seeded: true) { database in
+            try await ServeProcess.with(in: database.scratch.folder, environment: database.environment) { server in
+                let anonymous = HTTPClient(server.baseURL)
+                let ann = try await anonymous.signUp("ann@example.com")
+                let bob = try await anonymous.signUp("bob@example.com")
+                let added = try await ann.send("POST", "/api/recurring", json: ["category": "Food", "amount": "9.99", "description": "Box", "every": "monthly", "from": "2024-01-31"])
+                #expect(added.status == 201 && added.text.contains(#""starts_on":"2024-01-31""#), "\(added.text)")
+                let id = try #require((added.json as? [String: Any])?["id"] as? Int)
+                let run = try await ann.send("POST", "/api/recurring/run?until=2024-04-30")
+                #expect(run.status == 200, "\(run.text)")
+                let posted = try #require((run.json as? [String: Any])?["posted"] as? [[String: Any]])
+                #expect(posted.map { $0["date"] as? String } == ["2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30"])
+                #expect(try await ann.send("POST", "/api/recurring/run?until=2024-04-30").text.contains(#""posted":[]"#))
+                // Bob neither sees nor touches Ann's rule, and his run posts nothing of hers.
+                #expect(try await bob.send("GET", "/api/recurring").text == "[]")
+                for (method, path) in [("POST", "/api/recurring/\(id)/pause"), ("POST", "/api/recurring/\(id)/resume"), ("DELETE", "/api/recurring/\(id)")] {
+                    #expect(try await bob.send(method, path).status == 404, "\(method) \(path)")
+                }
+                #expect(try await bob.send("POST", "/api/recurring/run?until=2024-06-30").text.contains(#""posted":[]"#))
+                #expect(try await ann.send("POST", "/api/recurring/\(id)/pause").text.contains(#""paused":true"#))
+                #expect(try await ann.send("POST", "/api/recurring/run?until=2024-06-30").text.contains(#""posted":[]"#))
+                #expect(try await ann.send("DELETE", "/api/recurring/\(id)").status == 204)
+                #expect(try await database.descriptions(like: "Box").count == 4)
+                for json in [
+                    ["category": "Food", "amount": "1.00", "description": "x", "every": "daily", "from": "2024-01-01"],
+                    ["category": "Food", "amount": "0", "description": "x", "every": "weekly", "from": "2024-01-01"],
+                    ["category": "Food", "amount": "1.00", "description": "x", "every": "weekly", "from": "2024-02-30"],
+                    ["category": "Food", "amount": "1.00", "description": "x", "every": "weekly", "from": "2024-02-01", "until": "2024-01-01"],
+                ] as [[String: Any]] {
+                    let refused = try await ann.send("POST", "/api/recurring", json: json)
+                    #expect([400, 422].contains(refused.status), "\(json): \(refused.status) \(refused.text)")
+                }
+                #expect(try await ann.send("POST", "/api/recurring/run?until=2099-01-01").status == 422)
+                #expect(try await database.count("recurring_rules") == 0)
+
+                let thresholds = try await ann.send("PUT", "/api/budgets/thresholds", json: ["thresholds": [90, 50]])
+                #expect(thresholds.status == 200 && thresholds.text == #"{"thresholds":[50,90]}"#, "\(thresholds.text)")
+                #expect(try await ann.send("PUT", "/api/budgets/thresholds", json: ["thresholds": [0]]).status == 422)
+                #expect(try await ann.send("POST", "/api/budgets/alerts?month=2024-01").text.contains(#""thresholds":[50,90]"#))
+                #expect(try await bob.send("POST", "/api/budgets/alerts?month=2024-01").text.contains(#""thresholds":[80,100]"#))
+            }
+        }
+    }
 }

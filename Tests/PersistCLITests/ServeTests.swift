@@ -29,6 +29,10 @@ struct ServeTests {
             ("PUT", "/api/budgets", ["category": category, "month": "2024-01", "amount": "10.00"]),
             ("POST", "/api/budgets/moves", ["from": "Food", "to": category, "amount": "1.00", "month": "2024-01"]),
             ("POST", "/api/budgets/alerts?month=2024-01", nil),
+            ("PUT", "/api/budgets/thresholds", ["thresholds": [50]]),
+            ("GET", "/api/recurring", nil),
+            ("POST", "/api/recurring", ["category": category, "amount": "1.00", "description": "probe", "every": "monthly", "from": "2024-01-01"]),
+            ("POST", "/api/recurring/run?until=2024-01-31", nil),
         ]
     }
 

@@ -661,6 +661,53 @@ enum OpenAPIDocument {
     ],
     "type": "object"
    },
+   "NewRecurring": {
+    "properties": {
+     "amount": {
+      "examples": [
+       "12.50"
+      ],
+      "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+      "type": "string"
+     },
+     "category": {
+      "type": "string"
+     },
+     "description": {
+      "type": "string"
+     },
+     "every": {
+      "enum": [
+       "weekly",
+       "monthly",
+       "yearly"
+      ],
+      "type": "string"
+     },
+     "from": {
+      "examples": [
+       "2024-01-05"
+      ],
+      "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+      "type": "string"
+     },
+     "until": {
+      "examples": [
+       "2024-01-05"
+      ],
+      "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+      "type": "string"
+     }
+    },
+    "required": [
+     "category",
+     "amount",
+     "description",
+     "every",
+     "from"
+    ],
+    "type": "object"
+   },
    "NewTransfer": {
     "properties": {
      "amount": {
@@ -733,6 +780,104 @@ enum OpenAPIDocument {
     },
     "required": [
      "color"
+    ],
+    "type": "object"
+   },
+   "RecurringRule": {
+    "additionalProperties": false,
+    "properties": {
+     "amount": {
+      "examples": [
+       "12.50"
+      ],
+      "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+      "type": "string"
+     },
+     "category": {
+      "type": "string"
+     },
+     "description": {
+      "type": "string"
+     },
+     "ends_on": {
+      "examples": [
+       "2024-01-05"
+      ],
+      "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+      "type": "string"
+     },
+     "frequency": {
+      "enum": [
+       "weekly",
+       "monthly",
+       "yearly"
+      ],
+      "type": "string"
+     },
+     "id": {
+      "type": "integer"
+     },
+     "last_occurrence": {
+      "examples": [
+       "2024-01-05"
+      ],
+      "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+      "type": "string"
+     },
+     "paused": {
+      "type": "boolean"
+     },
+     "posted": {
+      "type": "integer"
+     },
+     "starts_on": {
+      "examples": [
+       "2024-01-05"
+      ],
+      "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+      "type": "string"
+     },
+     "user": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "user",
+     "category",
+     "amount",
+     "description",
+     "frequency",
+     "starts_on",
+     "paused",
+     "posted"
+    ],
+    "type": "object"
+   },
+   "RecurringRun": {
+    "additionalProperties": false,
+    "properties": {
+     "posted": {
+      "items": {
+       "$ref": "#/components/schemas/Expense"
+      },
+      "type": "array"
+     },
+     "rules": {
+      "type": "integer"
+     },
+     "until": {
+      "examples": [
+       "2024-01-05"
+      ],
+      "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+      "type": "string"
+     }
+    },
+    "required": [
+     "until",
+     "rules",
+     "posted"
     ],
     "type": "object"
    },
@@ -861,6 +1006,24 @@ enum OpenAPIDocument {
      "months",
      "totals",
      "categories"
+    ],
+    "type": "object"
+   },
+   "Thresholds": {
+    "properties": {
+     "thresholds": {
+      "items": {
+       "maximum": 1000,
+       "minimum": 1,
+       "type": "integer"
+      },
+      "maxItems": 10,
+      "minItems": 1,
+      "type": "array"
+     }
+    },
+    "required": [
+     "thresholds"
     ],
     "type": "object"
    },
@@ -1103,6 +1266,52 @@ enum OpenAPIDocument {
      }
     ],
     "summary": "Move budget between two categories' limits of a month; the month's total is unchanged"
+   }
+  },
+  "/api/budgets/thresholds": {
+   "put": {
+    "operationId": "setThresholds",
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/Thresholds"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Thresholds"
+        }
+       }
+      },
+      "description": "Set"
+     },
+     "default": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "A problem (RFC 9457)"
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     },
+     {
+      "cookie": []
+     }
+    ],
+    "summary": "Replace your alert thresholds (percent of a month's available budget; 80 and 100 until set)"
    }
   },
   "/api/categories": {
@@ -1881,6 +2090,267 @@ enum OpenAPIDocument {
      }
     ],
     "summary": "Who is signed in"
+   }
+  },
+  "/api/recurring": {
+   "get": {
+    "operationId": "listRecurring",
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "items": {
+          "$ref": "#/components/schemas/RecurringRule"
+         },
+         "type": "array"
+        }
+       }
+      },
+      "description": "By id"
+     },
+     "default": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "A problem (RFC 9457)"
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     },
+     {
+      "cookie": []
+     }
+    ],
+    "summary": "Your recurring expenses"
+   },
+   "post": {
+    "operationId": "addRecurring",
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/NewRecurring"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "201": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/RecurringRule"
+        }
+       }
+      },
+      "description": "Added"
+     },
+     "default": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "A problem (RFC 9457)"
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     },
+     {
+      "cookie": []
+     }
+    ],
+    "summary": "Add a recurring expense"
+   }
+  },
+  "/api/recurring/run": {
+   "post": {
+    "operationId": "runRecurring",
+    "parameters": [
+     {
+      "description": "YYYY-MM-DD (today), at most a year ahead",
+      "in": "query",
+      "name": "until",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/RecurringRun"
+        }
+       }
+      },
+      "description": "What was posted"
+     },
+     "default": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "A problem (RFC 9457)"
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     },
+     {
+      "cookie": []
+     }
+    ],
+    "summary": "Post what your recurring expenses have due, each occurrence once"
+   }
+  },
+  "/api/recurring/{id}": {
+   "delete": {
+    "operationId": "deleteRecurring",
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "204": {
+      "description": "Deleted"
+     },
+     "default": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "A problem (RFC 9457)"
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     },
+     {
+      "cookie": []
+     }
+    ],
+    "summary": "Delete one of your recurring expenses; what it posted stays"
+   }
+  },
+  "/api/recurring/{id}/pause": {
+   "post": {
+    "operationId": "pauseRecurring",
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/RecurringRule"
+        }
+       }
+      },
+      "description": "Paused"
+     },
+     "default": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "A problem (RFC 9457)"
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     },
+     {
+      "cookie": []
+     }
+    ],
+    "summary": "Pause one of your recurring expenses"
+   }
+  },
+  "/api/recurring/{id}/resume": {
+   "post": {
+    "operationId": "resumeRecurring",
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/RecurringRule"
+        }
+       }
+      },
+      "description": "Resumed"
+     },
+     "default": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "A problem (RFC 9457)"
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     },
+     {
+      "cookie": []
+     }
+    ],
+    "summary": "Resume one of your recurring expenses; what fell due while paused is skipped"
    }
   },
   "/api/reports/budget": {

@@ -57,9 +57,16 @@ extension Ledger {
     /// was paused, before `today`, are marked skipped when it resumes: it posts from then on.
     @discardableResult
     public func pauseRecurring(id: Int, paused: Bool, today: CalendarDate = .today()) async throws -> RecurringRule {
+        try await pauseRecurring(id: id, paused: paused, today: today, owner: nil)
+    }
+
+    /// ``pauseRecurring(id:paused:today:)`` of a rule of `owner` only (another's is not found).
+    func pauseRecurring(id: Int, paused: Bool, today: CalendarDate, owner: Int?) async throws -> RecurringRule {
         try await handle.transaction { database in
             let sql = database as! any SQLDatabase
-            guard let row = try await sql.raw("SELECT frequency, starts_on, ends_on, paused FROM recurring_rules WHERE id = \(bind: id)\(unsafeRaw: Self.forUpdate(sql))").first() else {
+            guard let row = try await sql.raw("""
+                SELECT frequency, starts_on, ends_on, paused FROM recurring_rules WHERE id = \(bind: id)\(Self.owned(by: owner))\(unsafeRaw: Self.forUpdate(sql))
+                """).first() else {
                 throw LedgerError.notFound(kind: "recurring expense", key: String(id))
             }
             let wasPaused = try row.decode(column: "paused", as: Int64.self) == 1
@@ -76,8 +83,13 @@ extension Ledger {
 
     /// Deletes a recurring expense; the expenses it posted stay.
     public func deleteRecurring(id: Int) async throws {
+        try await deleteRecurring(id: id, owner: nil)
+    }
+
+    /// ``deleteRecurring(id:)`` of a rule of `owner` only (another's is not found).
+    func deleteRecurring(id: Int, owner: Int?) async throws {
         try await handle.transaction { database in
-            let deleted = try await (database as! any SQLDatabase).raw("DELETE FROM recurring_rules WHERE id = \(bind: id) RETURNING id").all()
+            let deleted = try await (database as! any SQLDatabase).raw("DELETE FROM recurring_rules WHERE id = \(bind: id)\(Self.owned(by: owner)) RETURNING id").all()
             guard !deleted.isEmpty else { throw LedgerError.notFound(kind: "recurring expense", key: String(id)) }
         }
     }
@@ -155,6 +167,11 @@ extension Ledger {
         let done = Set(try await (database as! any SQLDatabase).raw("SELECT occurrence FROM recurring_postings WHERE rule_id = \(bind: rule)").all()
             .map { try $0.decode(column: "occurrence", as: String.self) })
         return schedule.frequency.occurrences(from: schedule.startsOn, through: last).filter { !done.contains($0.description) }
+    }
+
+    /// ` AND user_id = owner`, or nothing for any owner.
+    private static func owned(by owner: Int?) -> SQLQueryString {
+        owner.map { " AND user_id = \(bind: $0)" } ?? ""
     }
 
     private static func forUpdate(_ sql: any SQLDatabase) -> String {

@@ -22,6 +22,11 @@ public struct RecurringRule: Sendable, Equatable, Codable {
     public let posted: Int
     /// The latest occurrence posted or skipped; `nil` before the first.
     public let lastOccurrence: CalendarDate?
+
+    private enum CodingKeys: String, CodingKey {
+        case id, user, category, amount, description, frequency, paused, posted
+        case startsOn = "starts_on", endsOn = "ends_on", lastOccurrence = "last_occurrence"
+    }
 }
 
 /// What one ``Ledger/postRecurring(until:user:)`` run posted.

@@ -237,6 +237,42 @@ public struct UserLedger: Sendable {
         }
     }
 
+    /// Replaces the user's alert thresholds (see ``Ledger/setAlertThresholds(user:percents:)``).
+    @discardableResult
+    public func setAlertThresholds(_ percents: [Int]) async throws -> [Int] {
+        try await ledger.setAlertThresholds(user: user.email, percents: percents)
+    }
+
+    /// Adds a recurring expense in a category the user sees (see
+    /// ``Ledger/addRecurring(user:category:amount:description:frequency:startsOn:endsOn:)``).
+    public func addRecurring(
+        category: String, amount: Money, description: String, frequency: Frequency, startsOn: CalendarDate, endsOn: CalendarDate?
+    ) async throws -> RecurringRule {
+        try await ledger.addRecurring(user: user.email, category: category, amount: amount, description: description, frequency: frequency, startsOn: startsOn, endsOn: endsOn)
+    }
+
+    /// The user's recurring expenses, by id.
+    public func recurringRules() async throws -> [RecurringRule] {
+        try await ledger.recurringRules(user: user.email)
+    }
+
+    /// Pauses or resumes one of the user's recurring expenses (another's is not found).
+    @discardableResult
+    public func pauseRecurring(id: Int, paused: Bool) async throws -> RecurringRule {
+        try await ledger.pauseRecurring(id: id, paused: paused, today: .today(), owner: user.id)
+    }
+
+    /// Deletes one of the user's recurring expenses (another's is not found); what it posted stays.
+    public func deleteRecurring(id: Int) async throws {
+        try await ledger.deleteRecurring(id: id, owner: user.id)
+    }
+
+    /// Posts what the user's recurring expenses have due by `until` (see
+    /// ``Ledger/postRecurring(until:user:today:)``).
+    public func postRecurring(until: CalendarDate) async throws -> RecurringRun {
+        try await ledger.postRecurring(until: until, user: user.email)
+    }
+
     /// Checks the user's month against their thresholds, recording new alerts once (see
     /// ``Ledger/checkBudgetAlerts(user:month:)``).
     public func checkBudgetAlerts(month: Month) async throws -> BudgetAlerts {
