@@ -89,6 +89,18 @@ struct RecurringTests {
         }
     }
 
+    @Test("a rule begun long ago posts at most a batch per run; the next run goes on, never twice", arguments: [TestBackend.sqlite])
+    func batches(backend: TestBackend) async throws {
+        try await LedgerFixture.with(backend) { ledger in
+            _ = try await ledger.addUser(email: Self.user, name: "Alice")
+            _ = try await ledger.addCategory(name: "Fun")
+            _ = try await ledger.addRecurring(user: Self.user, category: "Fun", amount: Money(cents: 1), description: "old", frequency: .weekly, startsOn: CalendarDate(parsing: "2000-01-01"))
+            let until = try CalendarDate(parsing: "2024-12-31")
+            let counts = try await [0, 1, 2].asyncMap { _ in try await ledger.postRecurring(until: until, today: until).posted.count }
+            #expect(counts == [Ledger.recurringBatch, 1_305 - Ledger.recurringBatch, 0])
+        }
+    }
+
     @Test("ten runs at once post each occurrence once", arguments: TestBackend.available)
     func concurrentRuns(backend: TestBackend) async throws {
         try await LedgerFixture.with(backend) { ledger in

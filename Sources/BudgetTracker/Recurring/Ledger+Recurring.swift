@@ -4,6 +4,9 @@ import PersistKit
 import SQLKit
 
 extension Ledger {
+    /// The most occurrences of one rule that one ``postRecurring(until:user:today:)`` posts.
+    public static let recurringBatch = 1_000
+
     /// Adds a recurring expense for `user`: `amount` in `category`, falling due with `frequency`
     /// from `startsOn` (the first occurrence) through `endsOn` when given. Nothing is posted until
     /// ``postRecurring(until:user:)`` runs.
@@ -98,7 +101,8 @@ extension Ledger {
     /// due by `until` and is not posted yet, and is not paused: one expense per occurrence, dated
     /// on it. Each rule's occurrences are posted in one transaction with their posting rows, which
     /// are unique per rule and occurrence, so running it twice, or in two processes at once,
-    /// posts each occurrence once.
+    /// posts each occurrence once. At most ``recurringBatch`` occurrences of a rule are posted per
+    /// run; a later run posts the rest.
     ///
     /// - Throws: ``LedgerError/invalid(field:reason:)`` for an `until` more than a year ahead.
     public func postRecurring(until: CalendarDate = .today(), user: String? = nil, today: CalendarDate = .today()) async throws -> RecurringRun {
@@ -119,7 +123,9 @@ extension Ledger {
                     """).first(), try row.decode(column: "paused", as: Int64.self) == 0 else { return [ExpenseRecord]() }
                 let schedule = try Self.schedule(row)
                 var records: [ExpenseRecord] = []
-                for day in try await Self.due(schedule, rule: rule.id, through: until, on: database) {
+                // At most ``recurringBatch`` occurrences per rule and run: a weekly rule begun
+                // centuries ago cannot hold the database for minutes; the next run goes on.
+                for day in try await Self.due(schedule, rule: rule.id, through: until, on: database).prefix(Self.recurringBatch) {
                     let claimed = try await sql.raw("""
                         INSERT INTO recurring_postings (rule_id, occurrence) VALUES (\(bind: rule.id), \(CharValue.day(day)))
                         ON CONFLICT (rule_id, occurrence) DO NOTHING RETURNING id
