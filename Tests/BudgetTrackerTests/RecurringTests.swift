@@ -58,12 +58,18 @@ struct RecurringTests {
             #expect(try await ledger.postRecurring(until: CalendarDate(parsing: "2024-04-30"), today: today).posted.isEmpty)
 
             // A deleted expense is not posted again; a paused rule posts nothing, and resumed it
-            // skips what fell due while paused.
+            // skips what fell due while paused (from the day it was paused to the day before
+            // it resumed), and only that.
             try await ledger.deleteExpense(id: first.posted[0].id)
+            let paused = try await ledger.pauseRecurring(id: rent.id, paused: true, today: CalendarDate(parsing: "2024-05-01"))
+            #expect(paused.paused && paused.posted == 4 && paused.skipped == 0)
+            // Paused again later: still paused from the first day.
             try await ledger.pauseRecurring(id: rent.id, paused: true, today: today)
             #expect(try await ledger.postRecurring(until: CalendarDate(parsing: "2024-06-30"), today: today).posted.isEmpty)
             let resumed = try await ledger.pauseRecurring(id: rent.id, paused: false, today: today)
-            #expect(!resumed.paused && resumed.posted == 5 && resumed.lastOccurrence?.description == "2024-05-31")
+            #expect(!resumed.paused && resumed.posted == 4 && resumed.skipped == 1 && resumed.lastOccurrence?.description == "2024-05-31")
+            // Resuming a rule that runs changes nothing.
+            #expect(try await ledger.pauseRecurring(id: rent.id, paused: false, today: CalendarDate(parsing: "2024-07-15")) == resumed)
             #expect(try await ledger.postRecurring(until: CalendarDate(parsing: "2024-07-31"), today: today).posted.map(\.date.description) == ["2024-06-30", "2024-07-31"])
 
             try await ledger.deleteRecurring(id: gym.id)
@@ -86,6 +92,25 @@ struct RecurringTests {
             }
             await #expect(throws: LedgerError.self) { try await ledger.postRecurring(until: CalendarDate(parsing: "2025-06-17"), today: today) }
             #expect(try await ledger.recurringRules().count == 1)
+        }
+    }
+
+    @Test("paused and resumed the same day, a rule never run before posts everything due: nothing fell due while it was paused", arguments: TestBackend.available)
+    func pauseSkipsOnlyWhilePaused(backend: TestBackend) async throws {
+        try await LedgerFixture.with(backend) { ledger in
+            _ = try await ledger.addUser(email: Self.user, name: "Alice")
+            _ = try await ledger.addCategory(name: "Fun")
+            let rule = try await ledger.addRecurring(
+                user: Self.user, category: "Fun", amount: Money(parsing: "9.99"), description: "Streaming", frequency: .monthly, startsOn: CalendarDate(parsing: "2026-01-15")
+            )
+            let today = try CalendarDate(parsing: "2026-11-28")
+            try await ledger.pauseRecurring(id: rule.id, paused: true, today: today)
+            let resumed = try await ledger.pauseRecurring(id: rule.id, paused: false, today: today)
+            #expect(resumed.skipped == 0 && resumed.posted == 0)
+            let run = try await ledger.postRecurring(until: today, today: today)
+            #expect(run.posted.count == 11 && run.posted.first?.date.description == "2026-01-15" && run.posted.last?.date.description == "2026-11-15")
+            let after = try await ledger.recurringRule(id: rule.id)
+            #expect(after.posted == 11 && after.skipped == 0 && after.lastOccurrence?.description == "2026-11-15")
         }
     }
 

@@ -827,7 +827,17 @@ enum OpenAPIDocument {
      "paused": {
       "type": "boolean"
      },
+     "paused_on": {
+      "examples": [
+       "2024-01-05"
+      ],
+      "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+      "type": "string"
+     },
      "posted": {
+      "type": "integer"
+     },
+     "skipped": {
       "type": "integer"
      },
      "starts_on": {
@@ -850,7 +860,8 @@ enum OpenAPIDocument {
      "frequency",
      "starts_on",
      "paused",
-     "posted"
+     "posted",
+     "skipped"
     ],
     "type": "object"
    },

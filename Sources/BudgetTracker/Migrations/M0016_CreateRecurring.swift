@@ -4,8 +4,9 @@ import SQLKit
 /// Recurring expenses: rules (weekly, monthly or yearly from a first day, until an optional last
 /// day, pausable), and one posting row per rule and occurrence, unique, written in the same
 /// transaction as the expense it posts, so an occurrence is posted once however many processes
-/// run at once. A posting without an expense is an occurrence skipped (while paused) or one whose
-/// expense was deleted afterwards: it is not posted again either way.
+/// run at once. A skipped posting is an occurrence that fell due while the rule was paused (from
+/// `paused_on`); a posting whose expense was deleted afterwards keeps no expense: neither is
+/// posted again.
 struct M0016_CreateRecurring: SchemaMigration {
     var name: String { "M0016_CreateRecurring" }
 
@@ -20,6 +21,7 @@ struct M0016_CreateRecurring: SchemaMigration {
             .column("starts_on", type: .custom(SQLRaw("CHAR(10)")), .notNull, .check(SQLRaw("length(starts_on) = 10")))
             .column("ends_on", type: .custom(SQLRaw("CHAR(10)")), .check(SQLRaw("ends_on IS NULL OR (length(ends_on) = 10 AND ends_on >= starts_on)")))
             .column("paused", type: .custom(SQLRaw("SMALLINT")), .notNull, .check(SQLRaw("paused IN (0, 1)")))
+            .column("paused_on", type: .custom(SQLRaw("CHAR(10)")), .check(SQLRaw("(paused = 0 AND paused_on IS NULL) OR (paused = 1 AND length(paused_on) = 10)")))
             .column("created_at", type: .bigint, .notNull)
             .run()
         try await database.create(table: "recurring_postings")
@@ -27,6 +29,7 @@ struct M0016_CreateRecurring: SchemaMigration {
             .column("rule_id", type: .bigint, .notNull, .references("recurring_rules", "id", onDelete: .cascade))
             .column("occurrence", type: .custom(SQLRaw("CHAR(10)")), .notNull, .check(SQLRaw("length(occurrence) = 10")))
             .column("expense_id", type: .bigint, .references("expenses", "id", onDelete: .setNull))
+            .column("skipped", type: .custom(SQLRaw("SMALLINT")), .notNull, .check(SQLRaw("skipped IN (0, 1) AND (skipped = 0 OR expense_id IS NULL)")))
             .unique("rule_id", "occurrence")
             .run()
     }

@@ -56,8 +56,11 @@ extension Ledger {
         return rule
     }
 
-    /// Pauses a recurring expense (`paused`) or resumes it. Occurrences that fell due while it
-    /// was paused, before `today`, are marked skipped when it resumes: it posts from then on.
+    /// Pauses a recurring expense (`paused`) from `today`, or resumes it. When it resumes, the
+    /// occurrences that fell due while it was paused (from the day it was paused to the day before
+    /// `today`) are marked skipped; what fell due before it was paused and is not posted yet is
+    /// still posted by the next run. Pausing a paused rule, or resuming a running one, changes
+    /// nothing.
     @discardableResult
     public func pauseRecurring(id: Int, paused: Bool, today: CalendarDate = .today()) async throws -> RecurringRule {
         try await pauseRecurring(id: id, paused: paused, today: today, owner: nil)
@@ -68,18 +71,27 @@ extension Ledger {
         try await handle.transaction { database in
             let sql = database as! any SQLDatabase
             guard let row = try await sql.raw("""
-                SELECT frequency, starts_on, ends_on, paused FROM recurring_rules WHERE id = \(bind: id)\(Self.owned(by: owner))\(unsafeRaw: Self.forUpdate(sql))
+                SELECT frequency, starts_on, ends_on, paused, paused_on FROM recurring_rules WHERE id = \(bind: id)\(Self.owned(by: owner))\(unsafeRaw: Self.forUpdate(sql))
                 """).first() else {
                 throw LedgerError.notFound(kind: "recurring expense", key: String(id))
             }
             let wasPaused = try row.decode(column: "paused", as: Int64.self) == 1
-            if wasPaused, !paused, let yesterday = today.adding(days: -1) {
+            guard wasPaused != paused else { return }
+            if paused {
+                try await sql.raw("UPDATE recurring_rules SET paused = 1, paused_on = \(CharValue.day(today)) WHERE id = \(bind: id)").run()
+                return
+            }
+            let pausedOn = try CalendarDate(parsing: try row.decode(column: "paused_on", as: String.self))
+            if let yesterday = today.adding(days: -1) {
                 let schedule = try Self.schedule(row)
-                for day in try await Self.due(schedule, rule: id, through: yesterday, on: database) {
-                    try await sql.raw("INSERT INTO recurring_postings (rule_id, occurrence) VALUES (\(bind: id), \(CharValue.day(day))) ON CONFLICT (rule_id, occurrence) DO NOTHING").run()
+                for day in try await Self.due(schedule, rule: id, through: yesterday, on: database) where day >= pausedOn {
+                    try await sql.raw("""
+                        INSERT INTO recurring_postings (rule_id, occurrence, skipped) VALUES (\(bind: id), \(CharValue.day(day)), 1)
+                        ON CONFLICT (rule_id, occurrence) DO NOTHING
+                        """).run()
                 }
             }
-            try await sql.raw("UPDATE recurring_rules SET paused = \(bind: paused ? 1 : 0) WHERE id = \(bind: id)").run()
+            try await sql.raw("UPDATE recurring_rules SET paused = 0, paused_on = NULL WHERE id = \(bind: id)").run()
         }
         return try await recurringRule(id: id)
     }
@@ -127,7 +139,7 @@ extension Ledger {
                 // centuries ago cannot hold the database for minutes; the next run goes on.
                 for day in try await Self.due(schedule, rule: rule.id, through: until, on: database).prefix(Self.recurringBatch) {
                     let claimed = try await sql.raw("""
-                        INSERT INTO recurring_postings (rule_id, occurrence) VALUES (\(bind: rule.id), \(CharValue.day(day)))
+                        INSERT INTO recurring_postings (rule_id, occurrence, skipped) VALUES (\(bind: rule.id), \(CharValue.day(day)), 0)
                         ON CONFLICT (rule_id, occurrence) DO NOTHING RETURNING id
                         """).all()
                     guard let posting = try claimed.first?.decode(column: "id", as: Int.self) else { continue }
@@ -186,8 +198,9 @@ extension Ledger {
 
     private static func rules(where condition: SQLQueryString, on database: any Database) async throws -> [RecurringRule] {
         let rows = try await (database as! any SQLDatabase).raw("""
-            SELECT r.id, u.email, c.name AS category, r.amount_cents, r.description, r.frequency, r.starts_on, r.ends_on, r.paused,
-                   (SELECT COUNT(*) FROM recurring_postings p WHERE p.rule_id = r.id) AS posted,
+            SELECT r.id, u.email, c.name AS category, r.amount_cents, r.description, r.frequency, r.starts_on, r.ends_on, r.paused, r.paused_on,
+                   (SELECT COUNT(*) FROM recurring_postings p WHERE p.rule_id = r.id AND p.skipped = 0) AS posted,
+                   (SELECT COUNT(*) FROM recurring_postings p WHERE p.rule_id = r.id AND p.skipped = 1) AS skipped,
                    (SELECT MAX(p.occurrence) FROM recurring_postings p WHERE p.rule_id = r.id) AS last_occurrence
             FROM recurring_rules r JOIN users u ON u.id = r.user_id JOIN categories c ON c.id = r.category_id
             WHERE \(condition) ORDER BY r.id
@@ -198,7 +211,9 @@ extension Ledger {
                 id: try row.decode(column: "id", as: Int.self), user: try row.decode(column: "email", as: String.self),
                 category: try row.decode(column: "category", as: String.self), amount: Money(cents: try row.decode(column: "amount_cents", as: Int64.self)),
                 description: try row.decode(column: "description", as: String.self), frequency: schedule.frequency, startsOn: schedule.startsOn, endsOn: schedule.endsOn,
-                paused: try row.decode(column: "paused", as: Int64.self) == 1, posted: try row.decode(column: "posted", as: Int.self),
+                paused: try row.decode(column: "paused", as: Int64.self) == 1,
+                pausedOn: try row.decode(column: "paused_on", as: String?.self).map { text throws(LedgerError) in try CalendarDate(parsing: text) },
+                posted: try row.decode(column: "posted", as: Int.self), skipped: try row.decode(column: "skipped", as: Int.self),
                 lastOccurrence: try row.decode(column: "last_occurrence", as: String?.self).map { text throws(LedgerError) in try CalendarDate(parsing: text) }
             )
         }

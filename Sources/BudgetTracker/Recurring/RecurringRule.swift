@@ -18,14 +18,18 @@ public struct RecurringRule: Sendable, Equatable, Codable {
     public let endsOn: CalendarDate?
     /// Whether it is paused (`recurring run` posts nothing for it).
     public let paused: Bool
-    /// Occurrences posted (or skipped while paused) so far.
+    /// The day it was paused, while it is: what falls due from then until it resumes is skipped.
+    public let pausedOn: CalendarDate?
+    /// Occurrences posted so far (their expenses may have been deleted since).
     public let posted: Int
+    /// Occurrences skipped because they fell due while it was paused.
+    public let skipped: Int
     /// The latest occurrence posted or skipped; `nil` before the first.
     public let lastOccurrence: CalendarDate?
 
     private enum CodingKeys: String, CodingKey {
-        case id, user, category, amount, description, frequency, paused, posted
-        case startsOn = "starts_on", endsOn = "ends_on", lastOccurrence = "last_occurrence"
+        case id, user, category, amount, description, frequency, paused, posted, skipped
+        case startsOn = "starts_on", endsOn = "ends_on", pausedOn = "paused_on", lastOccurrence = "last_occurrence"
     }
 }
 

@@ -29,7 +29,7 @@ extension Persist {
             @OptionGroup var output: OutputOptions
             @Option(help: "The user's email.") var user: String
             @Option(help: "The category.") var category: String
-            @Option(help: "The amount of each expense (negative for a refund).", transform: ArgumentValue.money) var amount: Money
+            @Option(parsing: .unconditional, help: "The amount of each expense (negative for a refund).", transform: ArgumentValue.money) var amount: Money
             @Option(help: "What each expense is.") var description: String
             @Option(help: "weekly, monthly or yearly.") var every: Frequency
             @Option(help: "The first day it falls due, YYYY-MM-DD (the schedule counts from it).", transform: ArgumentValue.date) var from: CalendarDate
@@ -96,7 +96,7 @@ extension Persist {
         /// `persist recurring resume`.
         struct Resume: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Resume a paused recurring expense; what fell due while it was paused, before today, is skipped."
+                abstract: "Resume a paused recurring expense; what fell due from the day it was paused until yesterday is skipped."
             )
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The rule's id (see `recurring list`).") var id: Int
@@ -124,10 +124,10 @@ extension Persist {
 extension Frequency: ExpressibleByArgument {}
 
 extension RecurringRule: TableRow {
-    static var headers: [String] { ["id", "user", "category", "amount", "every", "from", "until", "paused", "posted", "last"] }
-    static var numericColumns: Set<Int> { [0, 3, 8] }
+    static var headers: [String] { ["id", "user", "category", "amount", "every", "from", "until", "paused", "posted", "skipped", "last"] }
+    static var numericColumns: Set<Int> { [0, 3, 8, 9] }
     var cells: [String] {
         [String(id), user, category, amount.description, frequency.rawValue, startsOn.description, endsOn?.description ?? "-",
-         paused ? "yes" : "no", String(posted), lastOccurrence?.description ?? "-"]
+         pausedOn?.description ?? "no", String(posted), String(skipped), lastOccurrence?.description ?? "-"]
     }
 }
