@@ -37,7 +37,7 @@ struct BudgetBook {
             case "b":
                 settings[id, default: []].append(Setting(month: month, limit: Money(cents: row.cents), everyMonth: row.every_month == 1, rollover: row.rollover == 1))
             case "m":
-                moved[id, default: [:]][month, default: .zero] = moved[id]?[month].map { $0 + Money(cents: row.cents) } ?? Money(cents: row.cents)
+                moved[id, default: [:]][month] = try (moved[id]?[month] ?? .zero).adding(Money(cents: row.cents))
             default:
                 spent[id, default: [:]][month] = (Money(cents: row.cents), Int(row.items))
             }
@@ -64,24 +64,26 @@ struct BudgetBook {
     }
 
     /// The category's limit in `month` with its moves, or `nil` when it has no budget then.
-    func limit(_ category: Int64, in month: Month) -> Money? {
+    ///
+    /// - Throws: ``LedgerError/invalid(field:reason:)`` when it is beyond what cents can hold.
+    func limit(_ category: Int64, in month: Month) throws(LedgerError) -> Money? {
         let setting = setting(category, in: month)
         let moves = moved[category]?[month]
         guard setting != nil || moves != nil else { return nil }
-        return (setting?.limit ?? .zero) + (moves ?? .zero)
+        return try (setting?.limit ?? .zero).adding(moves ?? .zero)
     }
 
     /// What `category` carries into `month` from the month before (zero without rollover).
-    func carried(_ category: Int64, into month: Month) -> Money {
+    func carried(_ category: Int64, into month: Month) throws(LedgerError) -> Money {
         guard let first = settings[category]?.first(where: \.rollover)?.month, first < month else { return .zero }
         // Walk forward from the first rollover limit: each month's carry needs the one before.
         var carry = Money.zero
         var current = first
         while current < month {
             guard let next = current.adding(months: 1) else { return .zero }
-            if let limit = limit(category, in: current), setting(category, in: current)?.rollover == true,
+            if let limit = try limit(category, in: current), setting(category, in: current)?.rollover == true,
                setting(category, in: next)?.rollover == true {
-                let left = limit + carry - (spent[category]?[current]?.0 ?? .zero)
+                let left = try limit.adding(carry).subtracting(spent[category]?[current]?.0 ?? .zero)
                 carry = left.cents > 0 ? left : .zero
             } else {
                 carry = .zero
@@ -92,27 +94,30 @@ struct BudgetBook {
     }
 
     /// The report of `month` for `user`.
-    func report(user: String, month: Month) -> BudgetReport {
-        let lines = lines(in: month)
+    ///
+    /// - Throws: ``LedgerError/invalid(field:reason:)`` when a total is beyond what cents can hold.
+    func report(user: String, month: Month) throws(LedgerError) -> BudgetReport {
+        let lines = try lines(in: month)
         let budgeted = lines.map(\.line).filter { $0.limit != nil }, unbudgeted = lines.map(\.line).filter { $0.limit == nil }
-        func sum(_ path: KeyPath<BudgetLine, Money?>) -> Money { budgeted.reduce(.zero) { $0 + ($1[keyPath: path] ?? .zero) } }
-        let available = sum(\.available), spentTotal = budgeted.reduce(Money.zero) { $0 + $1.spent }
+        let available = try budgeted.total { $0.available ?? .zero }, spentTotal = try budgeted.total(\.spent)
         return BudgetReport(
             user: user, month: month.description, lines: budgeted + unbudgeted,
-            limit: sum(\.limit), carried: budgeted.reduce(.zero) { $0 + $1.carried }, available: available, spent: spentTotal,
-            remaining: available - spentTotal, used: Self.used(spentTotal, of: available), unbudgeted: unbudgeted.reduce(.zero) { $0 + $1.spent }
+            limit: try budgeted.total { $0.limit ?? .zero }, carried: try budgeted.total(\.carried), available: available, spent: spentTotal,
+            remaining: try available.subtracting(spentTotal), used: Self.used(spentTotal, of: available), unbudgeted: try unbudgeted.total(\.spent)
         )
     }
 
     /// The lines of `month` with their categories' ids: the budgeted ones by name, then the ones
     /// with spending but no budget.
-    func lines(in month: Month) -> [(category: Int64, line: BudgetLine)] {
+    ///
+    /// - Throws: ``LedgerError/invalid(field:reason:)`` when a line's sum is beyond what cents can hold.
+    func lines(in month: Month) throws(LedgerError) -> [(category: Int64, line: BudgetLine)] {
         let categories = Set(settings.keys).union(moved.keys).union(spent.keys)
         var budgeted: [(Int64, BudgetLine)] = [], unbudgeted: [(Int64, BudgetLine)] = []
         for id in categories {
             guard let (name, color) = names[id] else { continue }
             let (spentMoney, count) = spent[id]?[month] ?? (.zero, 0)
-            guard let limit = limit(id, in: month) else {
+            guard let limit = try limit(id, in: month) else {
                 if count > 0 {
                     unbudgeted.append((id, BudgetLine(
                         category: name, color: color, limit: nil, moved: .zero, carried: .zero, available: nil, spent: spentMoney, count: count, remaining: nil, used: nil
@@ -120,11 +125,11 @@ struct BudgetBook {
                 }
                 continue
             }
-            let carried = carried(id, into: month)
-            let available = limit + carried
+            let carried = try carried(id, into: month)
+            let available = try limit.adding(carried)
             budgeted.append((id, BudgetLine(
                 category: name, color: color, limit: limit, moved: moved[id]?[month] ?? .zero, carried: carried, available: available,
-                spent: spentMoney, count: count, remaining: available - spentMoney, used: Self.used(spentMoney, of: available)
+                spent: spentMoney, count: count, remaining: try available.subtracting(spentMoney), used: Self.used(spentMoney, of: available)
             )))
         }
         return budgeted.sorted { $0.1.category < $1.1.category } + unbudgeted.sorted { $0.1.category < $1.1.category }

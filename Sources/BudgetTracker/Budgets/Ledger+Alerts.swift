@@ -47,7 +47,7 @@ extension Ledger {
             let key = CharValue(text: month.description, width: 7)
             let now = Int64(Date().timeIntervalSince1970)
             var alerts: [BudgetAlert] = []
-            for (category, line) in book.lines(in: month) {
+            for (category, line) in try book.lines(in: month) {
                 guard let available = line.available else { continue }
                 for percent in thresholds where line.reached(percent: percent) {
                     let inserted = try await sql.raw("""

@@ -70,7 +70,7 @@ extension Ledger {
                 VALUES (\(bind: owner), \(CharValue(text: month.description, width: 7)), \(bind: source.id!), \(bind: target.id!), \(bind: amount.cents), \(bind: Int64(Date().timeIntervalSince1970)))
                 """).run()
             let book = try await Self.categoryBook(user: owner, categories: [source.id!, target.id!], on: database)
-            let fromLimit = book.limit(Int64(source.id!), in: month) ?? .zero
+            let fromLimit = try book.limit(Int64(source.id!), in: month) ?? .zero
             guard fromLimit.cents >= 0 else {
                 throw LedgerError.invalid(
                     field: "amount", reason: "\(source.name) has \(fromLimit + amount) of budget in \(month); \(amount) cannot be moved out of it"
@@ -78,7 +78,7 @@ extension Ledger {
             }
             return BudgetMove(
                 user: email, month: month.description, from: source.name, to: target.name, amount: amount,
-                fromLimit: fromLimit, toLimit: book.limit(Int64(target.id!), in: month) ?? .zero
+                fromLimit: fromLimit, toLimit: try book.limit(Int64(target.id!), in: month) ?? .zero
             )
         }
     }
@@ -97,7 +97,7 @@ extension Ledger {
             : try await handle.readStatement(query.statement, decoding: BudgetQuery.Row.self)
         let book = try BudgetBook(rows: rows)
         guard book.userExists else { throw LedgerError.notFound(kind: "user", key: email) }
-        return book.report(user: email, month: month)
+        return try book.report(user: email, month: month)
     }
 
     /// The user's id, their row locked until the transaction ends on PostgreSQL (SQLite's write
@@ -135,7 +135,7 @@ extension Ledger {
     private static func limitBelowZero(user: Int, category: Int, on database: any Database) async throws -> (Month, Money)? {
         let book = try await categoryBook(user: user, categories: [category], on: database)
         for month in book.movedMonths(Int64(category)) {
-            if let limit = book.limit(Int64(category), in: month), limit.cents < 0 { return (month, limit) }
+            if let limit = try book.limit(Int64(category), in: month), limit.cents < 0 { return (month, limit) }
         }
         return nil
     }

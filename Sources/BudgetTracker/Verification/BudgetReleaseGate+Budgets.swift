@@ -25,7 +25,7 @@ extension BudgetReleaseGate {
                 let user = try source.decode(column: "user_id", as: Int.self), category = try source.decode(column: "from_category_id", as: Int.self)
                 let book = try await Ledger.categoryBook(user: user, categories: [category], on: database)
                 for month in book.movedMonths(Int64(category)) {
-                    if let limit = book.limit(Int64(category), in: month), limit.cents < 0 { below.append("category \(category) of user \(user) in \(month): \(limit)") }
+                    if let limit = try book.limit(Int64(category), in: month), limit.cents < 0 { below.append("category \(category) of user \(user) in \(month): \(limit)") }
                 }
             }
             let figures = [
