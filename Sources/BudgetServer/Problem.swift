@@ -106,6 +106,7 @@ extension Problem {
         case .notFound: return Problem(.notFound, "not-found", error.description)
         case .duplicate: return Problem(.conflict, "duplicate", error.description)
         case .categoryInUse: return Problem(.conflict, "category-in-use", error.description)
+        case .categoryBudgeted: return Problem(.conflict, "category-budgeted", error.description)
         case .importFailed: return Problem(.unprocessableContent, "import-failed", apiWords(error.description))
         case .alreadyImported: return Problem(.conflict, "already-imported", apiWords(error.description))
         case .conflict: return Problem(.conflict, "conflict", error.description)

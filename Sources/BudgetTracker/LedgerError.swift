@@ -20,6 +20,9 @@ public struct LedgerError: PersistFailure, Equatable {
         public static let duplicate = Code("duplicate")
         /// The category ``LedgerError/subject`` still has expenses; it cannot be deleted.
         public static let categoryInUse = Code("categoryInUse")
+        /// The category ``LedgerError/subject`` has budgets (limits, moves or recurring
+        /// expenses); it can be neither deleted nor merged away.
+        public static let categoryBudgeted = Code("categoryBudgeted")
         /// A CSV import stopped at a row; nothing was written.
         public static let importFailed = Code("importFailed")
         /// The same file was imported into this database before; nothing was written.
@@ -75,7 +78,7 @@ public struct LedgerError: PersistFailure, Equatable {
     /// A category that has limits, budget moves or recurring expenses (of any user) is neither
     /// deleted nor merged away: its limits would vanish and the moves' other categories change.
     public static func categoryBudgeted(name: String) -> LedgerError {
-        LedgerError(.categoryInUse, subject: name, "category '\(name)' has budgets (limits, moves or recurring expenses) and cannot be deleted or merged away")
+        LedgerError(.categoryBudgeted, subject: name, "category '\(name)' has budgets (limits, moves or recurring expenses) and cannot be deleted or merged away")
     }
 
     /// An expense was added to the category while it was being deleted (the database's foreign

@@ -96,7 +96,7 @@ struct BudgetAlertCommandTests {
             #expect(posted.reduce(0, +) == 6, "\(runs.map(\.output))")
             #expect(try await database.descriptions(like: "Phone").count == 6)
             let list = try await database.run(["recurring", "list", "--format", "csv"])
-            #expect(list.output == "id,user,category,amount,every,from,until,paused,posted,last\n1,alice@example.com,Utilities,49.99,monthly,2024-01-31,2024-12-31,no,6,2024-06-30\n", "\(list.output)")
+            #expect(list.output == "id,user,category,amount,every,from,until,paused,posted,skipped,last\n1,alice@example.com,Utilities,49.99,monthly,2024-01-31,2024-12-31,no,6,0,2024-06-30\n", "\(list.output)")
 
             let before = try await database.snapshot()
             for arguments in [
@@ -108,13 +108,29 @@ struct BudgetAlertCommandTests {
                 ["recurring", "delete", "--id", "99"],
                 ["budget", "alerts", "--user", "nobody@example.com", "--month", "2024-01"],
                 ["budget", "thresholds"] + alice + ["0"],
+                ["budget", "set"] + alice + ["--category", "Utilities", "--month", "2024-01", "--amount", "-5"],
+                ["budget", "move"] + alice + ["--month", "2024-01", "--from", "Utilities", "--to", "Phone", "--amount", "-5"],
             ] {
                 let refused = try await database.run(arguments)
                 #expect(refused.status != 0 && refused.status != 4 && refused.errorLines.count == 1, "\(arguments): \(refused.status) \(refused.errorOutput)")
+                // A negative amount is read as the amount and refused as one, not as an unknown option.
+                #expect(!refused.errorOutput.localizedCaseInsensitiveContains("unknown option"), "\(arguments): \(refused.errorOutput)")
             }
+            // A budgeted category is neither merged nor deleted, and no command is suggested that
+            // would be refused as well.
+            let merge = try await database.run(["category", "merge", "Food", "Entertainment"])
+            #expect(merge.status != 0 && merge.errorOutput == "persist: error: category 'Food' has budgets (limits, moves or recurring expenses) and cannot be deleted or merged away\n", "\(merge.errorOutput)")
             #expect(try await database.snapshot() == before)
             #expect(try await database.count("budget_alerts") == 3)
             #expect(try await database.count("recurring_rules") == 1)
+
+            // A recurring refund: `--amount -5` is the amount.
+            let refund = try await database.run(["recurring", "add"] + alice + [
+                "--category", "Utilities", "--amount", "-5", "--every", "monthly", "--from", "2024-01-01", "--until", "2024-02-01", "--description", "Cashback",
+            ])
+            #expect(refund.status == 0, "\(refund.errorOutput)")
+            #expect(try await database.run(["recurring", "run", "--until", "2024-03-01"]).status == 0)
+            #expect(try await database.descriptions(like: "Cashback").count == 2)
         }
     }
 }

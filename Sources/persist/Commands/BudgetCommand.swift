@@ -24,7 +24,9 @@ extension Persist {
                 abstract: "Set a category's limit for a month, or from a month on.",
                 discussion: """
                     A limit holds for its month; with --every-month for each later month too, until a \
-                    later setting. Setting the same month again replaces it. With --rollover what a \
+                    later --every-month setting. A setting without --every-month changes its one month \
+                    only: the months after it keep the earlier every-month limit. Setting the same \
+                    month again replaces it. With --rollover what a \
                     month leaves unspent is added to the next month's limit (when that one rolls over \
                     too); overspending is not carried.
 
@@ -36,8 +38,8 @@ extension Persist {
             @Option(help: "The user's email.") var user: String
             @Option(help: "The category.") var category: String
             @Option(help: "The month, YYYY-MM.", transform: ArgumentValue.month) var month: Month
-            @Option(help: "The limit, 0 or more.", transform: ArgumentValue.money) var amount: Money
-            @Flag(help: "Also for every later month, until a later setting.") var everyMonth = false
+            @Option(parsing: .unconditional, help: "The limit, 0 or more.", transform: ArgumentValue.money) var amount: Money
+            @Flag(help: "Also for every later month, until a later --every-month setting.") var everyMonth = false
             @Flag(help: "Carry what a month leaves unspent into the next.") var rollover = false
 
             func run() async throws {
@@ -64,7 +66,7 @@ extension Persist {
             @Option(help: "The user's email.") var user: String
             @Option(help: "The category to take budget from.") var from: String
             @Option(help: "The category to give it to.") var to: String
-            @Option(help: "The amount, more than 0.", transform: ArgumentValue.money) var amount: Money
+            @Option(parsing: .unconditional, help: "The amount, more than 0.", transform: ArgumentValue.money) var amount: Money
             @Option(help: "The month, YYYY-MM.", transform: ArgumentValue.month) var month: Month
 
             func run() async throws {

@@ -11,7 +11,8 @@ extension Persist {
             abstract: "Run the release gate and write an evidence bundle.",
             discussion: """
                 Gates, in order, stopping at the first failure: schema, crud, rollback, connection, \
-                queries, and (with --ledger) verification of the monthly report against the ledger. \
+                queries, budgets (no limit below zero, no recurring occurrence or alert recorded \
+                twice), and (with --ledger) verification of the monthly report against the ledger. \
                 Writes evidence.json and evidence.md into --out. Prints `ready for release` (every gate \
                 passed and a ledger was verified), `ready for demo` (every gate passed, no ledger) or \
                 `BLOCKED at <gate>: <reason>` (exit 3).

@@ -19,7 +19,7 @@ extension Persist {
         @Option(help: "The user's email.") var user: String
         @Option(help: "The category to take the amount from.") var from: String
         @Option(help: "The category to give it to.") var to: String
-        @Option(help: "The amount, more than 0.", transform: ArgumentValue.money) var amount: Money
+        @Option(parsing: .unconditional, help: "The amount, more than 0.", transform: ArgumentValue.money) var amount: Money
         @Option(help: "The day, YYYY-MM-DD (default: today).", transform: ArgumentValue.date) var date: CalendarDate?
 
         func run() async throws {
