@@ -10,7 +10,7 @@ from PIL import Image
 
 from steps import add_category, add_expense, sign_up
 
-PAGES = ["month?month=2024-01", "budget?month=2024-01", "trend?until=2024-01", "expenses", "categories", "import", "verify", "export"]
+PAGES = ["month?month=2024-01", "budget?month=2024-01", "recurring", "trend?until=2024-01", "expenses", "categories", "import", "verify", "export"]
 LONG_NAME = "Supermarket/Household/Pharmacy/Hardware-Stuff-2026"
 COLOURS = {"Food": (0xFF, 0x6B, 0x6B), "Transportation": (0x4E, 0xCD, 0xC4), "Entertainment": (0x95, 0xE1, 0xD3)}
 
@@ -36,6 +36,16 @@ def signed_in(browser, server):
         page.get_by_label("Limit for January 2024").fill(amount)
         page.get_by_role("button", name="Set limit").click()
         assert page.get_by_role("status").inner_text() == "Limit set."
+    # A recurring expense in the long-named category, paused: the widest row the list has.
+    page.goto("/recurring")
+    page.locator("#recurring-description").fill("Monthly nails and screws for the workshop")
+    page.locator("#recurring-category").select_option(LONG_NAME)
+    page.locator("#recurring-amount").fill("1234567.89")
+    page.locator("#recurring-from").fill("2024-01-31")
+    page.locator("#recurring-until").fill("2024-12-31")
+    page.get_by_role("button", name="Add recurring expense").click()
+    assert page.get_by_role("status").inner_text() == "Recurring expense added."
+    page.get_by_role("button", name="Pause Monthly nails").click()
     state = context.storage_state()
     context.close()
     return state

@@ -4,6 +4,7 @@ keyboard alone, and how the pages look at 360 and 1280 pixels."""
 
 import contextlib
 import csv
+import datetime
 import http.server
 import io
 import os
@@ -424,3 +425,65 @@ def test_a_budget_is_set_moved_and_alerts_on_the_page(page):
     # April: Food's limit holds every month, Fun's was March's only.
     page.goto("/budget?month=2024-04")
     assert [page.locator("tbody tr[data-category]").nth(i).get_attribute("data-category") for i in range(page.locator("tbody tr[data-category]").count())] == ["Food"]
+
+
+def test_a_recurring_expense_is_added_once_posted_once_paused_and_deleted_on_the_page(page):
+    sign_up(page, name="Rey Recurring")
+    add_category(page, "Rent", "#FF6B6B")
+    page.goto("/recurring")
+    assert "No recurring expenses yet" in page.locator(".empty").inner_text()
+    first = (datetime.date.today() - datetime.timedelta(days=70)).isoformat()
+    # A refused value keeps the form, says why, and adds nothing.
+    page.locator("#recurring-description").fill("Cleaner")
+    page.locator("#recurring-amount").fill("12.345")
+    page.locator("#recurring-every").select_option("weekly")
+    page.locator("#recurring-from").fill(first)
+    page.locator("form[action='/recurring']").evaluate("form => form.noValidate = true")  # past the browser's own check
+    page.get_by_role("button", name="Add recurring expense").click()
+    assert "more than two decimal places" in page.get_by_role("alert").inner_text()
+    assert page.locator("#recurring-description").input_value() == "Cleaner" and api(page, "/api/recurring") == []
+    page.locator("#recurring-amount").fill("12.50")
+    # The same form sent three times (a double click without script, a reload): one rule.
+    form = {name: page.locator(f"form[action='/recurring'] [name={name}]").input_value()
+            for name in ["csrf", "submission", "description", "category", "amount", "every", "from"]}
+    assert [page.request.post("/recurring", form=form, max_redirects=0).status for _ in range(3)] == [303, 303, 303]
+    rules = api(page, "/api/recurring")
+    assert [(rule["description"], rule["amount"], rule["frequency"], rule["starts_on"]) for rule in rules] == [("Cleaner", "12.50", "weekly", first)]
+    # Posting what is due: eleven weeks' occurrences, then nothing however often it runs.
+    page.goto("/recurring")
+    page.get_by_role("button", name="Post what is due").click()
+    assert page.get_by_role("status").inner_text() == "Posted 11 expenses."
+    page.get_by_role("button", name="Post what is due").click()
+    assert page.get_by_role("status").inner_text() == "Posted 0 expenses."
+    row = page.locator(f"tr[data-rule='{rules[0]['id']}']")
+    assert row.locator("td[data-posted]").get_attribute("data-posted") == "11" == str(api(page, "/api/recurring")[0]["posted"])
+    # Paused and resumed the same day: nothing fell due meanwhile, nothing is skipped.
+    page.get_by_role("button", name="Pause Cleaner").click()
+    assert page.get_by_role("status").inner_text() == "Recurring expense paused."
+    assert "Paused since" in row.inner_text() and api(page, "/api/recurring")[0]["paused"] is True
+    page.get_by_role("button", name="Resume Cleaner").click()
+    assert page.get_by_role("status").inner_text().startswith("Recurring expense resumed")
+    assert row.locator("td[data-skipped]").get_attribute("data-skipped") == "0"
+    # Deleted: the rule goes, the eleven expenses it posted stay.
+    page.get_by_role("button", name="Delete Cleaner").click()
+    assert page.get_by_role("status").inner_text() == "Recurring expense deleted; the expenses it posted stay."
+    assert api(page, "/api/recurring") == []
+    exported = page.request.get("/api/export").text()
+    rows = [row for row in csv.DictReader(io.StringIO(exported)) if row["description"] == "Cleaner"]
+    assert len(rows) == 11 and {row["amount"] for row in rows} == {"12.50"}, exported[:300]
+
+
+def test_alert_thresholds_are_set_on_the_budget_page(page):
+    sign_up(page, name="Tess Threshold")
+    add_category(page, "Food", "#FF6B6B")
+    page.goto("/budget?month=2024-03")
+    assert page.get_by_label("Alert when a category reaches").input_value() == "80, 100"
+    page.get_by_label("Alert when a category reaches").fill("50 %, 90")
+    page.get_by_role("button", name="Save thresholds").click()
+    assert page.get_by_role("status").inner_text() == "Alert thresholds saved."
+    assert page.get_by_label("Alert when a category reaches").input_value() == "50, 90"
+    page.get_by_label("Alert when a category reaches").fill("fifty")
+    page.get_by_role("button", name="Save thresholds").click()
+    assert "not a list of whole percents" in page.get_by_role("alert").inner_text()
+    page.goto("/budget?month=2024-03")
+    assert page.get_by_label("Alert when a category reaches").input_value() == "50, 90"

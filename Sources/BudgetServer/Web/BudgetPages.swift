@@ -7,7 +7,7 @@ struct BudgetPages {
     let ledger: Ledger
     let pages: WebPages
 
-    static let notices = ["set": "Limit set.", "moved": "Budget moved."]
+    static let notices = ["set": "Limit set.", "moved": "Budget moved.", "thresholds": "Alert thresholds saved."]
 
     func add(to web: RouterGroup<ServerContext>) {
         web.get("budget") { request, context -> Response in
@@ -30,6 +30,17 @@ struct BudgetPages {
                 return try await page(request, context: context, month: month, status: status, error: text)
             }
         }
+        web.post("budget/thresholds") { request, context -> Response in
+            let form = try await WebForm.read(request, context: context)
+            let month = try Month(parsing: try form.required("month", label: "the month"))
+            do {
+                try await context.ledger(ledger).setAlertThresholds(try Self.percents(try form.required("thresholds", label: "the thresholds")))
+                return WebPages.seeOther("/budget?month=\(month)&done=thresholds")
+            } catch {
+                guard let (status, text) = WebErrorPages.refusal(error) else { throw error }
+                return try await page(request, context: context, month: month, status: status, error: text)
+            }
+        }
         web.post("budget/move") { request, context -> Response in
             let form = try await WebForm.read(request, context: context)
             let month = try Month(parsing: try form.required("month", label: "the month"))
@@ -47,6 +58,16 @@ struct BudgetPages {
                 return try await page(request, context: context, month: month, status: status, error: text)
             }
         }
+    }
+
+    /// `80, 100` (or `80 100`) as percents; anything else is refused as the thresholds.
+    private static func percents(_ text: String) throws -> [Int] {
+        let parts = text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "%" })
+        let percents = parts.compactMap { Int($0) }
+        guard !parts.isEmpty, percents.count == parts.count else {
+            throw LedgerError.invalid(field: "thresholds", reason: "'\(text.prefix(40))' is not a list of whole percents such as 80, 100")
+        }
+        return percents
     }
 
     /// The page of `month`. Showing it checks the month against the user's thresholds, so an
@@ -86,6 +107,7 @@ struct BudgetPages {
             "alerts": alerts.alerts.map { alert -> [String: Any] in
                 ["category": alert.category, "percent": alert.percent, "spent": WebFormat.amount(alert.spent), "available": WebFormat.amount(alert.available), "isNew": alert.isNew]
             },
+            "thresholds": alerts.thresholds.map(String.init).joined(separator: ", "),
             "categories": categories, "submission": WebPages.submissionKey(),
         ]
         return pages.render("budget", title: "Budget: \(name)", values: values, status: status, request: request, context: context, notice: notice, error: error)

@@ -81,7 +81,7 @@ enum StaticAssets {
         thead th { border-bottom: 2px solid var(--ink); }
         tfoot th, tfoot td { font-weight: 700; border-top: 2px solid var(--ink); }
         .scroll { overflow-x: auto; }
-        .row-actions, .expenses td:first-child { white-space: nowrap; }
+        .row-actions, .expenses td:first-child, .date { white-space: nowrap; }
         .row-actions a + a { margin-left: .5rem; }
         form.stack { display: flex; flex-direction: column; gap: .35rem; }
         form.narrow { max-width: 26rem; }

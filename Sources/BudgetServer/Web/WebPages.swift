@@ -38,7 +38,7 @@ struct WebPages: Sendable {
         values["csrf"] = token
         let content = library.render(Self.withoutNils(values) ?? [:], withTemplate: template) ?? ""
         let navigation: [NavigationLink] = context.user == nil ? [] : [
-            ("/month", "Month"), ("/budget", "Budget"), ("/trend", "Trend"), ("/expenses", "Expenses"), ("/categories", "Categories"),
+            ("/month", "Month"), ("/budget", "Budget"), ("/recurring", "Recurring"), ("/trend", "Trend"), ("/expenses", "Expenses"), ("/categories", "Categories"),
             ("/import", "Import"), ("/verify", "Verify"), ("/export", "Export"),
         ].map { NavigationLink(href: $0.0, label: $0.1, current: $0.1 == values["section"] as? String) }
         let page: [String: Any] = [

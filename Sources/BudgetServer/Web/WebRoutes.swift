@@ -19,6 +19,7 @@ struct WebRoutes {
         let signedIn = site.group().add(middleware: RequireWebUser())
         ReportPages(ledger: ledger, pages: pages).add(to: signedIn)
         BudgetPages(ledger: ledger, pages: pages).add(to: signedIn)
+        RecurringPages(ledger: ledger, pages: pages).add(to: signedIn)
         ExpensePages(ledger: ledger, pages: pages).add(to: signedIn)
         CategoryPages(ledger: ledger, pages: pages).add(to: signedIn)
         FilePages(ledger: ledger, pages: pages).add(to: signedIn)

@@ -9,13 +9,15 @@ extension Ledger {
 
     /// Adds a recurring expense for `user`: `amount` in `category`, falling due with `frequency`
     /// from `startsOn` (the first occurrence) through `endsOn` when given. Nothing is posted until
-    /// ``postRecurring(until:user:)`` runs.
+    /// ``postRecurring(until:user:)`` runs. `alsoIn` runs in the same transaction, after the
+    /// rule is written (a form's submission key is recorded there).
     ///
     /// - Throws: ``LedgerError/invalid(field:reason:)`` for a zero or too large amount, a bad
     ///   description or an end before the start; ``LedgerError/notFound(kind:key:)`` for an
     ///   unknown user or category.
     public func addRecurring(
-        user: String, category: String, amount: Money, description: String, frequency: Frequency, startsOn: CalendarDate, endsOn: CalendarDate? = nil
+        user: String, category: String, amount: Money, description: String, frequency: Frequency, startsOn: CalendarDate, endsOn: CalendarDate? = nil,
+        alsoIn: (@Sendable (any Database) async throws -> Void)? = nil
     ) async throws -> RecurringRule {
         let email = try Validation.email(user)
         let name = try Validation.category(category)
@@ -33,6 +35,7 @@ extension Ledger {
                         \(CharValue.day(startsOn)), \(endsOn.map { CharValue.day($0) as any SQLExpression } ?? SQLLiteral.null), 0, \(bind: Int64(Date().timeIntervalSince1970)))
                 RETURNING id
                 """).first()
+            try await alsoIn?(database)
             return try row!.decode(column: "id", as: Int.self)
         }
         return try await recurringRule(id: id)

@@ -251,6 +251,22 @@ public struct UserLedger: Sendable {
         try await ledger.addRecurring(user: user.email, category: category, amount: amount, description: description, frequency: frequency, startsOn: startsOn, endsOn: endsOn)
     }
 
+    /// ``addRecurring(category:amount:description:frequency:startsOn:endsOn:)`` once per
+    /// `submission` key (see ``addExpense(category:amount:date:description:submission:)``): a form
+    /// sent twice adds one rule, which posts each occurrence once.
+    ///
+    /// - Throws: ``LedgerError/alreadySubmitted()`` when the key was used before.
+    public func addRecurring(
+        category: String, amount: Money, description: String, frequency: Frequency, startsOn: CalendarDate, endsOn: CalendarDate?, submission: String
+    ) async throws -> RecurringRule {
+        let key = try Submissions.key(submission)
+        return try await ledger.addRecurring(
+            user: user.email, category: category, amount: amount, description: description, frequency: frequency, startsOn: startsOn, endsOn: endsOn
+        ) { [user] database in
+            try await Submissions.record(key, user: user.id, on: database)
+        }
+    }
+
     /// The user's recurring expenses, by id.
     public func recurringRules() async throws -> [RecurringRule] {
         try await ledger.recurringRules(user: user.email)

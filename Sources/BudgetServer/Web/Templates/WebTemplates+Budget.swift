@@ -1,6 +1,6 @@
 extension WebTemplates {
     /// The month against its limits: alerts, a chart of spending against each limit, the table,
-    /// and the forms that set a limit and move budget.
+    /// and the forms that set a limit, move budget and set the alert thresholds.
     static let budget = """
         <div class="heading">
         <h1>Budget: {{monthName}}</h1>
@@ -55,6 +55,14 @@ extension WebTemplates {
         <div><label for="move-to">To</label><select id="move-to" name="to">{{#categories}}<option>{{name}}</option>{{/categories}}</select></div>
         <div><label for="move-amount">Amount</label><input id="move-amount" name="amount" required inputmode="decimal" pattern="[0-9]+([.][0-9]{1,2})?" placeholder="20.00"></div>
         <div><button type="submit">Move budget</button></div>
+        </form>
+        </section>
+        <section aria-labelledby="thresholds-heading">
+        <h2 id="thresholds-heading">Alerts</h2>
+        <form method="post" action="/budget/thresholds" class="grid">
+        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="month" value="{{month}}">
+        <div><label for="thresholds">Alert when a category reaches (percent of its budget)</label><input id="thresholds" name="thresholds" required value="{{thresholds}}" inputmode="numeric"></div>
+        <div><button type="submit">Save thresholds</button></div>
         </form>
         </section>
 

@@ -4,7 +4,7 @@ enum WebTemplates {
     /// Every template by the name pages render it with.
     static let all: [String: String] = [
         "layout": layout, "login": login, "signup": signup, "message": message,
-        "month": month, "trend": trend, "budget": budget,
+        "month": month, "trend": trend, "budget": budget, "recurring": recurring,
         "expenses": expenses, "expense-edit": expenseEdit, "expense-delete": expenseDelete, "transfer": transfer,
         "categories": categories, "import": importFile, "import-result": importResult,
         "verify": verify, "verify-result": verifyResult, "export": export,
