@@ -63,11 +63,21 @@ public struct ScratchDatabase: Sendable {
     }
 }
 
-/// Temporary folders that tests clean up after themselves.
+/// Temporary folders for tests, all inside one folder of this test process that is removed when
+/// the process exits: a test that keeps its folder (a file it reads back, a working directory)
+/// leaves nothing behind in the system's temporary directory.
 public enum TemporaryFolder {
-    /// A new empty folder under the system's temporary directory.
+    /// This process's folder, created on first use; its removal is registered with `atexit`.
+    private static let parent: URL = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("persist-tests-\(getpid())-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: TemporaryFolder.parent) }
+        return folder
+    }()
+
+    /// A new empty folder inside this process's folder.
     public static func make() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("persist-test-\(UUID().uuidString)")
+        let folder = parent.appendingPathComponent("persist-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }
