@@ -75,22 +75,48 @@ struct BudgetBook {
 
     /// What `category` carries into `month` from the month before (zero without rollover).
     func carried(_ category: Int64, into month: Month) throws(LedgerError) -> Money {
-        guard let first = settings[category]?.first(where: \.rollover)?.month, first < month else { return .zero }
+        guard let list = settings[category], let first = list.first(where: \.rollover)?.month, first < month else { return .zero }
         // Walk forward from the first rollover limit: each month's carry needs the one before.
+        // The cursor reads the settings in step, so the walk is linear in months plus settings.
+        var cursor = SettingCursor(list: list)
         var carry = Money.zero
         var current = first
+        var setting = cursor.setting(in: current)
         while current < month {
             guard let next = current.adding(months: 1) else { return .zero }
-            if let limit = try limit(category, in: current), setting(category, in: current)?.rollover == true,
-               setting(category, in: next)?.rollover == true {
+            let following = cursor.setting(in: next)
+            if let setting, setting.rollover, following?.rollover == true {
+                let limit = try setting.limit.adding(moved[category]?[current] ?? .zero)
                 let left = try limit.adding(carry).subtracting(spent[category]?[current]?.0 ?? .zero)
                 carry = left.cents > 0 ? left : .zero
             } else {
                 carry = .zero
             }
+            setting = following
             current = next
         }
         return carry
+    }
+
+    /// One category's settings (sorted by month) read month by month, in increasing order, as
+    /// ``setting(_:in:)`` reads them for one month.
+    private struct SettingCursor {
+        let list: [Setting]
+        private var index = 0
+        private var everyMonth: Setting?
+
+        init(list: [Setting]) {
+            self.list = list
+        }
+
+        /// The setting that applies in `month`, no earlier than the month asked before.
+        mutating func setting(in month: Month) -> Setting? {
+            while index < list.count, list[index].month < month {
+                if list[index].everyMonth { everyMonth = list[index] }
+                index += 1
+            }
+            return index < list.count && list[index].month == month ? list[index] : everyMonth
+        }
     }
 
     /// The report of `month` for `user`.
