@@ -66,6 +66,15 @@ struct BudgetLimitTests {
             try await ledger.setBudget(user: Self.user, category: "Food", month: Month(parsing: "2024-03"), limit: Money(parsing: "60"))
             let limits = try await ["2024-02", "2024-03", "2024-04"].asyncMap { try await ledger.budgetReport(user: Self.user, month: Month(parsing: $0)).lines.first { $0.category == "Food" }?.limit }
             #expect(limits == [Money(cents: 30_000), Money(cents: 6_000), Money(cents: 30_000)])
+            // The same on the every-month setting's own month: January 250 alone, February on
+            // still 300; and an every-month setting there again replaces only the every-month one.
+            try await ledger.setBudget(user: Self.user, category: "Food", month: Month(parsing: "2024-01"), limit: Money(parsing: "250"))
+            func foodLimits(_ months: [String]) async throws -> [Money?] {
+                try await months.asyncMap { try await ledger.budgetReport(user: Self.user, month: Month(parsing: $0)).lines.first { $0.category == "Food" }?.limit }
+            }
+            #expect(try await foodLimits(["2024-01", "2024-02", "2024-05"]) == [Money(cents: 25_000), Money(cents: 30_000), Money(cents: 30_000)])
+            try await ledger.setBudget(user: Self.user, category: "Food", month: Month(parsing: "2024-01"), limit: Money(parsing: "310"), everyMonth: true)
+            #expect(try await foodLimits(["2024-01", "2024-02", "2024-03"]) == [Money(cents: 25_000), Money(cents: 31_000), Money(cents: 6_000)])
 
             let before = try await Self.budgetRows(ledger.handle)
             await #expect(throws: LedgerError.self) { try await ledger.setBudget(user: Self.user, category: "Food", month: Month(parsing: "2024-01"), limit: Money(cents: -1)) }
@@ -209,11 +218,11 @@ struct BudgetLimitTests {
                     let setting = BudgetOracle.Setting(category: category, month: month, limit: Int64(random.next() % 10_000), everyMonth: random.next() % 2 == 0, rollover: random.next() % 3 != 0)
                     do {
                         try await ledger.setBudget(user: Self.user, category: category, month: month, limit: Money(cents: setting.limit), everyMonth: setting.everyMonth, rollover: setting.rollover)
-                        oracle.settings.removeAll { $0.category == category && $0.month == month }
+                        oracle.settings.removeAll { $0.category == category && $0.month == month && $0.everyMonth == setting.everyMonth }
                         oracle.settings.append(setting)
                     } catch let error as LedgerError where error.code == .invalid {
                         var tried = oracle
-                        tried.settings.removeAll { $0.category == category && $0.month == month }
+                        tried.settings.removeAll { $0.category == category && $0.month == month && $0.everyMonth == setting.everyMonth }
                         tried.settings.append(setting)
                         #expect(tried.anyLimitBelowZero(category), "refused a setting that leaves no limit below zero")
                     }
@@ -254,8 +263,8 @@ private struct BudgetOracle {
     var spent: [String: Int64] = [:]
 
     func setting(_ category: String, _ month: Month) -> Setting? {
-        if let exact = settings.first(where: { $0.category == category && $0.month == month }) { return exact }
-        return settings.filter { $0.category == category && $0.everyMonth && $0.month < month }.max { $0.month < $1.month }
+        if let exact = settings.first(where: { $0.category == category && $0.month == month && !$0.everyMonth }) { return exact }
+        return settings.filter { $0.category == category && $0.everyMonth && $0.month <= month }.max { $0.month < $1.month }
     }
 
     func limit(_ category: String, _ month: Month) -> Int64? {

@@ -4,9 +4,9 @@ import Foundation
 /// arithmetic of limits and rollover over them.
 ///
 /// The rules:
-/// - A category's limit in a month is the limit set for that very month, or else the latest one
-///   set `every month` before it; plus what was moved into it that month, minus what was moved
-///   out. A category with neither has no budget that month.
+/// - A category's limit in a month is the one-month limit set for that very month, or else the
+///   latest one set `every month` from that month or before it; plus what was moved into it that
+///   month, minus what was moved out. A category with neither has no budget that month.
 /// - When a month's limit and the month before's both roll over, the month also receives what the
 ///   month before left unspent: what was available there (its limit, moves and own carry) minus
 ///   what was spent, never less than nothing (overspending is not carried). Rollover starts in
@@ -45,17 +45,12 @@ struct BudgetBook {
         for id in settings.keys { settings[id]!.sort { $0.month < $1.month } }
     }
 
-    /// The setting that applies to `category` in `month`: that month's, or the latest every-month
-    /// one before it.
+    /// The setting that applies to `category` in `month`: that month's one-month setting, or the
+    /// latest every-month one from that month or before it.
     func setting(_ category: Int64, in month: Month) -> Setting? {
         guard let list = settings[category] else { return nil }
-        var found: Setting?
-        for setting in list {
-            if setting.month == month { return setting }
-            if setting.month > month { break }
-            if setting.everyMonth { found = setting }
-        }
-        return found
+        var cursor = SettingCursor(list: list)
+        return cursor.setting(in: month)
     }
 
     /// The months budget was moved into or out of `category`, oldest first.
@@ -115,7 +110,14 @@ struct BudgetBook {
                 if list[index].everyMonth { everyMonth = list[index] }
                 index += 1
             }
-            return index < list.count && list[index].month == month ? list[index] : everyMonth
+            // The month's own settings: at most one of each kind.
+            var oneMonth: Setting?, fromThisMonth: Setting?
+            var next = index
+            while next < list.count, list[next].month == month {
+                if list[next].everyMonth { fromThisMonth = list[next] } else { oneMonth = list[next] }
+                next += 1
+            }
+            return oneMonth ?? fromThisMonth ?? everyMonth
         }
     }
 

@@ -5,7 +5,9 @@ import SQLKit
 
 extension Ledger {
     /// Sets `user`'s limit for `category` in `month`: for that month only, or with `everyMonth`
-    /// for each later month too until a later setting. Replaces what was set for that same month.
+    /// for each later month too until a later every-month setting. A one-month setting overrides
+    /// an every-month one in its month alone: the months after keep the every-month limit.
+    /// Replaces what was set of the same kind for that same month.
     ///
     /// - Parameter rollover: add what each month leaves unspent to the next (see ``BudgetReport``).
     /// - Throws: ``LedgerError/invalid(field:reason:)`` for a negative or too large limit, or one
@@ -25,7 +27,7 @@ extension Ledger {
             let found = try await Self.category(name: name, visibleTo: owner, on: database)
             let sql = database as! any SQLDatabase
             let key = CharValue(text: month.description, width: 7)
-            try await sql.raw("DELETE FROM budgets WHERE user_id = \(bind: owner) AND category_id = \(bind: found.id!) AND month = \(key)").run()
+            try await sql.raw("DELETE FROM budgets WHERE user_id = \(bind: owner) AND category_id = \(bind: found.id!) AND month = \(key) AND every_month = \(bind: everyMonth ? 1 : 0)").run()
             try await sql.raw("""
                 INSERT INTO budgets (user_id, category_id, month, limit_cents, every_month, rollover)
                 VALUES (\(bind: owner), \(bind: found.id!), \(key), \(bind: limit.cents), \(bind: everyMonth ? 1 : 0), \(bind: rollover ? 1 : 0))

@@ -3,9 +3,10 @@ import SQLKit
 
 /// Budgets: a limit per user, category and month, and the moves of budget between categories.
 ///
-/// A `budgets` row holds a limit for its `month`, and with `every_month` for each later month too
-/// until a later row of the same category says otherwise; with `rollover` what its month leaves
-/// unspent is added to it from the month before. A `budget_moves` row takes an amount from one
+/// A `budgets` row holds a limit for its `month` only, or with `every_month` for that month and
+/// each later one until a later every-month row of the same category; a month may hold one of
+/// each, the one-month row then overriding the every-month row in that month alone. With
+/// `rollover` what its month leaves unspent is added to it from the month before. A `budget_moves` row takes an amount from one
 /// category's limit and gives it to another's in the same month: one row, so a move is zero-sum
 /// by its shape. A category with a budget or a move is not deleted under them (`RESTRICT`).
 struct M0014_CreateBudgets: SchemaMigration {
@@ -20,7 +21,7 @@ struct M0014_CreateBudgets: SchemaMigration {
             .column("limit_cents", type: .bigint, .notNull, .check(SQLRaw("limit_cents BETWEEN 0 AND 9999999999")))
             .column("every_month", type: .custom(SQLRaw("SMALLINT")), .notNull, .check(SQLRaw("every_month IN (0, 1)")))
             .column("rollover", type: .custom(SQLRaw("SMALLINT")), .notNull, .check(SQLRaw("rollover IN (0, 1)")))
-            .unique("user_id", "category_id", "month")
+            .unique("user_id", "category_id", "month", "every_month")
             .run()
         try await database.create(table: "budget_moves")
             .column("id", type: .bigint, .primaryKey(autoIncrement: true))
