@@ -2,6 +2,7 @@ import BudgetTracker
 import Foundation
 import PersistKit
 import PersistTestSupport
+import SQLKit
 import Testing
 
 @Suite("Recurring expenses")
@@ -111,6 +112,46 @@ struct RecurringTests {
             #expect(run.posted.count == 11 && run.posted.first?.date.description == "2026-01-15" && run.posted.last?.date.description == "2026-11-15")
             let after = try await ledger.recurringRule(id: rule.id)
             #expect(after.posted == 11 && after.skipped == 0 && after.lastOccurrence?.description == "2026-11-15")
+        }
+    }
+
+    @Test("a run that fails part-way has posted nothing: one transaction, so an answer of failure is true", arguments: TestBackend.available)
+    func allOrNothing(backend: TestBackend) async throws {
+        try await LedgerFixture.with(backend) { ledger in
+            _ = try await ledger.addUser(email: Self.user, name: "Alice")
+            _ = try await ledger.addCategory(name: "Fun")
+            for (description, start) in [("Rent", "2024-01-01"), ("boom", "2024-02-01")] {
+                _ = try await ledger.addRecurring(user: Self.user, category: "Fun", amount: Money(parsing: "1"), description: description, frequency: .monthly, startsOn: CalendarDate(parsing: start))
+            }
+            // A real failure inside the database, after the first rule's expenses are written.
+            let sql = ledger.handle.unprotectedSQL
+            switch backend {
+            case .sqlite:
+                try await sql.raw("CREATE TRIGGER fail_boom BEFORE INSERT ON expenses WHEN NEW.description = 'boom' BEGIN SELECT RAISE(ABORT, 'forced failure'); END").run()
+            case .postgresql, .pgbouncer:
+                try await sql.raw("""
+                    CREATE FUNCTION fail_boom() RETURNS trigger AS $$
+                    BEGIN IF NEW.description = 'boom' THEN RAISE EXCEPTION 'forced failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql
+                    """).run()
+                try await sql.raw("CREATE TRIGGER fail_boom BEFORE INSERT ON expenses FOR EACH ROW EXECUTE FUNCTION fail_boom()").run()
+            }
+            let until = try CalendarDate(parsing: "2024-06-30")
+            await #expect(throws: (any Error).self) { try await ledger.postRecurring(until: until, today: until) }
+            #expect(try await ledger.expenses(ExpenseFilter(user: Self.user)).isEmpty)
+            #expect(try await ledger.recurringRules().map(\.posted) == [0, 0])
+            try await sql.raw("DROP TRIGGER fail_boom\(unsafeRaw: backend == .sqlite ? "" : " ON expenses")").run()
+            #expect(try await ledger.postRecurring(until: until, today: until).posted.count == 6 + 5)
+        }
+    }
+
+    @Test("until is at most a year ahead: the same day next year, the 28th of February for the 29th")
+    func untilAYearAhead() async throws {
+        try await LedgerFixture.with(.sqlite) { ledger in
+            let today = try CalendarDate(parsing: "2024-02-29")
+            #expect(try await ledger.postRecurring(until: CalendarDate(parsing: "2025-02-28"), today: today).posted.isEmpty)
+            await #expect(throws: LedgerError.self) { try await ledger.postRecurring(until: CalendarDate(parsing: "2025-03-01"), today: today) }
+            let other = try CalendarDate(parsing: "2026-11-28")
+            await #expect(throws: LedgerError.self) { try await ledger.postRecurring(until: CalendarDate(parsing: "2027-11-29"), today: other) }
         }
     }
 

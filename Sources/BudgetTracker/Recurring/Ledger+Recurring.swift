@@ -114,35 +114,41 @@ extension Ledger {
 
     /// Posts every occurrence of every recurring expense (of `user`, or of all) that has fallen
     /// due by `until` and is not posted yet, and is not paused: one expense per occurrence, dated
-    /// on it. Each rule's occurrences are posted in one transaction with their posting rows, which
-    /// are unique per rule and occurrence, so running it twice, or in two processes at once,
-    /// posts each occurrence once. At most ``recurringBatch`` occurrences of a rule are posted per
-    /// run; a later run posts the rest.
+    /// on it. The whole run is one transaction, all or nothing: a run that fails has posted
+    /// nothing. Each occurrence's posting row is unique per rule and occurrence, so running it
+    /// twice, or in two processes at once, posts each occurrence once. At most
+    /// ``recurringBatch`` occurrences of a rule are posted per run; a later run posts the rest.
     ///
-    /// - Throws: ``LedgerError/invalid(field:reason:)`` for an `until` more than a year ahead.
+    /// - Throws: ``LedgerError/invalid(field:reason:)`` for an `until` more than a year ahead of
+    ///   `today`; ``LedgerError/notFound(kind:key:)`` for an unknown user.
     public func postRecurring(until: CalendarDate = .today(), user: String? = nil, today: CalendarDate = .today()) async throws -> RecurringRun {
-        guard let limit = today.adding(days: 366), until <= limit else {
+        // A year ahead: the same day next year (the 28th of February for the 29th).
+        guard let limit = Frequency.yearly.occurrence(1, from: today), until <= limit else {
             throw LedgerError.invalid(field: "until", reason: "\(until) is more than a year ahead; post at most a year in advance")
         }
-        let rules = try await recurringRules(user: user).filter { !$0.paused && $0.startsOn <= until }
-        var posted: [ExpenseRecord] = []
-        for rule in rules {
-            let records = try await handle.transaction { database in
-                let sql = database as! any SQLDatabase
-                // The rule as it is now, locked: paused or deleted meanwhile, it posts nothing.
-                let lock = sql.dialect.name == "sqlite" ? "" : " FOR UPDATE OF r"
-                guard let row = try await sql.raw("""
-                    SELECT r.user_id, r.category_id, r.description, r.amount_cents, r.frequency, r.starts_on, r.ends_on, r.paused, u.email, c.name AS category
-                    FROM recurring_rules r JOIN users u ON u.id = r.user_id JOIN categories c ON c.id = r.category_id
-                    WHERE r.id = \(bind: rule.id)\(unsafeRaw: lock)
-                    """).first(), try row.decode(column: "paused", as: Int64.self) == 0 else { return [ExpenseRecord]() }
+        let email = try user.map { email throws(LedgerError) in try Validation.email(email) }
+        return try await handle.transaction { database in
+            let sql = database as! any SQLDatabase
+            if let email { _ = try await Self.user(email: email, on: database) }
+            // The rules as they are now, locked in id order (two runs at once wait for each
+            // other, never deadlock): one paused or deleted meanwhile posts nothing.
+            let lock = sql.dialect.name == "sqlite" ? "" : " FOR UPDATE OF r"
+            let ofUser: SQLQueryString = email.map { " AND u.email = \(bind: $0)" } ?? ""
+            let rows = try await sql.raw("""
+                SELECT r.id, r.user_id, r.category_id, r.description, r.amount_cents, r.frequency, r.starts_on, r.ends_on, u.email, c.name AS category
+                FROM recurring_rules r JOIN users u ON u.id = r.user_id JOIN categories c ON c.id = r.category_id
+                WHERE r.paused = 0 AND r.starts_on <= \(CharValue.day(until))\(ofUser)
+                ORDER BY r.id\(unsafeRaw: lock)
+                """).all()
+            var posted: [ExpenseRecord] = []
+            for row in rows {
+                let rule = try row.decode(column: "id", as: Int.self)
                 let schedule = try Self.schedule(row)
-                var records: [ExpenseRecord] = []
                 // At most ``recurringBatch`` occurrences per rule and run: a weekly rule begun
                 // centuries ago cannot hold the database for minutes; the next run goes on.
-                for day in try await Self.due(schedule, rule: rule.id, through: until, on: database).prefix(Self.recurringBatch) {
+                for day in try await Self.due(schedule, rule: rule, through: until, on: database).prefix(Self.recurringBatch) {
                     let claimed = try await sql.raw("""
-                        INSERT INTO recurring_postings (rule_id, occurrence, skipped) VALUES (\(bind: rule.id), \(CharValue.day(day)), 0)
+                        INSERT INTO recurring_postings (rule_id, occurrence, skipped) VALUES (\(bind: rule), \(CharValue.day(day)), 0)
                         ON CONFLICT (rule_id, occurrence) DO NOTHING RETURNING id
                         """).all()
                     guard let posting = try claimed.first?.decode(column: "id", as: Int.self) else { continue }
@@ -152,16 +158,14 @@ extension Ledger {
                     )
                     try await expense.create(on: database)
                     try await sql.raw("UPDATE recurring_postings SET expense_id = \(bind: expense.id!) WHERE id = \(bind: posting)").run()
-                    records.append(ExpenseRecord(
+                    posted.append(ExpenseRecord(
                         id: expense.id!, date: day, user: try row.decode(column: "email", as: String.self), category: try row.decode(column: "category", as: String.self),
                         amount: expense.amount, description: expense.description
                     ))
                 }
-                return records
             }
-            posted += records
+            return RecurringRun(until: until, rules: rows.count, posted: posted)
         }
-        return RecurringRun(until: until, rules: rules.count, posted: posted)
     }
 
     /// A rule's schedule as its row holds it.

@@ -61,7 +61,9 @@ extension Persist {
             static let configuration = CommandConfiguration(
                 abstract: "Post every occurrence due by a day (default today) that is not posted yet.",
                 discussion: """
-                    Safe to run from cron as often as you like, and from several machines at once.
+                    Safe to run from cron as often as you like, and from several machines at once. \
+                    A run is one transaction: one that fails has posted nothing. It posts at most \
+                    \(Ledger.recurringBatch) occurrences of a rule (a later run posts the rest), and at most a year ahead.
 
                     Examples:
                       persist recurring run
