@@ -96,7 +96,7 @@ struct BudgetAlertCommandTests {
             #expect(posted.reduce(0, +) == 6, "\(runs.map(\.output))")
             #expect(try await database.descriptions(like: "Phone").count == 6)
             let list = try await database.run(["recurring", "list", "--format", "csv"])
-            #expect(list.output == "id,user,category,amount,every,from,until,paused,posted,skipped,last\n1,alice@example.com,Utilities,49.99,monthly,2024-01-31,2024-12-31,no,6,0,2024-06-30\n", "\(list.output)")
+            #expect(list.output == "id,user,category,amount,every,from,until,paused,posted,skipped,last,description\n1,alice@example.com,Utilities,49.99,monthly,2024-01-31,2024-12-31,no,6,0,2024-06-30,Phone\n", "\(list.output)")
 
             let before = try await database.snapshot()
             for arguments in [

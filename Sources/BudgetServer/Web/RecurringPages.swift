@@ -18,7 +18,7 @@ struct RecurringPages {
         web.get("recurring") { request, context -> Response in
             let query = Query(request)
             let notice = query.text("done").flatMap { done in
-                done == "posted" ? (query.text("count").flatMap(Int.init)).map { "Posted \($0.counted("expense"))." } : Self.notices[done]
+                done == "posted" ? query.text("count").flatMap(Int.init).flatMap { $0 >= 0 ? $0 : nil }.map { "Posted \($0.counted("expense"))." } : Self.notices[done]
             }
             return try await page(request, context: context, notice: notice)
         }

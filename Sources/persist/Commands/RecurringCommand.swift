@@ -126,10 +126,10 @@ extension Persist {
 extension Frequency: ExpressibleByArgument {}
 
 extension RecurringRule: TableRow {
-    static var headers: [String] { ["id", "user", "category", "amount", "every", "from", "until", "paused", "posted", "skipped", "last"] }
+    static var headers: [String] { ["id", "user", "category", "amount", "every", "from", "until", "paused", "posted", "skipped", "last", "description"] }
     static var numericColumns: Set<Int> { [0, 3, 8, 9] }
     var cells: [String] {
         [String(id), user, category, amount.description, frequency.rawValue, startsOn.description, endsOn?.description ?? "-",
-         pausedOn?.description ?? "no", String(posted), String(skipped), lastOccurrence?.description ?? "-"]
+         pausedOn?.description ?? "no", String(posted), String(skipped), lastOccurrence?.description ?? "-", description]
     }
 }
