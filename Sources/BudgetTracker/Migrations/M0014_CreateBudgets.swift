@@ -6,9 +6,9 @@ import SQLKit
 /// A `budgets` row holds a limit for its `month` only, or with `every_month` for that month and
 /// each later one until a later every-month row of the same category; a month may hold one of
 /// each, the one-month row then overriding the every-month row in that month alone. With
-/// `rollover` what its month leaves unspent is added to it from the month before. A `budget_moves` row takes an amount from one
-/// category's limit and gives it to another's in the same month: one row, so a move is zero-sum
-/// by its shape. A category with a budget or a move is not deleted under them (`RESTRICT`).
+/// `rollover` what its month leaves unspent is added to it from the month before. A
+/// `budget_moves` row takes an amount from one category's limit and gives it to another's in the
+/// same month: one row, so a move is zero-sum by its shape. A category with a budget or a move is not deleted under them (`RESTRICT`).
 struct M0014_CreateBudgets: SchemaMigration {
     var name: String { "M0014_CreateBudgets" }
 
