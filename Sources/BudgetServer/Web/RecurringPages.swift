@@ -104,7 +104,7 @@ struct RecurringPages {
                 ]
             },
             "categories": categories.map { ["name": $0, "selected": $0 == chosen] },
-            "frequencies": [Frequency.weekly, .monthly, .yearly].map { ["name": $0.rawValue, "selected": $0.rawValue == every] },
+            "frequencies": Frequency.allCases.map { ["name": $0.rawValue, "selected": $0.rawValue == every] },
             "newDescription": entered?["description"] ?? "", "newAmount": entered?["amount"] ?? "",
             "newFrom": entered?["from"] ?? CalendarDate.today().description, "newUntil": entered?["until"] ?? "",
             "today": CalendarDate.today().description, "submission": WebPages.submissionKey(),
